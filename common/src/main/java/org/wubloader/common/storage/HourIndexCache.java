@@ -1,0 +1,115 @@
+package org.wubloader.common.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wubloader.common.segment.Segment;
+import org.wubloader.common.segment.SegmentParseException;
+import org.wubloader.common.segment.SegmentPath;
+
+/**
+ * Caches each hour directory's {@link HourIndex} (SPEC §3.4, "cache per hour directory").
+ *
+ * <p>The original re-lists, re-parses and re-stats every hour on every playlist request. Here a
+ * warm lookup costs one {@code stat} of the directory: adding, removing or renaming an entry
+ * (a new segment, a tombstone, a deletion) changes the directory's mtime, and then the hour is
+ * listed again, re-using the parsed names and file sizes it already knows.
+ *
+ * <p>Directory mtimes are only as fine as the kernel's coarse clock, so two changes within one
+ * tick can leave the mtime unchanged. An entry is therefore trusted only if the directory's
+ * mtime was at least {@link #RACY_MILLIS} older than the moment it was listed (the same trick as
+ * git's "racily clean" index entries); a live hour, modified every couple of seconds, is simply
+ * re-listed.
+ */
+public final class HourIndexCache {
+    static final long RACY_MILLIS = 1_000;
+    private static final Logger log = LoggerFactory.getLogger(HourIndexCache.class);
+
+    private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
+
+    private record Entry(
+            FileTime mtime,
+            Object fileKey,
+            boolean trusted,
+            Map<String, Segment> parsed,
+            Map<String, Long> sizes,
+            HourIndex index) {}
+
+    /** The index of {@code hourDir} (base/CHANNEL/QUALITY/HOUR), whose hour starts at {@code hourStartMicros}. */
+    public HourIndex get(String channel, String quality, Path hourDir, long hourStartMicros) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(hourDir, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            entries.remove(hourDir);
+            return HourIndex.EMPTY;
+        }
+        Entry old = entries.get(hourDir);
+        if (old != null
+                && old.trusted
+                && old.mtime.equals(attrs.lastModifiedTime())
+                && Objects.equals(old.fileKey, attrs.fileKey())) {
+            return old.index;
+        }
+        long listedAt = System.currentTimeMillis();
+        List<String> names = SegmentListing.names(hourDir);
+        List<String> live = SegmentListing.filterHour(names, EnumSet.noneOf(SegmentListing.Include.class));
+        Map<String, Segment> parsed = new HashMap<>(live.size() * 2);
+        List<Segment> segments = new ArrayList<>(live.size());
+        for (String name : live) {
+            Segment s = old == null ? null : old.parsed.get(name);
+            if (s == null) {
+                try {
+                    s = SegmentPath.parseInHour(channel, quality, hourStartMicros, name, hourDir.resolve(name).toString());
+                } catch (SegmentParseException e) {
+                    log.warn("Skipping unparseable segment: {}", e.getMessage());
+                    continue;
+                }
+            }
+            parsed.put(name, s);
+            segments.add(s);
+        }
+        Map<String, Long> sizes = new ConcurrentHashMap<>();
+        Map<String, Long> oldSizes = old == null ? Map.of() : old.sizes;
+        HourIndex index = HourIndex.build(segments, s -> {
+            String name = fileName(s);
+            Long known = oldSizes.get(name);
+            long size = known != null ? known : sizeOf(s);
+            sizes.put(name, size);
+            return size;
+        });
+        boolean trusted = attrs.lastModifiedTime().toMillis() < listedAt - RACY_MILLIS;
+        entries.put(hourDir, new Entry(attrs.lastModifiedTime(), attrs.fileKey(), trusted, parsed, sizes, index));
+        return index;
+    }
+
+    /** Forgets everything (tests; a base directory swapped under a running process). */
+    public void clear() {
+        entries.clear();
+    }
+
+    private static String fileName(Segment s) {
+        String path = s.path();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static long sizeOf(Segment s) {
+        try {
+            return Files.size(Path.of(s.path()));
+        } catch (IOException e) {
+            return -1; // vanished since the listing: it loses every tie, and a later listing drops it
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.wubloader.common.storage;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.wubloader.common.segment.SegmentPath;
+
+/**
+ * Where directories are listed (SPEC §3.3). Every listing goes through {@link #names}: hidden
+ * names (leading {@code .}) are never returned, a missing directory is empty, and results are
+ * sorted so every node answers the same (the original returned directory order).
+ */
+public final class SegmentListing {
+    /** What an hour listing returns besides live segment files. */
+    public enum Include {
+        /** The {@code .tombstone} names themselves (for backfilling them). */
+        TOMBSTONES,
+        /** {@code .json} files (chat batches other tools keep in the same tree). */
+        JSON
+    }
+
+    private SegmentListing() {}
+
+    /** Non-hidden names in {@code dir}, sorted; a missing directory is empty. */
+    public static List<String> names(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    out.add(name);
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return List.of();
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    /** Non-hidden subdirectory names of {@code dir}, sorted. */
+    public static List<String> directories(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String name : names(dir)) {
+            if (Files.isDirectory(dir.resolve(name))) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code .ts} names of an hour that no {@code .tombstone} hides, plus what
+     * {@code include} asks for, sorted.
+     */
+    public static List<String> hour(Path hourDir, Set<Include> include) throws IOException {
+        return filterHour(names(hourDir), include);
+    }
+
+    /** {@link #hour}'s filtering applied to a listing already made. */
+    public static List<String> filterHour(List<String> names, Set<Include> include) {
+        Set<String> hidden = new HashSet<>();
+        for (String name : names) {
+            if (name.endsWith(SegmentPath.TOMBSTONE_EXTENSION)) {
+                hidden.add(SegmentPath.segmentNameOfTombstone(name));
+            }
+        }
+        List<String> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            if (name.endsWith(SegmentPath.EXTENSION)) {
+                if (!hidden.contains(name)) {
+                    out.add(name);
+                }
+            } else if (name.endsWith(SegmentPath.TOMBSTONE_EXTENSION)) {
+                if (include.contains(Include.TOMBSTONES)) {
+                    out.add(name);
+                }
+            } else if (name.endsWith(".json") && include.contains(Include.JSON)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    public static List<String> channels(Path baseDir) throws IOException {
+        return directories(baseDir);
+    }
+
+    public static List<String> qualities(Path baseDir, String channel) throws IOException {
+        return directories(baseDir.resolve(channel));
+    }
+
+    public static List<String> hours(Path baseDir, String channel, String quality) throws IOException {
+        return directories(baseDir.resolve(channel).resolve(quality));
+    }
+}

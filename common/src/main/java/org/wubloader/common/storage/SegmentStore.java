@@ -1,0 +1,65 @@
+package org.wubloader.common.storage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.wubloader.common.segment.Span;
+import org.wubloader.common.time.HourNames;
+
+/**
+ * A node's segment tree under one base directory, with the per-hour cache that makes repeated
+ * best-segment queries cheap. The restreamer and segment-coverage read the archive through this.
+ */
+public final class SegmentStore {
+    private final Path baseDir;
+    private final HourIndexCache cache = new HourIndexCache();
+
+    public SegmentStore(Path baseDir) {
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    public Path qualityDir(String channel, String quality) {
+        return baseDir.resolve(channel).resolve(quality);
+    }
+
+    /** The cached index of one hour directory. */
+    public HourIndex hour(String channel, String quality, String hourName) throws IOException {
+        long hourStart = HourNames.parse(hourName);
+        return cache.get(channel, quality, qualityDir(channel, quality).resolve(hourName), hourStart);
+    }
+
+    /**
+     * Best segments for {@code [startMicros, endMicros)} (SPEC §3.4). Scans the hours from the one
+     * before the start's (a segment starting at 00:59:59 covers 01:00:01) through the end's;
+     * only hour directories that exist are looked at, so an absurdly long explicit range costs
+     * no more than the hours actually stored.
+     */
+    public List<Span> bestSegments(String channel, String quality, long startMicros, long endMicros, boolean allowHoles)
+            throws IOException, BestSegments.ContainsHolesException {
+        long first = HourNames.floorHour(startMicros) - HourNames.MICROS_PER_HOUR;
+        long last = HourNames.floorHour(endMicros);
+        TreeMap<Long, String> hours = new TreeMap<>();
+        for (String name : SegmentListing.names(qualityDir(channel, quality))) {
+            long hourStart = HourNames.parseOrError(name, 0, name.length());
+            if (hourStart != Long.MIN_VALUE && hourStart >= first && hourStart <= last) {
+                hours.put(hourStart, name);
+            }
+        }
+        List<HourIndex> indexes = new ArrayList<>(hours.size());
+        Path qualityDir = qualityDir(channel, quality);
+        for (var e : hours.entrySet()) {
+            indexes.add(cache.get(channel, quality, qualityDir.resolve(e.getValue()), e.getKey()));
+        }
+        return BestSegments.select(indexes, startMicros, endMicros, allowHoles);
+    }
+
+    public HourIndexCache cache() {
+        return cache;
+    }
+}
