@@ -12,8 +12,11 @@ import java.util.Base64;
  * the hot path never has to decode.
  */
 public final class SegmentHash {
-    /** The hash of the empty input, a value worth knowing when zero-byte segments show up. */
-    public static final String EMPTY = "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU";
+    /**
+     * The hash of the empty input, a value worth knowing when zero-byte segments show up. (SPEC
+     * §2.1 prints it with '-' and '_' swapped; this is what Python's urlsafe_b64encode gives.)
+     */
+    public static final String EMPTY = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU";
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();

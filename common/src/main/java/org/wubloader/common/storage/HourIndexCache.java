@@ -38,6 +38,7 @@ public final class HourIndexCache {
     private static final Logger log = LoggerFactory.getLogger(HourIndexCache.class);
 
     private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong listings = new java.util.concurrent.atomic.AtomicLong();
 
     private record Entry(
             FileTime mtime,
@@ -64,6 +65,7 @@ public final class HourIndexCache {
             return old.index;
         }
         long listedAt = System.currentTimeMillis();
+        listings.incrementAndGet();
         List<String> names = SegmentListing.names(hourDir);
         List<String> live = SegmentListing.filterHour(names, EnumSet.noneOf(SegmentListing.Include.class));
         Map<String, Segment> parsed = new HashMap<>(live.size() * 2);
@@ -93,6 +95,11 @@ public final class HourIndexCache {
         boolean trusted = attrs.lastModifiedTime().toMillis() < listedAt - RACY_MILLIS;
         entries.put(hourDir, new Entry(attrs.lastModifiedTime(), attrs.fileKey(), trusted, parsed, sizes, index));
         return index;
+    }
+
+    /** How many hour directories were listed (cache misses), for metrics and tests. */
+    public long listings() {
+        return listings.get();
     }
 
     /** Forgets everything (tests; a base directory swapped under a running process). */
