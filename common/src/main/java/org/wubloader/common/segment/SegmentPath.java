@@ -105,9 +105,36 @@ public final class SegmentPath {
         return (minutes * 60L + seconds) * 1_000_000L + fraction;
     }
 
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
     private static double parseDuration(String s, int from, int to) {
         if (from == to) {
             throw new SegmentParseException(s, "empty duration");
+        }
+        // Fast path for plain decimals ("2.0", "2.002"): with at most 15 significant digits both
+        // the digits and the power of ten are exact doubles, so one division is correctly
+        // rounded and equals Double.parseDouble (Clinger's fast path).
+        long digits = 0;
+        int count = 0;
+        int fraction = -1;
+        boolean plain = true;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                count++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                plain = false;
+                break;
+            }
+        }
+        if (plain && count > 0 && count <= 15) {
+            return fraction <= 0 ? (double) digits : digits / POWERS_OF_TEN[fraction];
         }
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

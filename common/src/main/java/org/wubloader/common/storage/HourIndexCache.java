@@ -66,21 +66,27 @@ public final class HourIndexCache {
         }
         long listedAt = System.currentTimeMillis();
         listings.incrementAndGet();
-        List<String> names = SegmentListing.names(hourDir);
+        List<String> names = SegmentListing.unsortedNames(hourDir);
+        String dirPrefix = hourDir.toString() + '/';
         List<String> live = SegmentListing.filterHour(names, EnumSet.noneOf(SegmentListing.Include.class));
-        Map<String, Segment> parsed = new HashMap<>(live.size() * 2);
+        // Parsed names are kept only for a directory that will be listed again soon (a live hour);
+        // a settled archive hour is listed once, and re-parsed in full in the rare case it changes.
+        boolean trusted = attrs.lastModifiedTime().toMillis() < listedAt - RACY_MILLIS;
+        Map<String, Segment> parsed = trusted ? Map.of() : new HashMap<>(live.size() * 2);
         List<Segment> segments = new ArrayList<>(live.size());
         for (String name : live) {
             Segment s = old == null ? null : old.parsed.get(name);
             if (s == null) {
                 try {
-                    s = SegmentPath.parseInHour(channel, quality, hourStartMicros, name, hourDir.resolve(name).toString());
+                    s = SegmentPath.parseInHour(channel, quality, hourStartMicros, name, dirPrefix + name);
                 } catch (SegmentParseException e) {
                     log.warn("Skipping unparseable segment: {}", e.getMessage());
                     continue;
                 }
             }
-            parsed.put(name, s);
+            if (!trusted) {
+                parsed.put(name, s);
+            }
             segments.add(s);
         }
         Map<String, Long> sizes = new ConcurrentHashMap<>();
@@ -92,7 +98,6 @@ public final class HourIndexCache {
             sizes.put(name, size);
             return size;
         });
-        boolean trusted = attrs.lastModifiedTime().toMillis() < listedAt - RACY_MILLIS;
         entries.put(hourDir, new Entry(attrs.lastModifiedTime(), attrs.fileKey(), trusted, parsed, sizes, index));
         return index;
     }

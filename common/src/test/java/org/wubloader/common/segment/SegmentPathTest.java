@@ -146,4 +146,23 @@ class SegmentPathTest {
             assertThat(text).as("case %d", i).isEqualTo(bytes);
         }
     }
+
+    @Test
+    void durationFastPathAgreesWithDoubleParseDouble() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            int intDigits = 1 + random.nextInt(6);
+            int fracDigits = 1 + random.nextInt(10);
+            StringBuilder text = new StringBuilder();
+            for (int d = 0; d < intDigits; d++) {
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+            text.append('.');
+            for (int d = 0; d < fracDigits; d++) {
+                text.append((char) ('0' + random.nextInt(10)));
+            }
+            Segment s = SegmentPath.parse("2019-11-13T02/00:00.000000-" + text + "-full-" + HASH + ".ts");
+            assertThat(s.duration()).as(text.toString()).isEqualTo(Double.parseDouble(text.toString()));
+        }
+    }
 }
