@@ -62,21 +62,20 @@ public record HourIndex(List<Segment> chosen) {
         if (full.size() == 1) {
             return full.get(0);
         }
+        return full.isEmpty() ? best(group, sizeOf, HourIndex::betterDoubtful) : best(full, sizeOf, HourIndex::betterFull);
+    }
+
+    /** Is {@code a} (of {@code sizeA} bytes) a better pick than {@code b}? */
+    private interface Preference {
+        boolean better(Segment a, long sizeA, Segment b, long sizeB);
+    }
+
+    private static Segment best(List<Segment> candidates, SizeOf sizeOf, Preference preference) {
         Segment best = null;
         long bestSize = 0;
-        if (!full.isEmpty()) {
-            for (Segment s : full) {
-                long size = sizeOf.applyAsLong(s);
-                if (best == null || betterFull(s, size, best, bestSize)) {
-                    best = s;
-                    bestSize = size;
-                }
-            }
-            return best;
-        }
-        for (Segment s : group) {
+        for (Segment s : candidates) {
             long size = sizeOf.applyAsLong(s);
-            if (best == null || betterDoubtful(s, size, best, bestSize)) {
+            if (best == null || preference.better(s, size, best, bestSize)) {
                 best = s;
                 bestSize = size;
             }
