@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +56,13 @@ public final class ServiceRuntime implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         LogCountAppender.bind(registry);
         this.vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        // Clients are measured by HttpMetrics under the original's names; Vert.x's
+                        // own client meters add nothing and re-register per client, which
+                        // Micrometer warns about in the log.
+                        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+                        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }
