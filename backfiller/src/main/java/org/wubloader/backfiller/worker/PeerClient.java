@@ -1,0 +1,209 @@
+package org.wubloader.backfiller.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.wubloader.backfiller.BackfillerConfig.Timing;
+import org.wubloader.backfiller.peers.Peer;
+import org.wubloader.common.process.HttpMetrics;
+
+/**
+ * The HTTP side of talking to one peer's restreamer, using only the documented endpoints (SPEC
+ * §4.2–4.3) so that original Python nodes are peers too. One connection pool per peer, sized to
+ * the download concurrency.
+ */
+final class PeerClient implements AutoCloseable {
+    /** Listings are JSON arrays of names; a 24 h hour list or a 1,800-name hour is far below this. */
+    private static final long MAX_LISTING_BYTES = 32L * 1024 * 1024;
+
+    static final int MAX_CHUNK_BYTES = 64 * 1024;
+    static final int RECEIVE_BUFFER_BYTES = 1024 * 1024;
+    static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Vertx vertx;
+    private final Context context;
+    private final HttpClient client;
+    private final Peer peer;
+    private final boolean ssl;
+    private final String host;
+    private final int port;
+    private final String basePath;
+    private final Timing timing;
+    private final HttpMetrics httpMetrics;
+
+    PeerClient(Vertx vertx, Peer peer, int concurrency, Timing timing, HttpMetrics httpMetrics) {
+        this.vertx = vertx;
+        this.peer = peer;
+        this.timing = timing;
+        this.httpMetrics = httpMetrics;
+        URI uri = URI.create(peer.url());
+        this.ssl = "https".equalsIgnoreCase(uri.getScheme());
+        this.host = uri.getHost();
+        this.port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.context = vertx.getOrCreateContext();
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setConnectTimeout((int) timing.requestTimeout().toMillis())
+                        .setKeepAlive(true)
+                        .setDecompressionSupported(false)
+                        .setTcpNoDelay(true)
+                        // BodyToSegment writes (and hashes) chunk by chunk: Netty's default 8 KiB
+                        // chunks cost one write syscall each, which capped throughput at a third of
+                        // what curl gets from the same peer. 64 KiB matches Netty's largest read.
+                        .setMaxChunkSize(MAX_CHUNK_BYTES)
+                        .setReceiveBufferSize(RECEIVE_BUFFER_BYTES),
+                // Connections spread over several event loops: one loop alone was the bottleneck
+                // at concurrency 5 and more.
+                new PoolOptions().setHttp1MaxSize(concurrency + 1).setEventLoopSize(EVENT_LOOPS));
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /** {@code GET /files/CH/Q}: the peer's hours. */
+    Future<Buffer> listHours(String channel, String quality) {
+        return listing("list_remote_hours", path("files", channel, quality));
+    }
+
+    /** {@code GET /files/CH/Q/HOUR?tombstones=true}: the hour's segments and tombstones. */
+    Future<Buffer> listHour(String channel, String quality, String hour) {
+        return listing("list_remote_segments", path("files", channel, quality, hour) + "?tombstones=true");
+    }
+
+    /** {@code GET /extras/DIR}: every file under DIR, as relative paths. */
+    Future<Buffer> listExtras(String dir) {
+        List<String> parts = new ArrayList<>();
+        parts.add("extras");
+        parts.addAll(List.of(dir.split("/")));
+        return listing("list_remote_extras", path(parts.toArray(String[]::new)));
+    }
+
+    /** A GET of {@code /segments/PARTS…}; start it with {@link Transfer#run} on {@link #context()}. */
+    Transfer segmentTransfer(String metricName, List<String> parts) {
+        List<String> all = new ArrayList<>(parts.size() + 1);
+        all.add("segments");
+        all.addAll(parts);
+        String uri = path(all.toArray(String[]::new));
+        return new Transfer(context, client, options(uri), peer.name() + " " + uri, timing.requestTimeout(),
+                timing.stallTimeout(), httpMetrics.client(metricName, "GET", host));
+    }
+
+    /** Runs {@code work} on this peer's context; for starting transfers from a worker thread. */
+    <T> Future<T> onContext(Supplier<Future<T>> work) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                work.get().onComplete(promise);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
+    private Future<Buffer> listing(String metricName, String uri) {
+        String what = peer.name() + " " + uri;
+        Transfer transfer = new Transfer(context, client, options(uri), what, timing.requestTimeout(),
+                timing.requestTimeout(), httpMetrics.client(metricName, "GET", host));
+        // The whole listing, not just its first byte, must come within the request timeout.
+        return onContext(() -> {
+            long deadline = vertx.setTimer(timing.requestTimeout().toMillis(),
+                    id -> transfer.abortTimeout("listing not complete within " + timing.requestTimeout().toMillis() + " ms"));
+            return transfer.run(body -> collect(body, what)).onComplete(r -> vertx.cancelTimer(deadline));
+        });
+    }
+
+    private static Future<Buffer> collect(io.vertx.core.streams.ReadStream<Buffer> body, String what) {
+        Promise<Buffer> promise = Promise.promise();
+        Buffer out = Buffer.buffer();
+        body.exceptionHandler(promise::tryFail);
+        body.handler(chunk -> {
+            if (out.length() + chunk.length() > MAX_LISTING_BYTES) {
+                promise.tryFail(new PeerException(what + ": listing larger than " + MAX_LISTING_BYTES + " bytes"));
+                return;
+            }
+            out.appendBuffer(chunk);
+        });
+        body.endHandler(v -> promise.tryComplete(out));
+        return promise.future();
+    }
+
+    /**
+     * A listing body as names. Strict: a JSON array of strings, nothing else; call off the event
+     * loop (a worker thread awaits the listing anyway).
+     */
+    static List<String> parseNames(Buffer body, String what) throws PeerException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body.getBytes());
+        } catch (JsonProcessingException e) {
+            throw new PeerException(what + ": listing is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new PeerException(what + ": listing unreadable: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new PeerException(what + ": listing is not a JSON array");
+        }
+        List<String> names = new ArrayList<>(root.size());
+        for (JsonNode node : root) {
+            if (!node.isTextual()) {
+                throw new PeerException(what + ": listing holds a non-string " + node);
+            }
+            names.add(node.asText());
+        }
+        return names;
+    }
+
+    private RequestOptions options(String uri) {
+        return new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(host)
+                .setPort(port)
+                .setSsl(ssl)
+                .setURI(uri)
+                .setConnectTimeout(timing.requestTimeout().toMillis())
+                .putHeader("Accept-Encoding", "identity");
+    }
+
+    /** {@code basePath/p1/p2…} with each part percent-encoded as a single path segment. */
+    String path(String... parts) {
+        StringBuilder out = new StringBuilder(basePath);
+        for (String part : parts) {
+            out.append('/').append(PathSegment.encode(part));
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close().await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Closing a pool whose connections are already gone: nothing left to release.
+        }
+    }
+}

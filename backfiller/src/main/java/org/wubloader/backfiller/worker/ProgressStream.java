@@ -1,0 +1,68 @@
+package org.wubloader.backfiller.worker;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * A body stream that tells its {@link Transfer} when bytes arrive and whether the consumer has
+ * paused it: a body paused by our own back-pressure (a slow disk) is not a stalled peer.
+ */
+final class ProgressStream implements ReadStream<Buffer> {
+    /** Told about progress and pauses; called on the body's context. */
+    interface Listener {
+        void progress(int bytes);
+
+        void paused(boolean paused);
+    }
+
+    private final ReadStream<Buffer> in;
+    private final Listener listener;
+
+    ProgressStream(ReadStream<Buffer> in, Listener listener) {
+        this.in = in;
+        this.listener = listener;
+    }
+
+    @Override
+    public ProgressStream exceptionHandler(Handler<Throwable> handler) {
+        in.exceptionHandler(handler);
+        return this;
+    }
+
+    @Override
+    public ProgressStream handler(Handler<Buffer> handler) {
+        in.handler(handler == null ? null : chunk -> {
+            listener.progress(chunk.length());
+            handler.handle(chunk);
+        });
+        return this;
+    }
+
+    @Override
+    public ProgressStream pause() {
+        listener.paused(true);
+        in.pause();
+        return this;
+    }
+
+    @Override
+    public ProgressStream resume() {
+        listener.paused(false);
+        in.resume();
+        return this;
+    }
+
+    @Override
+    public ProgressStream fetch(long amount) {
+        listener.paused(false);
+        in.fetch(amount);
+        return this;
+    }
+
+    @Override
+    public ProgressStream endHandler(Handler<Void> handler) {
+        in.endHandler(handler);
+        return this;
+    }
+}

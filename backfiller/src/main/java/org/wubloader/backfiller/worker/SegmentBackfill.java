@@ -1,0 +1,182 @@
+package org.wubloader.backfiller.worker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wubloader.backfiller.BackfillMetrics;
+import org.wubloader.backfiller.StartSpec;
+import org.wubloader.common.segment.Segment;
+import org.wubloader.common.storage.AtomicFiles;
+import org.wubloader.common.storage.SegmentListing;
+import org.wubloader.common.time.Micros;
+
+/** Backfills one (channel, quality) unit from one peer (SPEC §5.2 steps 1–5). Runs on the worker's thread. */
+final class SegmentBackfill {
+    private static final Logger log = LoggerFactory.getLogger(SegmentBackfill.class);
+
+    private final PeerClient client;
+    private final Path baseDir;
+    private final Optional<StartSpec> start;
+    private final long recentCutoffMicros;
+    private final DownloadSlots slots;
+    private final BackfillMetrics metrics;
+    private final Consumer<String> activity;
+    private final Random random = new Random();
+
+    SegmentBackfill(PeerClient client, Path baseDir, Optional<StartSpec> start, Duration recentCutoff, DownloadSlots slots,
+            BackfillMetrics metrics, Consumer<String> activity) {
+        this.client = client;
+        this.baseDir = baseDir;
+        this.start = start;
+        this.recentCutoffMicros = Micros.of(recentCutoff);
+        this.slots = slots;
+        this.metrics = metrics;
+        this.activity = activity;
+    }
+
+    /** What happened in one hour, for the log line and the unit's verdict. */
+    record HourReport(int missing, int downloaded, long bytes, int present, int tombstones, int skipped, int mismatches,
+            int failed) {}
+
+    void run(Unit.Segments unit) throws Exception {
+        String channel = unit.channel();
+        String quality = unit.quality();
+        String remote = client.peer().name();
+        activity.accept("listing hours of " + unit);
+        String what = remote + " " + unit;
+        List<String> listed = PeerClient.parseNames(Await.result(client.listHours(channel, quality)), what);
+        long now = Micros.now();
+        OptionalLong startHour = start.map(s -> OptionalLong.of(s.startHourMicros(now))).orElse(OptionalLong.empty());
+        HourSelection.Selected selected = HourSelection.select(listed, startHour);
+        if (!selected.rejected().isEmpty()) {
+            log.warn("{}: ignoring names that are not hours: {}", what, selected.rejected());
+        }
+        List<String> failedHours = new ArrayList<>();
+        int failedDownloads = 0;
+        for (String hour : selected.hours()) {
+            checkNotInterrupted();
+            HourReport report = hour(channel, quality, hour);
+            if (report.failed() > 0) {
+                failedHours.add(hour);
+                failedDownloads += report.failed();
+            }
+        }
+        if (!failedHours.isEmpty()) {
+            throw new PeerException(failedDownloads + " downloads from " + what + " failed, in hours " + failedHours);
+        }
+    }
+
+    HourReport hour(String channel, String quality, String hour) throws Exception {
+        String remote = client.peer().name();
+        String where = remote + " " + channel + "/" + quality + "/" + hour;
+        activity.accept("listing " + channel + "/" + quality + "/" + hour);
+        List<String> remoteNames = PeerClient.parseNames(Await.result(client.listHour(channel, quality, hour)), where);
+        Path qualityDir = baseDir.resolve(channel).resolve(quality);
+        Path hourDir = qualityDir.resolve(hour);
+        List<String> localNames = SegmentListing.names(hourDir);
+        HourPlan plan = HourPlan.plan(channel, quality, hour, remoteNames, localNames, Micros.now(), recentCutoffMicros, random);
+        warnAbout(plan, where);
+
+        int tombstonesMade = 0;
+        int failed = 0;
+        for (String tombstone : plan.tombstones()) {
+            try {
+                // AtomicFiles creates the hour directory first: a tombstone may be the first thing
+                // of its hour to reach this node (the original failed the hour then).
+                AtomicFiles.write(hourDir.resolve(tombstone), new byte[0]);
+                tombstonesMade++;
+            } catch (IOException e) {
+                failed++;
+                log.warn("{}: could not create tombstone {}: {}", where, tombstone, e.toString());
+            }
+        }
+
+        List<CompletableFuture<DownloadResult>> futures = new ArrayList<>(plan.downloads().size());
+        int total = plan.downloads().size();
+        for (Segment segment : plan.downloads()) {
+            activity.accept(channel + "/" + quality + "/" + hour + ": started " + futures.size() + "/" + total + " downloads");
+            SegmentDownload download = new SegmentDownload(client, qualityDir, segment);
+            CompletableFuture<DownloadResult> future = slots.submit(download, download::run);
+            if (future == null) {
+                throw new InterruptedException("stopping");
+            }
+            futures.add(future);
+        }
+        activity.accept(channel + "/" + quality + "/" + hour + ": waiting for " + total + " downloads");
+        Await.all(futures);
+
+        int downloaded = 0;
+        int present = 0;
+        int mismatches = 0;
+        long bytes = 0;
+        for (int i = 0; i < futures.size(); i++) {
+            DownloadResult result = futures.get(i).join();
+            Segment segment = plan.downloads().get(i);
+            switch (result.kind()) {
+                case DOWNLOADED -> {
+                    downloaded++;
+                    bytes += result.bytes();
+                    metrics.segmentBackfilled(remote, channel, quality, hour, result.bytes());
+                }
+                case ALREADY_PRESENT -> present++;
+                case HASH_MISMATCH -> {
+                    mismatches++;
+                    metrics.hashMismatch(remote, channel, quality, hour);
+                    log.warn("{}: {} discarded: {}", where, segment.fileName(), result.error().getMessage());
+                }
+                case FAILED -> {
+                    failed++;
+                    log.warn("{}: {} failed: {}", where, segment.fileName(), describe(result.error()));
+                }
+            }
+        }
+        HourReport report = new HourReport(plan.missingCount(), downloaded, bytes, present, tombstonesMade,
+                plan.skippedCount(), mismatches, failed);
+        if (failed == 0) {
+            metrics.hourBackfilled(remote, channel, quality);
+        }
+        if (plan.missingCount() > 0 || failed > 0) {
+            log.info("{}: {} missing: downloaded {} segments ({} bytes), {} tombstones, {} already here, {} skipped {}, "
+                            + "{} hash mismatches, {} failed",
+                    where, report.missing(), downloaded, bytes, tombstonesMade, present, report.skipped(),
+                    skipCounts(plan), mismatches, failed);
+        } else {
+            log.debug("{}: nothing missing", where);
+        }
+        return report;
+    }
+
+    private static void warnAbout(HourPlan plan, String where) {
+        for (Map.Entry<HourPlan.Skip, List<String>> e : plan.skipped().entrySet()) {
+            if (e.getKey() == HourPlan.Skip.UNPARSEABLE || e.getKey() == HourPlan.Skip.UNSAFE_NAME) {
+                log.warn("{}: skipping {} names ({}): {}", where, e.getValue().size(), e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static Map<HourPlan.Skip, Integer> skipCounts(HourPlan plan) {
+        Map<HourPlan.Skip, Integer> out = new java.util.EnumMap<>(HourPlan.Skip.class);
+        plan.skipped().forEach((k, v) -> out.put(k, v.size()));
+        return out;
+    }
+
+    static String describe(Throwable error) {
+        return error == null ? "unknown error" : error.getMessage() == null ? error.toString() : error.getMessage();
+    }
+
+    private static void checkNotInterrupted() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("stopping");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.wubloader.backfiller.worker;
+
+import io.vertx.core.Future;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.wubloader.common.http.BodyToSegment;
+import org.wubloader.common.segment.Segment;
+import org.wubloader.common.storage.SegmentFileWriter;
+
+/**
+ * One segment copied from a peer (SPEC §5.2 step 4): streamed to a temp file while hashed,
+ * published under its name only if the bytes hash to what the name says. Whatever happens — a
+ * mismatch, a 500, a truncated or stalled body, an abort at shutdown — the result arrives only
+ * after the temp file is gone.
+ */
+final class SegmentDownload implements InFlight.Abortable {
+    private final PeerClient client;
+    private final Path qualityDir;
+    private final Segment segment;
+    private volatile Transfer transfer;
+    private volatile String abortReason;
+
+    SegmentDownload(PeerClient client, Path qualityDir, Segment segment) {
+        this.client = client;
+        this.qualityDir = qualityDir;
+        this.segment = segment;
+    }
+
+    Segment segment() {
+        return segment;
+    }
+
+    /** Runs the download; the future never fails (failures are results). */
+    Future<DownloadResult> run() {
+        return client.onContext(() -> client.context()
+                .executeBlocking(this::open, false)
+                .compose(writer -> writer == null
+                        ? Future.succeededFuture(new DownloadResult(DownloadResult.Kind.ALREADY_PRESENT, 0, null))
+                        : fetchInto(writer))
+                .otherwise(DownloadResult::failed));
+    }
+
+    /** Opens the temp file, or returns null if the segment is already here. */
+    private SegmentFileWriter open() throws java.io.IOException {
+        if (abortReason != null) {
+            throw new PeerException.Aborted(abortReason);
+        }
+        Path target = qualityDir.resolve(segment.hour()).resolve(segment.fileName());
+        if (Files.exists(target)) {
+            return null;
+        }
+        return SegmentFileWriter.open(qualityDir, segment.startMicros(), segment.duration());
+    }
+
+    private Future<DownloadResult> fetchInto(SegmentFileWriter writer) {
+        Transfer t = client.segmentTransfer("get_remote_segment",
+                List.of(segment.channel(), segment.quality(), segment.hour(), segment.fileName()));
+        transfer = t;
+        if (abortReason != null) {
+            t.abort(abortReason);
+        }
+        return t.run(body -> BodyToSegment.copy(client.context().owner(), body, writer))
+                .compose(bytes -> client.context().executeBlocking(() -> {
+                    writer.finishExpecting(segment.type(), segment.hash());
+                    return DownloadResult.downloaded(bytes);
+                }, false))
+                .recover(error -> client.context()
+                        .executeBlocking(() -> {
+                            writer.abort();
+                            return null;
+                        }, false)
+                        .transform(cleaned -> Future.succeededFuture(
+                                error instanceof SegmentFileWriter.HashMismatchException
+                                        ? new DownloadResult(DownloadResult.Kind.HASH_MISMATCH, 0, error)
+                                        : DownloadResult.failed(error))));
+    }
+
+    @Override
+    public void abort(String reason) {
+        abortReason = reason;
+        Transfer t = transfer;
+        if (t != null) {
+            t.abort(reason);
+        }
+    }
+
+    @Override
+    public String describe() {
+        Transfer t = transfer;
+        return client.peer().name() + " " + segment.channel() + "/" + segment.quality() + "/" + segment.hour() + "/"
+                + segment.fileName() + " " + (t == null ? 0 : t.bytes()) + " bytes";
+    }
+}

@@ -1,0 +1,110 @@
+package org.wubloader.backfiller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wubloader.backfiller.testing.Harness;
+import org.wubloader.backfiller.testing.PeerServer;
+import org.wubloader.common.testing.SegmentTree;
+import picocli.CommandLine;
+
+/** The command line: defaults, usage errors, and --run-once's exit status. */
+class BackfillerCommandTest {
+    @TempDir
+    Path tmp;
+
+    private final StringWriter err = new StringWriter();
+
+    private int execute(BackfillerCommand command, String... args) {
+        CommandLine cl = new CommandLine(command);
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        return cl.execute(args);
+    }
+
+    private BackfillerConfig parse(String... args) {
+        BackfillerCommand command = new BackfillerCommand();
+        new CommandLine(command).parseArgs(args);
+        command.spec = new CommandLine(command).getCommandSpec();
+        return command.config();
+    }
+
+    @Test
+    void defaultsAreTheSpecs() {
+        BackfillerConfig c = parse("desertbus");
+        assertThat(c.channels()).containsExactly("desertbus");
+        assertThat(c.qualities()).containsExactly("source");
+        assertThat(c.downloadConcurrency()).isEqualTo(5);
+        assertThat(c.recentCutoff()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.timing().passInterval()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.timing().nodeRefresh()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.timing().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.start()).isEmpty();
+        assertThat(c.localhost()).isNotBlank();
+        assertThat(c.extras()).isEmpty();
+    }
+
+    @Test
+    void optionsAreParsed() {
+        BackfillerConfig c = parse("desertbus", "other", "--qualities", "source,480p", "--extras", "maps,thumbs",
+                "--static-nodes", "http://a.example:8000/,https://b.example", "--localhost", "me", "--start", "2.5",
+                "--delete-old", "--download-concurrency", "20", "--recent-cutoff", "300.5", "--node-database",
+                "host=db user=u");
+        assertThat(c.channels()).containsExactly("desertbus", "other");
+        assertThat(c.qualities()).containsExactly("source", "480p");
+        assertThat(c.extras()).containsExactly("maps", "thumbs");
+        assertThat(c.staticNodes()).extracting(p -> p.name() + " " + p.url())
+                .containsExactly("a.example http://a.example:8000", "b.example https://b.example");
+        assertThat(c.localhost()).isEqualTo("me");
+        assertThat(c.start()).contains(new StartSpec.HoursAgo(2.5));
+        assertThat(c.deleteOld()).isTrue();
+        assertThat(c.downloadConcurrency()).isEqualTo(20);
+        assertThat(c.recentCutoff()).isEqualTo(Duration.ofMillis(300_500));
+        assertThat(c.nodeDatabase()).isEqualTo("host=db user=u");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThat(execute(new BackfillerCommand())).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--start", "yesterday")).isEqualTo(2);
+        assertThat(err.toString()).contains("--start 'yesterday'");
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--delete-old")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--static-nodes", "ftp://x")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--node-database", "nonsense")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--download-concurrency", "0")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "..", "--run-once")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--extras", "../etc")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "--help")).isZero();
+    }
+
+    @Test
+    void runOnceExitsZeroWhenEveryPassSucceedsAndOneOtherwise() throws Exception {
+        Path remote = Files.createDirectories(tmp.resolve("remote"));
+        Path local = Files.createDirectories(tmp.resolve("local"));
+        new SegmentTree(remote).run("desertbus", "source", SegmentTree.at("2019-11-13T02:00:00"), 5, 2.0, 100);
+        Vertx vertx = Vertx.vertx();
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (PeerServer peer = PeerServer.start(vertx, remote)) {
+            assertThat(execute(new BackfillerCommand(), "desertbus", "--run-once", "--base-dir", local.toString(),
+                    "--metrics-port", "0", "--static-nodes", peer.url(), "--localhost", "me")).isZero();
+            assertThat(Harness.allFiles(local)).hasSize(5);
+
+            assertThat(execute(new BackfillerCommand(), "desertbus", "--run-once", "--base-dir", local.toString(),
+                    "--metrics-port", "0", "--static-nodes", peer.url() + ",http://localhost:" + closedPort,
+                    "--localhost", "me")).isEqualTo(1);
+        } finally {
+            vertx.close().await();
+        }
+    }
+}

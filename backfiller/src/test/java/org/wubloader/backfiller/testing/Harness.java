@@ -1,0 +1,117 @@
+package org.wubloader.backfiller.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.wubloader.backfiller.Backfiller;
+import org.wubloader.backfiller.BackfillerConfig;
+import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.storage.SegmentListing;
+
+/** Runs backfillers in-process and inspects what they left on disk. */
+public final class Harness {
+    private Harness() {}
+
+    /** The outcome of one {@code --run-once}: its verdict and the metrics it exposed. */
+    public record Run(boolean ok, String metrics) {
+        public double metric(String name, String... labelParts) {
+            return Harness.metric(metrics, name, labelParts);
+        }
+    }
+
+    public static Run runOnce(BackfillerConfig config) throws InterruptedException {
+        ServiceRuntime runtime = ServiceRuntime.embedded("backfiller", config.baseDir());
+        try {
+            Backfiller backfiller = new Backfiller(config, runtime.vertx(), runtime.registry());
+            boolean ok = backfiller.runOnce();
+            backfiller.stop();
+            return new Run(ok, runtime.registry().scrape());
+        } finally {
+            runtime.close();
+        }
+    }
+
+    /** Sum of the samples of {@code name} whose label text contains every part. */
+    public static double metric(String scrape, String name, String... labelParts) {
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
+                continue;
+            }
+            boolean all = true;
+            for (String part : labelParts) {
+                all &= line.contains(part);
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * What a node offers as finished: for every channel/quality/hour, the visible segments and
+     * the tombstones, as relative paths (what a restreamer lists, minus temp files).
+     */
+    public static TreeSet<String> visibleTree(Path baseDir) {
+        TreeSet<String> out = new TreeSet<>();
+        try {
+            for (String ch : SegmentListing.channels(baseDir)) {
+                for (String q : SegmentListing.qualities(baseDir, ch)) {
+                    for (String h : SegmentListing.hours(baseDir, ch, q)) {
+                        for (String name : SegmentListing.hour(baseDir.resolve(ch).resolve(q).resolve(h),
+                                EnumSet.of(SegmentListing.Include.TOMBSTONES))) {
+                            if (!name.contains("-temp-")) {
+                                out.add(ch + "/" + q + "/" + h + "/" + name);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Every regular file under {@code dir}, relative, with its size. */
+    public static TreeMap<String, Long> allFiles(Path dir) {
+        TreeMap<String, Long> out = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p)) {
+                    out.put(dir.relativize(p).toString(), Files.size(p));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Files that are temporary by name: segment temps and AtomicFiles temps. */
+    public static List<String> tempFiles(Path dir) {
+        return allFiles(dir).keySet().stream()
+                .filter(p -> p.contains("-temp-") || p.endsWith(".temp"))
+                .toList();
+    }
+
+    public static Path nodeFile(Path dir, String... lines) {
+        try {
+            Path file = dir.resolve("nodes-" + System.nanoTime() + ".txt");
+            Files.write(file, List.of(lines));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
