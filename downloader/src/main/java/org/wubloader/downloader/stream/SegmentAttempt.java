@@ -1,0 +1,283 @@
+package org.wubloader.downloader.stream;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wubloader.common.http.BodyToSegment;
+import org.wubloader.common.segment.SegmentType;
+import org.wubloader.common.storage.SegmentFileWriter;
+import org.wubloader.downloader.Timings;
+import org.wubloader.downloader.hls.MediaSegment;
+import org.wubloader.downloader.http.CancelledException;
+import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.downloader.http.Deadline;
+import org.wubloader.downloader.http.HttpStatusException;
+import org.wubloader.downloader.http.Redact;
+import org.wubloader.downloader.http.TimeoutException;
+
+/**
+ * One attempt at one segment (spec §6 "Attempt"): map data, then the segment streamed to a
+ * temp file behind the map data, then published as full, suspect or (if the body broke
+ * off) partial. Soft timeouts fire the getter's retry signal; hard timeouts reset the
+ * request. Runs on the worker's context.
+ */
+final class SegmentAttempt {
+    private static final Logger log = LoggerFactory.getLogger(SegmentAttempt.class);
+    private static final byte[] NO_MAP = new byte[0];
+
+    /** How an attempt that did not fail ended. */
+    enum Outcome {
+        /** A file was published (full or suspect). */
+        SAVED,
+        /** 403 or 404: the URL has expired; nothing was written and the getter gives up. */
+        EXPIRED
+    }
+
+    private final WorkerScope scope;
+    private final PollPlan.NewSegment target;
+    private final List<PlaylistHistory.Entry> history;
+    private final HttpClient client;
+    private final Promise<Void> retrySignal;
+    private final Promise<Outcome> result = Promise.promise();
+    private final Promise<Void> aborted = Promise.promise();
+    private final Vertx vertx;
+    private final Timings timings;
+    private HttpClientRequest request;
+    private long bodyStartNanos;
+    private long wholeSoftTimer = -1;
+    private long wholeHardTimer = -1;
+
+    SegmentAttempt(WorkerScope scope, PollPlan.NewSegment target, List<PlaylistHistory.Entry> history,
+            HttpClient client, Promise<Void> retrySignal) {
+        this.scope = scope;
+        this.target = target;
+        this.history = history;
+        this.client = client;
+        this.retrySignal = retrySignal;
+        this.vertx = scope.vertx();
+        this.timings = scope.timings();
+    }
+
+    private MediaSegment segment() {
+        return target.segment();
+    }
+
+    /** Starts the attempt; the future fails if it should be retried. */
+    Future<Outcome> run() {
+        MediaSegment segment = segment();
+        Future<byte[]> map = segment.map() == null
+                ? Future.succeededFuture(NO_MAP)
+                : scope.mapCache().get(segment.map(), client, this::softTimeout, aborted.future());
+        map.onComplete(ar -> {
+            if (result.future().isComplete()) {
+                return;
+            }
+            if (ar.failed()) {
+                if (HttpStatusException.isGone(ar.cause())) {
+                    log.info("{}/{}: giving up on {}: map data {}", scope.channel(), scope.quality(),
+                            Redact.uri(segment.uri()), ar.cause().getMessage());
+                    result.tryComplete(Outcome.EXPIRED);
+                } else {
+                    result.tryFail(ar.cause());
+                }
+                return;
+            }
+            requestSegment(ar.result());
+        });
+        return result.future();
+    }
+
+    /** Shutdown: stop now; what has arrived is kept as partial. */
+    void abort() {
+        aborted.tryComplete();
+        if (request != null) {
+            request.reset();
+        } else {
+            result.tryFail(new CancelledException("segment download aborted"));
+        }
+    }
+
+    private void softTimeout() {
+        retrySignal.tryComplete();
+    }
+
+    private void requestSegment(byte[] mapBytes) {
+        MediaSegment segment = segment();
+        bodyStartNanos = System.nanoTime();
+        long headersSoft = vertx.setTimer(Deadline.millis(timings.headersSoft()), id -> softTimeout());
+        long headersHard = vertx.setTimer(Deadline.millis(timings.headersHard()), id -> {
+            result.tryFail(new TimeoutException("segment headers", timings.headersHard().toMillis()));
+            if (request != null) {
+                request.reset();
+            }
+        });
+        wholeSoftTimer = vertx.setTimer(Deadline.millis(timings.wholeSoft()), id -> softTimeout());
+        wholeHardTimer = vertx.setTimer(Deadline.millis(timings.wholeHard()), id -> {
+            log.warn("{}/{}: segment {} still downloading after {}; abandoning it", scope.channel(), scope.quality(),
+                    Redact.uri(segment.uri()), timings.wholeHard());
+            // The reset breaks the body off, and the usual path keeps what arrived as partial.
+            if (request != null) {
+                request.reset();
+            } else {
+                fail(new TimeoutException("segment download", timings.wholeHard().toMillis()));
+            }
+        });
+        ClientMetrics.Request measured = scope.metrics().client().start("get_segment", "GET", segment.uri());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(segment.uri().toString())
+                .setFollowRedirects(true);
+        if (segment.byteRange() != null) {
+            options.putHeader("Range", segment.byteRange().httpRange());
+        }
+        client.request(options)
+                .compose(req -> {
+                    request = req;
+                    if (aborted.future().isComplete()) {
+                        req.reset();
+                    }
+                    return req.send();
+                })
+                .onComplete(ar -> {
+                    vertx.cancelTimer(headersSoft);
+                    vertx.cancelTimer(headersHard);
+                    if (ar.failed()) {
+                        measured.error();
+                        fail(ar.cause());
+                        return;
+                    }
+                    measured.headers(ar.result());
+                    onHeaders(ar.result(), mapBytes);
+                });
+    }
+
+    private void onHeaders(HttpClientResponse response, byte[] mapBytes) {
+        MediaSegment segment = segment();
+        int status = response.statusCode();
+        if (status == 403 || status == 404) {
+            response.body();
+            log.info("{}/{}: giving up on {}: HTTP {} (the URL has expired)", scope.channel(), scope.quality(),
+                    Redact.uri(segment.uri()), status);
+            cancelWholeTimers();
+            result.tryComplete(Outcome.EXPIRED);
+            return;
+        }
+        if (status / 100 != 2) {
+            response.body();
+            fail(new HttpStatusException(status, segment.uri()));
+            return;
+        }
+        if (segment.byteRange() != null && status != 206) {
+            request.reset();
+            fail(new IllegalStateException("server ignored the Range header of " + Redact.uri(segment.uri())
+                    + " (status " + status + ")"));
+            return;
+        }
+        if (result.future().isComplete()) {
+            request.reset();
+            return;
+        }
+        EndOnErrorStream body = new EndOnErrorStream(response);
+        vertx.<SegmentFileWriter>executeBlocking(() -> {
+                    SegmentFileWriter writer = SegmentFileWriter.open(scope.qualityDir(), target.startMicros(),
+                            segment.duration());
+                    try {
+                        writer.write(mapBytes, 0, mapBytes.length);
+                    } catch (RuntimeException | IOException e) {
+                        writer.abort();
+                        throw e;
+                    }
+                    return writer;
+                }, false)
+                .onComplete(opened -> {
+                    if (opened.failed()) {
+                        request.reset();
+                        fail(opened.cause());
+                        return;
+                    }
+                    SegmentFileWriter writer = opened.result();
+                    Future<Long> copied = BodyToSegment.copy(vertx, body, writer);
+                    body.resume();
+                    copied.onComplete(done -> {
+                        Throwable broken = done.failed() ? done.cause() : body.error();
+                        finish(writer, mapBytes.length, done.succeeded() ? done.result() : -1, broken);
+                    });
+                });
+    }
+
+    private void finish(SegmentFileWriter writer, int mapLength, long bodyBytes, Throwable error) {
+        cancelWholeTimers();
+        Duration took = Duration.ofNanos(System.nanoTime() - bodyStartNanos);
+        MediaSegment segment = segment();
+        if (error == null) {
+            SegmentType type = SaveDecision.complete(target.suspect(), took, timings.suspectAfter(), bodyBytes);
+            publish(writer, type, bodyBytes).onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(ar.cause());
+                } else {
+                    log.debug("{}/{}: saved {}", scope.channel(), scope.quality(), ar.result());
+                    result.tryComplete(Outcome.SAVED);
+                }
+            });
+            return;
+        }
+        long partialBytes = writer.bytesWritten() - mapLength;
+        if (!SaveDecision.keepPartial(partialBytes)) {
+            vertx.executeBlocking(() -> {
+                writer.abort();
+                return null;
+            }, false).onComplete(ar -> fail(error));
+            return;
+        }
+        publish(writer, SegmentType.PARTIAL, partialBytes).onComplete(ar -> {
+            if (ar.succeeded()) {
+                log.warn("{}/{}: {} broke off after {} bytes ({}); saved as partial", scope.channel(), scope.quality(),
+                        Redact.uri(segment.uri()), partialBytes, error.getMessage());
+            }
+            fail(error);
+        });
+    }
+
+    private Future<Path> publish(SegmentFileWriter writer, SegmentType type, long bodyBytes) {
+        MediaSegment segment = segment();
+        return vertx.executeBlocking(() -> {
+            Path path = writer.finish(type);
+            if (type != SegmentType.PARTIAL && !history.isEmpty()) {
+                String relative = scope.baseDir().relativize(path).toString();
+                try {
+                    PlaylistHistory.write(scope.baseDir(), relative, history);
+                } catch (IOException e) {
+                    log.warn("{}/{}: could not write playlist history for {}: {}", scope.channel(), scope.quality(),
+                            relative, e.toString());
+                }
+            }
+            return path;
+        }, false).onSuccess(path -> scope.metrics().saved(scope.channel(), scope.quality(), type, segment.duration(),
+                bodyBytes, target.startMicros()));
+    }
+
+    private void cancelWholeTimers() {
+        if (wholeSoftTimer >= 0) {
+            vertx.cancelTimer(wholeSoftTimer);
+        }
+        if (wholeHardTimer >= 0) {
+            vertx.cancelTimer(wholeHardTimer);
+        }
+    }
+
+    private void fail(Throwable error) {
+        cancelWholeTimers();
+        result.tryFail(error);
+    }
+}

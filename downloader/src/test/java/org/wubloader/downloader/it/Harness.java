@@ -1,0 +1,128 @@
+package org.wubloader.downloader.it;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.wubloader.common.segment.Segment;
+import org.wubloader.common.segment.SegmentHash;
+import org.wubloader.common.segment.SegmentPath;
+import org.wubloader.common.segment.SegmentType;
+import org.wubloader.downloader.ChannelSpec;
+import org.wubloader.downloader.Downloader;
+import org.wubloader.downloader.Providers;
+import org.wubloader.downloader.Timings;
+import org.wubloader.downloader.stream.DownloaderMetrics;
+
+/** A downloader running in-process on its own Vert.x, for integration tests. */
+final class Harness implements AutoCloseable {
+    final Path base;
+    final Vertx vertx;
+    final PrometheusMeterRegistry registry;
+    final Downloader downloader;
+    private boolean shutDown;
+
+    private Harness(Path base, List<ChannelSpec> channels, List<String> qualities, Timings timings,
+            Providers providers, int playlistDebug) throws Exception {
+        this.base = base;
+        this.vertx = Vertx.vertx();
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.downloader = new Downloader(vertx, new DownloaderMetrics(registry), base, channels, qualities, timings,
+                playlistDebug, providers);
+        downloader.start();
+    }
+
+    static Harness start(Path base, List<ChannelSpec> channels, List<String> qualities, Timings timings,
+            Providers providers, int playlistDebug) throws Exception {
+        return new Harness(base, channels, qualities, timings, providers, playlistDebug);
+    }
+
+    /** Every .ts file under {@code base/channel/quality}, parsed. */
+    List<Segment> segments(String channel, String quality) {
+        return files(channel, quality).stream()
+                .map(p -> SegmentPath.parse(base.relativize(p).toString()))
+                .toList();
+    }
+
+    List<Segment> segments(String channel, String quality, SegmentType type) {
+        return segments(channel, quality).stream().filter(s -> s.type() == type).toList();
+    }
+
+    List<Path> files(String channel, String quality) {
+        return tsFiles(base.resolve(channel).resolve(quality));
+    }
+
+    static List<Path> tsFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".ts")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether every non-temp file's bytes hash to its name. */
+    static void assertNamesAreHashes(List<Path> files) {
+        for (Path file : files) {
+            Segment segment = SegmentPath.parse(file.getFileName().toString());
+            if (segment.type() == SegmentType.TEMP) {
+                continue;
+            }
+            try {
+                String actual = SegmentHash.of(Files.readAllBytes(file));
+                if (!actual.equals(segment.hash())) {
+                    throw new AssertionError(file + " hashes to " + actual);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    double counter(String name, String... tags) {
+        double sum = 0;
+        for (Meter meter : registry.find(name).tags(tags).meters()) {
+            if (meter instanceof Counter c) {
+                sum += c.count();
+            }
+        }
+        return sum;
+    }
+
+    boolean hasMeter(String name, String tagKey, String tagValue) {
+        return registry.getMeters().stream().anyMatch(m -> m.getId().getName().equals(name)
+                && m.getId().getTags().contains(Tag.of(tagKey, tagValue)));
+    }
+
+    String state() {
+        return downloader.state();
+    }
+
+    void shutdown() {
+        if (!shutDown) {
+            shutDown = true;
+            downloader.shutdown();
+        }
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        shutdown();
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new java.io.IOException(e);
+        }
+    }
+}
