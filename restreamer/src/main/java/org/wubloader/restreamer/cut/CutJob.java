@@ -1,0 +1,186 @@
+package org.wubloader.restreamer.cut;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.wubloader.common.segment.Segment;
+import org.wubloader.common.segment.Span;
+import org.wubloader.restreamer.http.ClientGoneException;
+
+/**
+ * Runs one cut plan on one producer thread, writing to a {@link CutOutput}. Every process it
+ * starts is registered; {@link #cancel} (the client left, or the service is stopping) kills them
+ * all at once, which also unblocks whatever the producer was waiting on. Nothing is written to
+ * disk: trims read the segment file and write to a pipe.
+ */
+public final class CutJob {
+    private static final int PIPE_READ_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CutPlan plan;
+    private final Set<ExternalProcess> processes = ExternalProcess.newRegistry();
+    private volatile boolean cancelled;
+
+    public CutJob(CutPlan plan) {
+        this.plan = plan;
+    }
+
+    /** Kills every process of this job; the producer then fails fast. */
+    public void cancel() {
+        cancelled = true;
+        for (ExternalProcess p : List.copyOf(processes)) {
+            p.kill();
+        }
+    }
+
+    public int runningProcesses() {
+        return processes.size();
+    }
+
+    public void run(CutOutput out) throws IOException {
+        try {
+            if (plan.type() == CutType.MPEGTS) {
+                encode(out);
+            } else {
+                for (CutPlan.PlannedRange range : plan.ranges()) {
+                    List<Piece> pieces = plan.type() == CutType.ROUGH
+                            ? CutPlanner.rough(range.spans())
+                            : CutPlanner.exact(range.spans(), range.startMicros(), range.endMicros());
+                    for (Piece piece : pieces) {
+                        checkCancelled();
+                        out.beginPiece();
+                        if (piece instanceof Piece.Trimmed trimmed) {
+                            trim(trimmed, out);
+                        } else {
+                            String path = piece.segment().path();
+                            out.writeFile(Path.of(path), plan.sizes().getOrDefault(path, -1L));
+                        }
+                        out.endPiece();
+                    }
+                }
+            }
+            out.finish();
+        } finally {
+            for (ExternalProcess p : List.copyOf(processes)) {
+                p.close();
+            }
+        }
+    }
+
+    private void trim(Piece.Trimmed piece, CutOutput out) throws IOException {
+        Path file = Path.of(piece.segment().path());
+        MediaInfo info = probe(file);
+        try (ExternalProcess ffmpeg = start(FfmpegArgs.trim(file, piece, info))) {
+            pump(ffmpeg.stdout(), out);
+            checkCancelled();
+            ffmpeg.awaitSuccess();
+        }
+    }
+
+    private MediaInfo probe(Path file) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ffprobe", "-hide_banner", "-v", "error", "-of", "json"));
+        command.addAll(MediaInfo.PROBE_ARGS);
+        command.add(file.toString());
+        try (ExternalProcess ffprobe = start(command)) {
+            byte[] json = ffprobe.stdout().readAllBytes();
+            checkCancelled();
+            ffprobe.awaitSuccess();
+            return MediaInfo.parse(JSON.readTree(json));
+        }
+    }
+
+    /** SPEC §4.5 {@code mpegts}: one ffmpeg per range, fed the range's segments on stdin. */
+    private void encode(CutOutput out) throws IOException {
+        long offset = 0;
+        for (CutPlan.PlannedRange range : plan.ranges()) {
+            List<Path> files = new ArrayList<>();
+            long firstStart = Long.MIN_VALUE;
+            for (Span span : range.spans()) {
+                if (span instanceof Segment s) {
+                    if (files.isEmpty()) {
+                        firstStart = s.startMicros();
+                    }
+                    files.add(Path.of(s.path()));
+                }
+            }
+            long duration = range.endMicros() - range.startMicros();
+            long skip = Math.max(0, range.startMicros() - firstStart);
+            try (ExternalProcess ffmpeg = start(FfmpegArgs.encode(skip, duration, offset))) {
+                AtomicReference<IOException> feedFailure = new AtomicReference<>();
+                Thread feeder = new Thread(() -> feed(files, ffmpeg.stdin(), feedFailure), "cut-feeder");
+                feeder.setDaemon(true);
+                feeder.start();
+                out.beginPiece();
+                pump(ffmpeg.stdout(), out);
+                out.endPiece();
+                checkCancelled();
+                ffmpeg.awaitSuccess();
+                join(feeder);
+                if (feedFailure.get() != null) {
+                    throw feedFailure.get();
+                }
+            }
+            offset += duration;
+        }
+    }
+
+    private void feed(List<Path> files, OutputStream stdin, AtomicReference<IOException> failure) {
+        try (OutputStream in = stdin) {
+            for (Path file : files) {
+                if (cancelled) {
+                    return;
+                }
+                Files.copy(file, in);
+            }
+        } catch (IOException e) {
+            // ffmpeg stops reading once it has the range (-t): a broken pipe then is expected
+            if (!cancelled && !e.getMessage().contains("Broken pipe") && !e.getMessage().contains("Stream closed")) {
+                failure.set(e);
+            }
+        }
+    }
+
+    private static void join(Thread t) throws IOException {
+        try {
+            t.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void pump(InputStream in, CutOutput out) throws IOException {
+        while (true) {
+            byte[] buf = new byte[PIPE_READ_BYTES];
+            int n = in.readNBytes(buf, 0, buf.length);
+            if (n > 0) {
+                out.write(buf, n);
+            }
+            if (n < buf.length) {
+                return;
+            }
+        }
+    }
+
+    private ExternalProcess start(List<String> command) throws IOException {
+        checkCancelled();
+        ExternalProcess p = ExternalProcess.start(command, processes);
+        if (cancelled) {
+            p.kill();
+        }
+        return p;
+    }
+
+    private void checkCancelled() throws ClientGoneException {
+        if (cancelled) {
+            throw new ClientGoneException();
+        }
+    }
+}

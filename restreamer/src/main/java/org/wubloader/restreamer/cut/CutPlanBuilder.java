@@ -1,0 +1,135 @@
+package org.wubloader.restreamer.cut;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.wubloader.common.segment.Hole;
+import org.wubloader.common.segment.Segment;
+import org.wubloader.common.segment.Span;
+import org.wubloader.common.storage.BestSegments;
+import org.wubloader.common.storage.HourIndex;
+import org.wubloader.common.storage.SegmentListing;
+import org.wubloader.common.storage.SegmentStore;
+import org.wubloader.common.time.HourNames;
+import org.wubloader.restreamer.files.SafeResolver;
+import org.wubloader.restreamer.http.HttpError;
+
+/**
+ * Resolves a cut request against the disk (SPEC §4.5): 404 for an unknown channel/quality, 406 for
+ * holes (unless allowed) or a range with no content, 400 for a smart cut of non-MPEG-TS segments.
+ * Blocking: runs on a cut thread before any byte of the response is sent.
+ */
+public final class CutPlanBuilder {
+    private static final int TS_CHECK_BYTES = 3 * 188;
+
+    private final SafeResolver resolver;
+    private final SegmentStore store;
+
+    public CutPlanBuilder(SafeResolver resolver, SegmentStore store) {
+        this.resolver = resolver;
+        this.store = store;
+    }
+
+    public CutPlan build(String channel, String quality, CutRequest request) throws IOException {
+        Path qualityDir = resolver.resolveExisting(List.of(channel, quality));
+        if (qualityDir == null || !Files.isDirectory(qualityDir)) {
+            throw HttpError.notFound("no such channel or quality");
+        }
+        List<String> hours = new ArrayList<>();
+        for (String name : SegmentListing.names(qualityDir)) {
+            if (HourNames.isHourName(name)) {
+                hours.add(name);
+            }
+        }
+        List<CutPlan.PlannedRange> ranges = new ArrayList<>();
+        for (CutRequest.TimeRange range : request.ranges()) {
+            long start = range.start() != null ? range.start() : earliest(channel, quality, hours);
+            long end = range.end() != null ? range.end() : latest(channel, quality, hours);
+            if (end <= start) {
+                throw HttpError.notAcceptable("We have no content available within the requested time range.");
+            }
+            List<Span> spans;
+            try {
+                spans = store.bestSegments(channel, quality, start, end, true);
+            } catch (BestSegments.ContainsHolesException e) {
+                throw new IllegalStateException(e); // holes are allowed in this call
+            }
+            if (!request.allowHoles() && spans.stream().anyMatch(s -> s instanceof Hole)) {
+                throw HttpError.notAcceptable("Requested time range contains holes or is incomplete.");
+            }
+            if (spans.stream().noneMatch(s -> s instanceof Segment)) {
+                throw HttpError.notAcceptable("We have no content available within the requested time range.");
+            }
+            ranges.add(new CutPlan.PlannedRange(start, end, spans));
+        }
+        if (request.type() == CutType.SMART) {
+            for (CutPlan.PlannedRange range : ranges) {
+                requireMpegTs(firstSegment(range.spans()));
+            }
+        }
+        Map<String, Long> sizes = new HashMap<>();
+        long contentLength = -1;
+        if (request.type() == CutType.ROUGH) {
+            contentLength = 0;
+            for (CutPlan.PlannedRange range : ranges) {
+                for (Piece piece : CutPlanner.rough(range.spans())) {
+                    long size = Files.size(Path.of(piece.segment().path()));
+                    sizes.put(piece.segment().path(), size);
+                    contentLength += size;
+                }
+            }
+        }
+        return new CutPlan(request.type(), List.copyOf(ranges), Map.copyOf(sizes), contentLength);
+    }
+
+    private long earliest(String channel, String quality, List<String> hours) throws IOException {
+        for (String hour : hours) {
+            HourIndex index = store.hour(channel, quality, hour);
+            if (!index.chosen().isEmpty()) {
+                return index.chosen().get(0).startMicros();
+            }
+        }
+        throw HttpError.notAcceptable("We have no content available within the requested time range.");
+    }
+
+    private long latest(String channel, String quality, List<String> hours) throws IOException {
+        for (int i = hours.size() - 1; i >= 0; i--) {
+            List<Segment> chosen = store.hour(channel, quality, hours.get(i)).chosen();
+            if (!chosen.isEmpty()) {
+                long end = Long.MIN_VALUE;
+                for (Segment s : chosen) {
+                    end = Math.max(end, s.endMicros());
+                }
+                return end;
+            }
+        }
+        throw HttpError.notAcceptable("We have no content available within the requested time range.");
+    }
+
+    private static Segment firstSegment(List<Span> spans) {
+        for (Span s : spans) {
+            if (s instanceof Segment segment) {
+                return segment;
+            }
+        }
+        throw new IllegalStateException("range without segments");
+    }
+
+    /** The smart cut rewrites MPEG-TS; Twitch's fMP4-in-.ts segments must be refused up front. */
+    private static void requireMpegTs(Segment segment) throws IOException {
+        byte[] head = new byte[TS_CHECK_BYTES];
+        int n;
+        try (InputStream in = Files.newInputStream(Path.of(segment.path()))) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        if (n == 0 || !TsTimestampRewriter.looksLikeMpegTs(head, 0, n)) {
+            throw HttpError.badRequest("type=smart needs MPEG-TS segments, and " + segment.fileName()
+                    + " is not MPEG-TS (fragmented MP4?); use type=fast or type=mpegts");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.wubloader.restreamer.http;
+
+/**
+ * The API's endpoints. {@link #label} is the {@code endpoint} label of the HTTP metrics: the
+ * original's Flask view names, so existing dashboards keep working.
+ */
+public enum Endpoint {
+    METRICS("metrics"),
+    LIST_CHANNELS("list_channels"),
+    LIST_QUALITIES("list_qualities"),
+    LIST_HOURS("list_hours"),
+    LIST_SEGMENTS("list_segments"),
+    LIST_EXTRAS("list_extras"),
+    GET_FILE("get_file"),
+    MASTER_PLAYLIST("generate_master_playlist"),
+    MEDIA_PLAYLIST("generate_media_playlist"),
+    CUT("cut"),
+    HEALTHZ("healthz"),
+    READYZ("readyz"),
+    NOT_FOUND("not_found");
+
+    private final String label;
+
+    Endpoint(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

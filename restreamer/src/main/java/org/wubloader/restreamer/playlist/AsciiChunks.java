@@ -1,0 +1,101 @@
+package org.wubloader.restreamer.playlist;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.wubloader.restreamer.http.PathParts;
+
+/**
+ * Builds ASCII text straight into fixed-size byte chunks handed to a {@link ChunkSink}: a 24-hour
+ * playlist is ~9 MB, so it is neither built as one String nor copied again on its way out.
+ */
+final class AsciiChunks {
+    static final int CHUNK_BYTES = 64 * 1024;
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    private final ChunkSink sink;
+    private byte[] buf = new byte[CHUNK_BYTES];
+    private int pos;
+
+    AsciiChunks(ChunkSink sink) {
+        this.sink = sink;
+    }
+
+    /** Makes room for {@code n} more bytes (n ≤ CHUNK_BYTES). */
+    private void room(int n) throws IOException {
+        if (pos + n > buf.length) {
+            flush();
+        }
+    }
+
+    void flush() throws IOException {
+        if (pos > 0) {
+            byte[] full = buf;
+            int length = pos;
+            buf = new byte[CHUNK_BYTES];
+            pos = 0;
+            sink.chunk(full, length);
+        }
+    }
+
+    AsciiChunks bytes(byte[] b) throws IOException {
+        if (b.length > CHUNK_BYTES) {
+            flush();
+            sink.chunk(b.clone(), b.length);
+            return this;
+        }
+        room(b.length);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+        return this;
+    }
+
+    /** A string known to be ASCII (tags, numbers). */
+    AsciiChunks ascii(String s) throws IOException {
+        int n = s.length();
+        if (n > CHUNK_BYTES) {
+            return bytes(s.getBytes(StandardCharsets.US_ASCII));
+        }
+        room(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos++] = (byte) s.charAt(i);
+        }
+        return this;
+    }
+
+    AsciiChunks newline() throws IOException {
+        room(1);
+        buf[pos++] = '\n';
+        return this;
+    }
+
+    /** {@code value} in decimal, zero-padded to {@code width} digits. */
+    AsciiChunks digits(long value, int width) throws IOException {
+        room(width);
+        for (int i = width - 1; i >= 0; i--) {
+            buf[pos + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        pos += width;
+        return this;
+    }
+
+    /** One URL path part, percent-encoded (RFC 3986 unreserved characters kept). */
+    AsciiChunks urlPart(String part) throws IOException {
+        int n = part.length();
+        for (int i = 0; i < n; i++) {
+            char c = part.charAt(i);
+            if (c >= 0x80) {
+                return bytes(PathParts.encode(part.substring(i)).getBytes(StandardCharsets.US_ASCII));
+            }
+            room(3);
+            if (PathParts.unreserved(c)) {
+                buf[pos++] = (byte) c;
+            } else {
+                buf[pos++] = '%';
+                buf[pos++] = HEX[c >> 4];
+                buf[pos++] = HEX[c & 15];
+            }
+        }
+        return this;
+    }
+}

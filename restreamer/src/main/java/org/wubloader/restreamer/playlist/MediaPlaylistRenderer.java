@@ -1,0 +1,145 @@
+package org.wubloader.restreamer.playlist;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.wubloader.common.segment.Hole;
+import org.wubloader.common.segment.Segment;
+import org.wubloader.common.segment.Span;
+import org.wubloader.common.time.HourNames;
+
+/**
+ * Renders an HLS media playlist (SPEC §4.4) from best segments and holes. Pure: spans in, bytes
+ * out through a {@link ChunkSink}; no clock, no files.
+ *
+ * <ul>
+ *   <li>{@code #EXT-X-TARGETDURATION} is an integer no smaller than any segment's duration rounded
+ *       to the nearest integer (RFC 8216 §4.3.3.1); 6 when there are no segments.</li>
+ *   <li>Every segment gets its {@code #EXT-X-PROGRAM-DATE-TIME}, so players and cut tools can map
+ *       playback position to wall-clock time across discontinuities.</li>
+ *   <li>A hole between segments is a {@code #EXT-X-DISCONTINUITY}; a leading hole is dropped; a
+ *       trailing hole means the range is incomplete and {@code #EXT-X-ENDLIST} is left off.</li>
+ *   <li>{@code #EXT-X-MEDIA-SEQUENCE:0} and {@code #EXT-X-PLAYLIST-TYPE:EVENT}: a playlist's
+ *       start is fixed by the request and it only grows at the end (see {@link LiveEdge}), which is
+ *       exactly an EVENT playlist; players then allow seeking back to its start while it is live.</li>
+ * </ul>
+ */
+public final class MediaPlaylistRenderer {
+    static final int DEFAULT_TARGET_DURATION = 6;
+    private static final byte[] PDT = "#EXT-X-PROGRAM-DATE-TIME:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DISCONTINUITY = "#EXT-X-DISCONTINUITY\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] urlPrefix;
+
+    /** @param urlPrefix segment URL prefix up to the hour, already encoded: {@code /segments/CH/Q/} */
+    public MediaPlaylistRenderer(String urlPrefix) {
+        this.urlPrefix = urlPrefix.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    public void render(List<Span> spans, ChunkSink sink) throws IOException {
+        int from = 0;
+        int to = spans.size();
+        boolean complete = true;
+        while (to > from && spans.get(to - 1) instanceof Hole) {
+            to--;
+            complete = false;
+        }
+        while (from < to && spans.get(from) instanceof Hole) {
+            from++;
+        }
+        AsciiChunks out = new AsciiChunks(sink);
+        out.ascii("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
+                .ascii(Long.toString(targetDuration(spans.subList(from, to))))
+                .ascii("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:EVENT\n");
+        SegmentLines lines = new SegmentLines(out);
+        boolean afterHole = false;
+        for (int i = from; i < to; i++) {
+            Span span = spans.get(i);
+            if (span instanceof Segment segment) {
+                if (afterHole) {
+                    out.bytes(DISCONTINUITY);
+                    afterHole = false;
+                }
+                lines.write(segment);
+            } else {
+                afterHole = true;
+            }
+        }
+        if (complete) {
+            out.ascii("#EXT-X-ENDLIST\n");
+        }
+        out.flush();
+    }
+
+    public String renderToString(List<Span> spans) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            render(spans, (data, length) -> out.write(data, 0, length));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.US_ASCII);
+    }
+
+    static long targetDuration(List<Span> spans) {
+        long max = 0;
+        boolean any = false;
+        for (Span span : spans) {
+            if (span instanceof Segment s) {
+                max = Math.max(max, Math.round(s.duration()));
+                any = true;
+            }
+        }
+        return any ? Math.max(1, max) : DEFAULT_TARGET_DURATION;
+    }
+
+    /** {@code %.3f} as Python formats it: the exact binary value rounded half-even. */
+    static String extinf(double duration) {
+        return new BigDecimal(duration).setScale(3, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** Writes one segment's three lines, caching what repeats from one segment to the next. */
+    private final class SegmentLines {
+        private final AsciiChunks out;
+        private long hourStart = Long.MIN_VALUE;
+        private byte[] hourDate;
+        private double duration = Double.NaN;
+        private byte[] extinf;
+
+        SegmentLines(AsciiChunks out) {
+            this.out = out;
+        }
+
+        void write(Segment s) throws IOException {
+            long start = s.startMicros();
+            long hour = HourNames.floorHour(start);
+            if (hour != hourStart) {
+                hourStart = hour;
+                hourDate = (HourNames.format(hour) + ":").getBytes(StandardCharsets.US_ASCII);
+            }
+            long inHour = start - hour;
+            long seconds = inHour / 1_000_000L;
+            out.bytes(PDT).bytes(hourDate)
+                    .digits(seconds / 60, 2).ascii(":").digits(seconds % 60, 2).ascii(".")
+                    .digits(inHour % 1_000_000L, 6).ascii("Z\n");
+            if (Double.compare(s.duration(), duration) != 0) {
+                duration = s.duration();
+                extinf = ("#EXTINF:" + extinf(duration) + ",live\n").getBytes(StandardCharsets.US_ASCII);
+            }
+            out.bytes(extinf).bytes(urlPrefix);
+            String path = s.path();
+            int nameAt = path.lastIndexOf('/');
+            int hourAt = nameAt <= 0 ? -1 : path.lastIndexOf('/', nameAt - 1);
+            if (hourAt >= 0) {
+                out.urlPart(path.substring(hourAt + 1, nameAt)).ascii("/").urlPart(path.substring(nameAt + 1));
+            } else {
+                out.urlPart(s.hour()).ascii("/").urlPart(s.fileName());
+            }
+            out.newline();
+        }
+    }
+}

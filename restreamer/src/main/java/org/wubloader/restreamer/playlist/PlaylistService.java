@@ -1,0 +1,191 @@
+package org.wubloader.restreamer.playlist;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wubloader.common.segment.Span;
+import org.wubloader.common.storage.BestSegments;
+import org.wubloader.common.storage.SegmentListing;
+import org.wubloader.common.storage.SegmentStore;
+import org.wubloader.common.time.HourNames;
+import org.wubloader.restreamer.files.SafeResolver;
+import org.wubloader.restreamer.http.Coalescer;
+import org.wubloader.restreamer.http.HttpError;
+import org.wubloader.restreamer.http.PathParts;
+import org.wubloader.restreamer.http.QueryParams;
+import org.wubloader.restreamer.http.Replies;
+import org.wubloader.restreamer.http.SharedBody;
+
+/**
+ * The playlist endpoints (SPEC §4.4): thin I/O around {@link PlaylistRange}, common's
+ * {@link SegmentStore}, {@link LiveEdge} and the renderers. Everything that touches the disk or
+ * takes CPU runs on the playlist executor, never on an event loop.
+ */
+public final class PlaylistService {
+    public static final String CONTENT_TYPE = "application/vnd.apple.mpegurl";
+    /** Room for several 24 h playlists (8 MB each). */
+    static final long RENDER_CACHE_BYTES = 64L * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(PlaylistService.class);
+
+    /** A media playlist request, normalized: what makes two requests "identical". */
+    record MediaKey(String channel, String quality, Long start, Long end) {}
+
+    private final SafeResolver resolver;
+    private final SegmentStore store;
+    private final ExecutorService executor;
+    private final LongSupplier nowMicros;
+    private final Coalescer<MediaKey> coalescer = new Coalescer<>();
+    private final Counter computations;
+    private final RenderCache<MediaKey> rendered = new RenderCache<>(RENDER_CACHE_BYTES);
+
+    public PlaylistService(
+            SafeResolver resolver, SegmentStore store, ExecutorService executor, LongSupplier nowMicros, MeterRegistry registry) {
+        this.resolver = resolver;
+        this.store = store;
+        this.executor = executor;
+        this.nowMicros = nowMicros;
+        this.computations = Counter.builder("playlist_computations")
+                .description("Media playlists computed; identical requests in flight share one computation")
+                .register(registry);
+        Gauge.builder("playlist_computations_in_flight", coalescer, Coalescer::inFlight)
+                .description("Media playlist computations in progress")
+                .register(registry);
+    }
+
+    public int inFlight() {
+        return coalescer.inFlight();
+    }
+
+    /** {@code /playlist/CHANNEL.m3u8} */
+    public void master(Vertx vertx, HttpServerRequest request, String channelFile) {
+        String channel = stripSuffix(channelFile, ".m3u8");
+        QueryParams params = QueryParams.of(request);
+        Long start = params.timestamp("start");
+        Long end = params.timestamp("end");
+        String query = request.query();
+        HttpServerResponse response = request.response();
+        Context context = vertx.getOrCreateContext();
+        executor.execute(() -> {
+            try {
+                String body = renderMaster(channel, start, end, query);
+                context.runOnContext(v -> response.putHeader("Content-Type", CONTENT_TYPE).end(body));
+            } catch (Throwable t) {
+                context.runOnContext(v -> Replies.error(response, t));
+            }
+        });
+    }
+
+    private String renderMaster(String channel, Long start, Long end, String query) throws IOException {
+        Path channelDir = resolver.resolveExisting(List.of(channel));
+        if (channelDir == null || !Files.isDirectory(channelDir)) {
+            throw HttpError.notFound("no such channel");
+        }
+        List<String> offered = new ArrayList<>();
+        for (String quality : SegmentListing.directories(channelDir)) {
+            if (quality.equals("chat")) {
+                continue;
+            }
+            if (start != null || end != null) {
+                List<String> hours = hours(channelDir.resolve(quality));
+                if (hours.isEmpty()) {
+                    continue;
+                }
+                long first = HourNames.parse(hours.get(0));
+                long last = HourNames.parse(hours.get(hours.size() - 1)) + HourNames.MICROS_PER_HOUR;
+                if ((start != null && last < start) || (end != null && end < first)) {
+                    continue;
+                }
+            }
+            offered.add(quality);
+        }
+        return MasterPlaylistRenderer.render(channel, offered, query);
+    }
+
+    /** {@code /playlist/CHANNEL/QUALITY.m3u8} */
+    public void media(Vertx vertx, HttpServerRequest request, String channel, String qualityFile) {
+        String quality = stripSuffix(qualityFile, ".m3u8");
+        QueryParams params = QueryParams.of(request);
+        MediaKey key = new MediaKey(channel, quality, params.timestamp("start"), params.timestamp("end"));
+        coalescer.respond(key, vertx.getOrCreateContext(), request.response(),
+                body -> executor.execute(() -> produce(key, body)));
+    }
+
+    private void produce(MediaKey key, SharedBody body) {
+        computations.increment();
+        try {
+            Path qualityDir = resolver.resolveExisting(List.of(key.channel(), key.quality()));
+            if (qualityDir == null || !Files.isDirectory(qualityDir)) {
+                throw HttpError.notFound("no such channel or quality");
+            }
+            PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), hours(qualityDir));
+            List<Span> spans = range.empty()
+                    ? List.of()
+                    : LiveEdge.apply(store.bestSegments(key.channel(), key.quality(), range.startMicros(), range.endMicros(), true),
+                            nowMicros.getAsLong());
+            RenderCache.Rendered cached = rendered.get(key, spans);
+            if (cached != null) {
+                body.completeWhole(CONTENT_TYPE, cached.view());
+                return;
+            }
+            body.ready(CONTENT_TYPE);
+            String prefix = "/segments/" + PathParts.encode(key.channel()) + "/" + PathParts.encode(key.quality()) + "/";
+            RenderCache.Recorder recorder = new RenderCache.Recorder();
+            new MediaPlaylistRenderer(prefix).render(spans, (data, length) -> {
+                try {
+                    recorder.add(data, length);
+                    body.append(data, length);
+                } catch (SharedBody.Cancelled e) {
+                    throw new CancelledIo();
+                }
+            });
+            body.complete();
+            rendered.put(key, recorder.result(spans, rendered.maxEntryBytes()));
+        } catch (SharedBody.Cancelled | CancelledIo e) {
+            log.debug("playlist {} abandoned: every client left", key);
+        } catch (BestSegments.ContainsHolesException e) {
+            body.fail(new IllegalStateException(e)); // impossible: holes are allowed here
+        } catch (Throwable t) {
+            body.fail(t);
+        }
+    }
+
+    /** Unwinds the renderer when every client has gone. */
+    private static final class CancelledIo extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CancelledIo() {
+            super("cancelled", null);
+        }
+    }
+
+    /** Hour directory names of a quality, sorted; other names ignored. */
+    static List<String> hours(Path qualityDir) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String name : SegmentListing.names(qualityDir)) {
+            if (HourNames.isHourName(name)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    private static String stripSuffix(String name, String suffix) {
+        if (!name.endsWith(suffix) || name.length() == suffix.length()) {
+            throw HttpError.notFound("playlist names end in " + suffix);
+        }
+        return name.substring(0, name.length() - suffix.length());
+    }
+}

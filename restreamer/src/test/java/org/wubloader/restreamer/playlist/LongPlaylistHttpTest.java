@@ -1,0 +1,122 @@
+package org.wubloader.restreamer.playlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wubloader.common.testing.SegmentTree;
+import org.wubloader.restreamer.testing.RawClient;
+import org.wubloader.restreamer.testing.TestServer;
+
+/** A 24-hour playlist: 43,200 synthetic segments. */
+class LongPlaylistHttpTest {
+    private static final String DAY = "/playlist/desertbus/source.m3u8?start=2019-11-13T00:00:00&end=2019-11-14T00:00:00";
+    private static final int SEGMENTS = 24 * 1800;
+
+    /**
+     * Each test asks for its own range: a range rendered before is served from the render cache
+     * in one write, which neither streams nor coalesces.
+     */
+    private static String dayEndingSecondsEarly(int seconds) {
+        return DAY.replace("2019-11-14T00:00:00", "2019-11-13T23:59:" + (60 - seconds));
+    }
+
+    @TempDir
+    static Path base;
+
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        new SegmentTree(base).hours("desertbus", "source", SegmentTree.at("2019-11-13T00:00:00"), 24, 1);
+        server = TestServer.start(base);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static double metric(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static final String PLAYLIST_CONCURRENCY =
+            "http_request_concurrency_all{endpoint=\"generate_media_playlist\",method=\"GET\"}";
+
+    private static void assertWholeDay(RawClient.Response response, int secondsEarly) {
+        assertThat(response.status()).isEqualTo(200);
+        String text = response.text();
+        assertThat(text.lines().filter(l -> l.startsWith("#EXTINF"))).hasSize(SEGMENTS - secondsEarly / 2);
+        assertThat(text).endsWith("#EXT-X-ENDLIST\n").doesNotContain("DISCONTINUITY");
+    }
+
+    @Test
+    void metricsAnswerWhileA24HourPlaylistIsInFlight() throws IOException {
+        try (RawClient player = RawClient.get(server.port(), dayEndingSecondsEarly(4))) {
+            var metrics = server.getText("/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            // The player has read nothing, so its 8 MB playlist cannot have been sent yet:
+            // this scrape was answered while the playlist request was in flight.
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> metric(server.getText("/metrics").body(), PLAYLIST_CONCURRENCY) == 1.0);
+            assertThat(metric(server.getText("/metrics").body(), "playlist_computations_in_flight")).isEqualTo(1.0);
+            assertWholeDay(player.readAll(), 4);
+        }
+    }
+
+    @Test
+    void identicalRequestsInFlightShareOneComputation() throws IOException {
+        double before = metric(server.getText("/metrics").body(), "playlist_computations_total");
+        List<RawClient> players = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                // Spelled differently, identical once parsed.
+                String day = dayEndingSecondsEarly(6);
+                String target = i % 2 == 0 ? day : day.replace("T00:00:00", "%2000:00:00.000");
+                players.add(RawClient.get(server.port(), target));
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> metric(server.getText("/metrics").body(), PLAYLIST_CONCURRENCY) == 16.0);
+            assertThat(metric(server.getText("/metrics").body(), "playlist_computations_total")).isEqualTo(before + 1);
+            byte[] first = null;
+            for (RawClient player : players) {
+                RawClient.Response response = player.readAll();
+                assertWholeDay(response, 6);
+                if (first == null) {
+                    first = response.body();
+                } else {
+                    assertThat(response.body()).isEqualTo(first);
+                }
+            }
+        } finally {
+            for (RawClient player : players) {
+                player.close();
+            }
+        }
+    }
+
+    @Test
+    void playerThatLeavesCancelsTheComputation() throws IOException {
+        double before = metric(server.getText("/metrics").body(), "playlist_computations_total");
+        String target = dayEndingSecondsEarly(2);
+        try (RawClient player = RawClient.get(server.port(), target)) {
+            player.readHead();
+            assertThat(metric(server.getText("/metrics").body(), "playlist_computations_in_flight")).isEqualTo(1.0);
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> metric(server.getText("/metrics").body(), "playlist_computations_in_flight") == 0.0);
+        assertThat(metric(server.getText("/metrics").body(), "playlist_computations_total")).isEqualTo(before + 1);
+    }
+}
