@@ -91,7 +91,7 @@ public final class BackfillerCommand implements Callable<Integer> {
     double stallTimeout;
 
     @Option(names = "--pass-interval", defaultValue = "${env:WUBLOADER_PASS_INTERVAL:-120}",
-            description = "Seconds between a worker's passes, jittered ±10% (default: ${DEFAULT-VALUE}; env "
+            description = "Seconds between a worker's passes, jittered ±10%% (default: ${DEFAULT-VALUE}; env "
                     + "WUBLOADER_PASS_INTERVAL).")
     double passInterval;
 

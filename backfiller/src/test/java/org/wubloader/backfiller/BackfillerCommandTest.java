@@ -72,6 +72,12 @@ class BackfillerCommandTest {
     }
 
     @Test
+    void helpTextRendersEveryDescription() {
+        String usage = new picocli.CommandLine(new BackfillerCommand()).getUsageMessage();
+        assertThat(usage).contains("jittered ±10%").doesNotContain("%%").doesNotContain("${");
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         assertThat(execute(new BackfillerCommand())).isEqualTo(2);
         assertThat(execute(new BackfillerCommand(), "desertbus", "--start", "yesterday")).isEqualTo(2);
