@@ -51,6 +51,17 @@ public final class SegmentFileWriter implements Closeable {
         digest.update(forDigest);
     }
 
+    /**
+     * Appends every remaining byte of each buffer, in order (and hashes them): for a batch of
+     * network chunks, written as they are instead of first being copied into one array.
+     */
+    public void write(ByteBuffer[] buffers) throws IOException {
+        for (ByteBuffer buffer : buffers) {
+            digest.update(buffer.duplicate());
+        }
+        bytesWritten += WriteAll.write(channel, buffers);
+    }
+
     public void write(byte[] bytes, int offset, int length) throws IOException {
         write(ByteBuffer.wrap(bytes, offset, length));
     }

@@ -2,6 +2,7 @@ package org.wubloader.common.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -28,5 +29,26 @@ public final class WriteAll {
 
     public static int write(WritableByteChannel channel, byte[] bytes, int offset, int length) throws IOException {
         return write(channel, ByteBuffer.wrap(bytes, offset, length));
+    }
+
+    /**
+     * Writes every remaining byte of {@code buffers}, in order, with gathering writes (one
+     * {@code writev} per call instead of one write per buffer); returns the count written.
+     */
+    public static long write(GatheringByteChannel channel, ByteBuffer[] buffers) throws IOException {
+        long remaining = 0;
+        for (ByteBuffer b : buffers) {
+            remaining += b.remaining();
+        }
+        long total = 0;
+        while (total < remaining) {
+            long n = channel.write(buffers);
+            if (n <= 0) {
+                throw new IOException("write made no progress (" + n + " bytes written, "
+                        + (remaining - total) + " still to write); refusing to spin or drop data");
+            }
+            total += n;
+        }
+        return total;
     }
 }

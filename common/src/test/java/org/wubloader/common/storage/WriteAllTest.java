@@ -55,6 +55,61 @@ class WriteAllTest {
         assertThat(channel.calls).isEqualTo((data.length + 6) / 7);
     }
 
+    /** Gathering writes that really stop short, at most {@code limit} bytes per call. */
+    static final class ShortGatheringChannel implements java.nio.channels.GatheringByteChannel {
+        final ShortWriteChannel inner;
+
+        ShortGatheringChannel(int limit) {
+            inner = new ShortWriteChannel(limit);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            long n = 0;
+            for (int i = offset; i < offset + length && n < inner.limit; i++) {
+                ByteBuffer src = srcs[i];
+                int take = (int) Math.min(src.remaining(), inner.limit - n);
+                ByteBuffer slice = src.duplicate();
+                slice.limit(slice.position() + take);
+                n += inner.write(slice);
+                src.position(src.position() + take);
+            }
+            return n;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs) {
+            return write(srcs, 0, srcs.length);
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            return inner.write(src);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void shortGatheringWritesLoseNothing() throws IOException {
+        byte[] data = new byte[50_001];
+        new Random(4).nextBytes(data);
+        ByteBuffer[] parts = {
+            ByteBuffer.wrap(data, 0, 10_000), ByteBuffer.wrap(data, 10_000, 0), ByteBuffer.wrap(data, 10_000, 40_001)
+        };
+        ShortGatheringChannel channel = new ShortGatheringChannel(999);
+        assertThat(WriteAll.write(channel, parts)).isEqualTo(data.length);
+        assertThat(channel.inner.written.toByteArray()).isEqualTo(data);
+        assertThatThrownBy(() -> WriteAll.write(new ShortGatheringChannel(0), new ByteBuffer[] {ByteBuffer.wrap(data)}))
+                .hasMessageContaining("no progress");
+    }
+
     @Test
     void aWriteThatMakesNoProgressFailsInsteadOfSpinning() {
         WritableByteChannel stuck = new ShortWriteChannel(0);
