@@ -31,6 +31,8 @@ import org.wubloader.common.time.HourNames;
 public final class MediaPlaylistRenderer {
     static final int DEFAULT_TARGET_DURATION = 6;
     private static final byte[] PDT = "#EXT-X-PROGRAM-DATE-TIME:".getBytes(StandardCharsets.US_ASCII);
+    /** {@code MM:SS.ffffffZ\n} */
+    private static final int PDT_TIME_BYTES = 15;
     private static final byte[] DISCONTINUITY = "#EXT-X-DISCONTINUITY\n".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] urlPrefix;
@@ -121,25 +123,76 @@ public final class MediaPlaylistRenderer {
                 hourStart = hour;
                 hourDate = (HourNames.format(hour) + ":").getBytes(StandardCharsets.US_ASCII);
             }
-            long inHour = start - hour;
-            long seconds = inHour / 1_000_000L;
-            out.bytes(PDT).bytes(hourDate)
-                    .digits(seconds / 60, 2).ascii(":").digits(seconds % 60, 2).ascii(".")
-                    .digits(inHour % 1_000_000L, 6).ascii("Z\n");
             if (Double.compare(s.duration(), duration) != 0) {
                 duration = s.duration();
                 extinf = ("#EXTINF:" + extinf(duration) + ",live\n").getBytes(StandardCharsets.US_ASCII);
             }
-            out.bytes(extinf).bytes(urlPrefix);
             String path = s.path();
             int nameAt = path.lastIndexOf('/');
             int hourAt = nameAt <= 0 ? -1 : path.lastIndexOf('/', nameAt - 1);
+            if (hourAt < 0 || !writeFast(s, path, hourAt + 1, nameAt)) {
+                writeGeneral(s, path, hourAt, nameAt);
+            }
+        }
+
+        /**
+         * The three lines written straight into the output buffer; false (nothing written) if
+         * they might not fit in one chunk or a path part is not ASCII.
+         */
+        private boolean writeFast(Segment s, String path, int hourFrom, int nameAt) throws IOException {
+            int encoded = 3 * (path.length() - hourFrom);
+            int max = PDT.length + hourDate.length + PDT_TIME_BYTES + extinf.length + urlPrefix.length + encoded + 1;
+            if (max > AsciiChunks.CHUNK_BYTES) {
+                return false;
+            }
+            int at = out.reserve(max);
+            byte[] b = out.buffer();
+            long start = s.startMicros();
+            long inHour = start - hourStart;
+            long seconds = inHour / 1_000_000L;
+            at = put(b, at, PDT);
+            at = put(b, at, hourDate);
+            at = AsciiChunks.digitsInto(b, at, seconds / 60, 2);
+            b[at++] = ':';
+            at = AsciiChunks.digitsInto(b, at, seconds % 60, 2);
+            b[at++] = '.';
+            at = AsciiChunks.digitsInto(b, at, inHour % 1_000_000L, 6);
+            b[at++] = 'Z';
+            b[at++] = '\n';
+            at = put(b, at, extinf);
+            at = put(b, at, urlPrefix);
+            at = AsciiChunks.urlPartInto(b, at, path, hourFrom, nameAt);
+            if (at < 0) {
+                return false;
+            }
+            b[at++] = '/';
+            at = AsciiChunks.urlPartInto(b, at, path, nameAt + 1, path.length());
+            if (at < 0) {
+                return false;
+            }
+            b[at++] = '\n';
+            out.commit(at);
+            return true;
+        }
+
+        private void writeGeneral(Segment s, String path, int hourAt, int nameAt) throws IOException {
+            long inHour = s.startMicros() - hourStart;
+            long seconds = inHour / 1_000_000L;
+            out.bytes(PDT).bytes(hourDate)
+                    .digits(seconds / 60, 2).ascii(":").digits(seconds % 60, 2).ascii(".")
+                    .digits(inHour % 1_000_000L, 6).ascii("Z\n");
+            out.bytes(extinf).bytes(urlPrefix);
             if (hourAt >= 0) {
                 out.urlPart(path.substring(hourAt + 1, nameAt)).ascii("/").urlPart(path.substring(nameAt + 1));
             } else {
                 out.urlPart(s.hour()).ascii("/").urlPart(s.fileName());
             }
             out.newline();
+        }
+
+        private static int put(byte[] b, int at, byte[] bytes) {
+            System.arraycopy(bytes, 0, b, at, bytes.length);
+            return at + bytes.length;
         }
     }
 }

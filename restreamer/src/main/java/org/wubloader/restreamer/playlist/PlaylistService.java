@@ -141,9 +141,8 @@ public final class PlaylistService {
                 return;
             }
             body.ready(CONTENT_TYPE);
-            String prefix = "/segments/" + PathParts.encode(key.channel()) + "/" + PathParts.encode(key.quality()) + "/";
             RenderCache.Recorder recorder = new RenderCache.Recorder();
-            new MediaPlaylistRenderer(prefix).render(spans, (data, length) -> {
+            new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality())).render(spans, (data, length) -> {
                 try {
                     recorder.add(data, length);
                     body.append(data, length);
@@ -160,6 +159,11 @@ public final class PlaylistService {
         } catch (Throwable t) {
             body.fail(t);
         }
+    }
+
+    /** Segment URL prefix of a quality, up to the hour directory. */
+    static String urlPrefix(String channel, String quality) {
+        return "/segments/" + PathParts.encode(channel) + "/" + PathParts.encode(quality) + "/";
     }
 
     /** Unwinds the renderer when every client has gone. */

@@ -14,11 +14,20 @@ import org.wubloader.common.time.HourNames;
 /**
  * Indexes the most recent hours of every channel and quality at startup, in the background, so
  * the first playlist request after a restart does not pay for listing and parsing a day of
- * segment names (and the playlist code is compiled by then). Purely an optimisation: requests
- * arriving before it is done are served as usual, just slower.
+ * segment names. Then it warms the JIT on the playlist path: the largest prewarmed range is
+ * computed and rendered a few times (best segments, render, recording) into a
+ * sink that discards it, so that the first real request runs compiled code instead of paying
+ * for the interpreter and compilation (a 24 h playlist took 120 ms cold against 17 ms warm).
+ * Nothing is cached by it: the first request still computes and renders its playlist. Purely
+ * an optimisation: requests arriving before it is done are served as usual, just slower.
  */
 public final class Prewarm {
     private static final Logger log = LoggerFactory.getLogger(Prewarm.class);
+
+    /** Warm-up renderings of the largest range: enough for C2 to compile the hot loops. */
+    static final int WARMUP_RENDERS = 12;
+    /** ... but never more than this, on a slow or busy machine. */
+    static final long WARMUP_LIMIT_NANOS = 3_000_000_000L;
 
     private Prewarm() {}
 
@@ -30,6 +39,8 @@ public final class Prewarm {
         long started = System.nanoTime();
         int indexed = 0;
         List<Span> largest = List.of();
+        String[] largestAt = null;
+        long[] largestRange = null;
         try {
             Path base = store.baseDir();
             for (String channel : SegmentListing.channels(base)) {
@@ -49,18 +60,30 @@ public final class Prewarm {
                         List<Span> spans = store.bestSegments(channel, quality, from, to, true);
                         if (spans.size() > largest.size()) {
                             largest = spans;
+                            largestAt = new String[] {channel, quality};
+                            largestRange = new long[] {from, to};
                         }
                     }
                 }
             }
-            MediaPlaylistRenderer renderer = new MediaPlaylistRenderer("/segments/prewarm/");
-            for (int i = 0; i < 5 && !largest.isEmpty(); i++) {
-                renderer.render(largest, (data, length) -> {});
+            if (largestAt != null) {
+                warmUp(store, largestAt[0], largestAt[1], largestRange[0], largestRange[1]);
             }
             log.info("Prewarm done: {} hours indexed in {} ms", indexed, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | BestSegments.ContainsHolesException | RuntimeException e) {
             log.warn("Prewarm stopped after {} hours: {}", indexed, e.toString());
         }
         return indexed;
+    }
+
+    /** The CPU work of a media playlist request, repeated, its output discarded. */
+    private static void warmUp(SegmentStore store, String channel, String quality, long from, long to)
+            throws IOException, BestSegments.ContainsHolesException {
+        MediaPlaylistRenderer renderer = new MediaPlaylistRenderer(PlaylistService.urlPrefix(channel, quality));
+        long deadline = System.nanoTime() + WARMUP_LIMIT_NANOS;
+        for (int i = 0; i < WARMUP_RENDERS && System.nanoTime() < deadline; i++) {
+            List<Span> spans = store.bestSegments(channel, quality, from, to, true);
+            renderer.render(spans, new RenderCache.Recorder()::add);
+        }
     }
 }

@@ -106,4 +106,27 @@ class MediaPlaylistRendererTest {
         assertThat(text).contains("#EXT-X-PROGRAM-DATE-TIME:2019-11-13T01:00:00.000000Z\n");
         assertThat(text).contains("/segments/desertbus/source/2019-11-13T02/46%3A38.000000-2.0-full-");
     }
+
+    @Test
+    void theDirectWritePathAndTheGeneralPathRenderTheSameLines() {
+        // A path with its hour directory takes the direct-write fast path; a bare file name
+        // takes the general path. Same segments, same bytes.
+        long start = SegmentTree.at("2019-11-13T02:59:56.5");
+        List<Span> full = new ArrayList<>();
+        List<Span> bare = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            long at = start + i * 2_002_000L;
+            String name = SegmentPath.fileName(at, 2.002, SegmentType.FULL, "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM");
+            String hour = org.wubloader.common.time.HourNames.format(at);
+            full.add(new Segment("/base/desertbus/source/" + hour + "/" + name, "desertbus", "source", at, 2.002, SegmentType.FULL, "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM"));
+            bare.add(new Segment(name, "desertbus", "source", at, 2.002, SegmentType.FULL, "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM"));
+            if (i == 150) {
+                full.add(Hole.INSTANCE);
+                bare.add(Hole.INSTANCE);
+            }
+        }
+        String fast = RENDERER.renderToString(full);
+        assertThat(fast).contains("/segments/desertbus/source/2019-11-13T03/00%3A").contains("#EXT-X-DISCONTINUITY");
+        assertThat(fast).isEqualTo(RENDERER.renderToString(bare));
+    }
 }
