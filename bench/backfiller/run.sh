@@ -73,10 +73,9 @@ for k, h_name in enumerate((hour, warmup)):
     names.sort()
     # Static listings for nginx: /files/desertbus/source -> json/desertbus/source.json, etc.
     json.dump(names, open(os.path.join(j, "source", h_name + ".json"), "w"))
-    if h_name == hour:
-        with open(src + "-urls.txt", "w") as f:
-            for name in names:
-                f.write("desertbus/source/%s/%s\n" % (hour, name))
+    with open(src + ("-urls.txt" if h_name == hour else "-warmup-urls.txt"), "w") as f:
+        for name in names:
+            f.write("desertbus/source/%s/%s\n" % (h_name, name))
 json.dump([hour, warmup], open(os.path.join(j, "source.json"), "w"))
 PY
 total_bytes=$((segments * segment_kib * 1024))
@@ -151,7 +150,12 @@ printf '\n%-12s %-10s %10s %10s %8s %12s %10s\n' concurrency tool seconds MB/s r
 for c in $concurrencies; do
   # curl floor
   sync
-  out="$dest_root/curl-$c"; mkdir -p "$out"
+  out="$dest_root/curl-$c"; mkdir -p "$out" "$out-warmup"
+  # Like the backfiller's run, curl first fetches the warm-up hour and keeps it, so both tools
+  # write the measured hour while the warm-up hour's 1.9 GB still sits on tmpfs: new tmpfs pages
+  # cost far more than just-freed ones, and only one tool paying that skewed the ratio.
+  sed "s|^|$peer_url/segments/|" "$src-warmup-urls.txt" |
+    timeout 600 xargs -P "$c" -n 60 curl -sf --output-dir "$out-warmup" --remote-name-all
   t0=$(now)
   sed "s|^|$peer_url/segments/|" "$src-urls.txt" |
     timeout 600 xargs -P "$c" -n 60 curl -sf --output-dir "$out" --remote-name-all
@@ -159,7 +163,7 @@ for c in $concurrencies; do
   curl_s=$(secs "$t0" "$t1")
   got=$(find "$out" -type f | wc -l)
   [ "$got" = "$segments" ] || { echo "curl fetched $got of $segments" >&2; exit 1; }
-  rm -rf "$out"
+  rm -rf "$out" "$out-warmup"
 
   # backfiller, one --run-once into an empty base dir
   sync
