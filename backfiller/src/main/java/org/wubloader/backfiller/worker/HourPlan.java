@@ -1,5 +1,6 @@
 package org.wubloader.backfiller.worker;
 
+import org.wubloader.common.http.UrlPaths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -125,11 +126,7 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
 
     /** A bare file name that cannot escape its directory or hide itself. */
     public static boolean isSafeName(String name) {
-        return !name.isEmpty()
-                && !name.startsWith(".")
-                && name.indexOf('/') < 0
-                && name.indexOf('\\') < 0
-                && name.indexOf('\0') < 0;
+        return UrlPaths.isSafeName(name);
     }
 
     private record NearKey(double duration, SegmentType type, String hash) {}

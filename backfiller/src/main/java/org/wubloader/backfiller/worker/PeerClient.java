@@ -1,5 +1,6 @@
 package org.wubloader.backfiller.worker;
 
+import org.wubloader.common.http.UrlPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -193,7 +194,7 @@ final class PeerClient implements AutoCloseable {
     String path(String... parts) {
         StringBuilder out = new StringBuilder(basePath);
         for (String part : parts) {
-            out.append('/').append(PathSegment.encode(part));
+            out.append('/').append(UrlPaths.encodePart(part));
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package org.wubloader.backfiller.worker;
 
+import org.wubloader.common.http.UrlPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,8 +51,8 @@ class SelectionsTest {
 
     @Test
     void pathSegmentsKeepColonsAndEncodeTheRest() {
-        assertThat(PathSegment.encode("45:51.608000-2.0-full-7IS92rssMz_-A.ts")).isEqualTo("45:51.608000-2.0-full-7IS92rssMz_-A.ts");
-        assertThat(PathSegment.encode("a b/c?d#e%")).isEqualTo("a%20b%2Fc%3Fd%23e%25");
-        assertThat(PathSegment.encode("é")).isEqualTo("%C3%A9");
+        assertThat(UrlPaths.encodePart("45:51.608000-2.0-full-7IS92rssMz_-A.ts")).isEqualTo("45%3A51.608000-2.0-full-7IS92rssMz_-A.ts");
+        assertThat(UrlPaths.encodePart("a b/c?d#e%")).isEqualTo("a%20b%2Fc%3Fd%23e%25");
+        assertThat(UrlPaths.encodePart("é")).isEqualTo("%C3%A9");
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.wubloader.common.http.UrlPaths;
 
 /**
  * Decodes request path parts and applies the path rules of SPEC §4.1.
@@ -69,35 +70,12 @@ public final class PathParts {
         }
     }
 
-    /** Percent-encodes one path part for a URL (RFC 3986 unreserved characters stay as they are). */
+    /** Percent-encodes one path part for a URL (the one rule in common). */
     public static String encode(String part) {
-        StringBuilder out = null;
-        byte[] bytes = null;
-        for (int i = 0; i < part.length(); i++) {
-            if (!unreserved(part.charAt(i))) {
-                bytes = part.getBytes(StandardCharsets.UTF_8);
-                out = new StringBuilder(part.length() + 8);
-                break;
-            }
-        }
-        if (out == null) {
-            return part;
-        }
-        for (byte b : bytes) {
-            int c = b & 0xFF;
-            if (c < 0x80 && unreserved((char) c)) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
-            }
-        }
-        return out.toString();
+        return UrlPaths.encodePart(part);
     }
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     public static boolean unreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return UrlPaths.unreserved(c);
     }
 }
