@@ -20,8 +20,7 @@ final class ExtraDownload implements InFlight.Abortable {
     private final String dir;
     private final String relativePath;
     private final Path target;
-    private volatile Transfer transfer;
-    private volatile String abortReason;
+    private final TransferSlot slot = new TransferSlot();
 
     ExtraDownload(PeerClient client, String dir, String relativePath, Path target) {
         this.client = client;
@@ -35,11 +34,7 @@ final class ExtraDownload implements InFlight.Abortable {
         parts.addAll(List.of(dir.split("/")));
         parts.addAll(List.of(relativePath.split("/")));
         return client.onContext(() -> {
-            Transfer t = client.segmentTransfer("get_remote_extra", parts);
-            transfer = t;
-            if (abortReason != null) {
-                t.abort(abortReason);
-            }
+            Transfer t = slot.attach(client.segmentTransfer("get_remote_extra", parts));
             return t.run(this::collect)
                     .compose(body -> client.context().executeBlocking(() -> {
                         AtomicFiles.write(target, body.getBytes());
@@ -67,16 +62,11 @@ final class ExtraDownload implements InFlight.Abortable {
 
     @Override
     public void abort(String reason) {
-        abortReason = reason;
-        Transfer t = transfer;
-        if (t != null) {
-            t.abort(reason);
-        }
+        slot.abort(reason);
     }
 
     @Override
     public String describe() {
-        Transfer t = transfer;
-        return client.peer().name() + " extras " + dir + "/" + relativePath + " " + (t == null ? 0 : t.bytes()) + " bytes";
+        return client.peer().name() + " extras " + dir + "/" + relativePath + " " + slot.bytes() + " bytes";
     }
 }

@@ -18,8 +18,7 @@ final class SegmentDownload implements InFlight.Abortable {
     private final PeerClient client;
     private final Path qualityDir;
     private final Segment segment;
-    private volatile Transfer transfer;
-    private volatile String abortReason;
+    private final TransferSlot slot = new TransferSlot();
 
     SegmentDownload(PeerClient client, Path qualityDir, Segment segment) {
         this.client = client;
@@ -43,8 +42,9 @@ final class SegmentDownload implements InFlight.Abortable {
 
     /** Opens the temp file, or returns null if the segment is already here. */
     private SegmentFileWriter open() throws java.io.IOException {
-        if (abortReason != null) {
-            throw new PeerException.Aborted(abortReason);
+        String reason = slot.abortReason();
+        if (reason != null) {
+            throw new PeerException.Aborted(reason);
         }
         Path target = qualityDir.resolve(segment.hour()).resolve(segment.fileName());
         if (Files.exists(target)) {
@@ -54,12 +54,8 @@ final class SegmentDownload implements InFlight.Abortable {
     }
 
     private Future<DownloadResult> fetchInto(SegmentFileWriter writer) {
-        Transfer t = client.segmentTransfer("get_remote_segment",
-                List.of(segment.channel(), segment.quality(), segment.hour(), segment.fileName()));
-        transfer = t;
-        if (abortReason != null) {
-            t.abort(abortReason);
-        }
+        Transfer t = slot.attach(client.segmentTransfer("get_remote_segment",
+                List.of(segment.channel(), segment.quality(), segment.hour(), segment.fileName())));
         return t.run(body -> BodyToSegment.copy(client.context().owner(), body, writer))
                 .compose(bytes -> client.context().executeBlocking(() -> {
                     writer.finishExpecting(segment.type(), segment.hash());
@@ -78,17 +74,12 @@ final class SegmentDownload implements InFlight.Abortable {
 
     @Override
     public void abort(String reason) {
-        abortReason = reason;
-        Transfer t = transfer;
-        if (t != null) {
-            t.abort(reason);
-        }
+        slot.abort(reason);
     }
 
     @Override
     public String describe() {
-        Transfer t = transfer;
         return client.peer().name() + " " + segment.channel() + "/" + segment.quality() + "/" + segment.hour() + "/"
-                + segment.fileName() + " " + (t == null ? 0 : t.bytes()) + " bytes";
+                + segment.fileName() + " " + slot.bytes() + " bytes";
     }
 }
