@@ -3,16 +3,12 @@ package org.wubloader.downloader.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.common.segment.Segment;
@@ -26,7 +22,7 @@ import org.wubloader.downloader.provider.Provider;
 import org.wubloader.downloader.provider.ProviderLimits;
 
 /** The downloader (url provider) against an origin that misbehaves on purpose. */
-class FaultInjectionTest {
+class FaultInjectionTest extends OriginTestBase {
     /** Everything ten times faster than production: a 0.2 s poll, a 1.5 s whole-segment soft timeout. */
     static final Timings FAST = Timings.defaults().scaled(0.1).withShutdownGrace(Duration.ofSeconds(2));
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -34,24 +30,6 @@ class FaultInjectionTest {
     @TempDir
     Path base;
 
-    private Vertx originVertx;
-    private TestOrigin origin;
-    private Harness harness;
-
-    @BeforeEach
-    void startOrigin() throws Exception {
-        originVertx = Vertx.vertx();
-        origin = TestOrigin.start(originVertx);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-        origin.close();
-        originVertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     private void startDownloader(Providers providers, int playlistDebug) throws Exception {
         harness = Harness.start(base, List.of(ChannelSpec.parse("db!:url:" + origin.uri("/master.m3u8"))),

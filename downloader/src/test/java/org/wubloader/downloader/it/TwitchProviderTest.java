@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,37 +23,23 @@ import org.wubloader.downloader.ProviderFactory;
 import org.wubloader.downloader.provider.TwitchEndpoints;
 
 /** The twitch provider against a fake GQL and usher (Twitch itself is unreachable here). */
-class TwitchProviderTest {
+class TwitchProviderTest extends OriginTestBase {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path base;
 
-    private Vertx originVertx;
-    private TestOrigin origin;
-    private Harness harness;
     private final Map<String, Object> seen = new ConcurrentHashMap<>();
     private final AtomicInteger usherCalls = new AtomicInteger();
 
     @BeforeEach
     void startFakeTwitch() throws Exception {
-        originVertx = Vertx.vertx();
-        origin = TestOrigin.start(originVertx);
         origin.route("/gql", req -> req.body().onSuccess(body -> {
             seen.put("gql-headers", MultiMap.caseInsensitiveMultiMap().addAll(req.headers()));
             seen.put("gql-body", body.toString());
             req.response().putHeader("Content-Type", "application/json")
                     .end("{\"data\":{\"streamPlaybackAccessToken\":{\"signature\":\"sig123\",\"value\":\"{\\\"channel\\\":\\\"db\\\"}\"}}}");
         }));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-        origin.close();
-        originVertx.close().await(10, TimeUnit.SECONDS);
     }
 
     private void startDownloader(List<String> qualities) throws Exception {

@@ -3,15 +3,11 @@ package org.wubloader.downloader.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.common.segment.SegmentType;
@@ -20,7 +16,7 @@ import org.wubloader.downloader.ProviderFactory;
 import org.wubloader.downloader.provider.TwitchEndpoints;
 
 /** The youtube provider with stand-in yt-dlp scripts (the real one is not installed here). */
-class YoutubeProviderTest {
+class YoutubeProviderTest extends OriginTestBase {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -29,24 +25,6 @@ class YoutubeProviderTest {
     @TempDir
     Path bin;
 
-    private Vertx originVertx;
-    private TestOrigin origin;
-    private Harness harness;
-
-    @BeforeEach
-    void startOrigin() throws Exception {
-        originVertx = Vertx.vertx();
-        origin = TestOrigin.start(originVertx);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-        origin.close();
-        originVertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     private Path script(String body) throws Exception {
         Path script = bin.resolve("yt-dlp");
