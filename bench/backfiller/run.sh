@@ -4,15 +4,24 @@
 # of fetching the same URLs with curl (xargs -P, same concurrency, batches of 60 URLs per curl
 # process so connections are reused) in the same run.
 #
-# Each backfiller run is one --run-once over two hours, newest first: the newer hour warms the
-# JVM up (JIT, class loading: a cold JVM spends much of its first seconds compiling), the older
-# hour is the one measured ("warm"), from the backfiller's own log timestamps. The whole run
-# ("cold", both hours / 2, JVM start-up excluded) is printed too.
+# Each backfiller run is one --run-once over the measured hour and WARMUP_HOURS newer hours,
+# newest first: the newer hours warm the JVM up (JIT, class loading: a cold JVM spends much of its
+# first seconds compiling, and C2 was still busy during the second hour), the oldest hour is the
+# one measured ("warm"), from the backfiller's own log timestamps. The whole run ("cold", all
+# hours / their number, JVM start-up excluded) is printed too. curl fetches the same warm-up
+# hours first and keeps them, so both tools write the measured hour with the same amount of
+# tmpfs already in use.
 # Destinations are on tmpfs (DEST_ROOT, default /dev/shm) for both tools: on this VM's disk the
 # kernel's writeback and discard of the previous run's 1.8 GB made the results depend on run order.
+# This VM also hands freed memory back to its host (virtio-balloon free page reporting), and the
+# first write to a page the host took back costs the kernel up to three times more (writing
+# 9.4 GB to tmpfs took 17.5 s of system time on such pages and 6.6 s on recycled ones). Which
+# tool gets recycled pages is luck, so the tools alternate for ROUNDS rounds and each tool's
+# best round is compared (the median is printed too).
 #
 #   bench/backfiller/run.sh            (env: CONCURRENCIES="1 5 20", SEGMENTS=1800, SEGMENT_KIB=1024,
-#                                        PEER=auto|restreamer|nginx, DEST_ROOT=/dev/shm, KEEP=1)
+#                                        ROUNDS=3, WARMUP_HOURS=2, PEER=auto|restreamer|nginx,
+#                                        DEST_ROOT=/dev/shm, KEEP=1)
 #
 # The peer is the real restreamer (bin/wubloader restreamer) when it is built and answers the
 # listing, else nginx serving the same JSON listings (static files) and segment files.
@@ -24,6 +33,8 @@ concurrencies=${CONCURRENCIES:-"1 5 20"}
 segments=${SEGMENTS:-1800}
 segment_kib=${SEGMENT_KIB:-1024}
 peer_kind=${PEER:-auto}
+rounds=${ROUNDS:-3}
+warmup_hours=${WARMUP_HOURS:-2}
 work=$(mktemp -d /tmp/bench-backfiller.XXXXXX)
 dest_root=$(mktemp -d "${DEST_ROOT:-/dev/shm}/bench-backfiller-dest.XXXXXX")
 pids=()
@@ -44,7 +55,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 bench_target=target-bfbench
 jar="$root/backfiller/$bench_target/wubloader-backfiller.jar"
 echo "building the backfiller into backfiller/$bench_target ..." >&2
-(cd "$root" && timeout 600 mvn -B -ntp -q -o -pl backfiller -Dwubloader.target=$bench_target -DskipTests package) >&2
+(cd "$root" && timeout 600 mvn -B -ntp -q -o -pl backfiller -am -Dwubloader.target=$bench_target -DskipTests package) >&2
 classpath="$jar:$root/backfiller/$bench_target/lib/*"
 
 # --- source data: one hour of segments with correct names (hash = SHA-256, URL-safe base64) ---
@@ -52,9 +63,9 @@ src="$work/peer"
 hour=2019-11-13T02
 warmup_hour=2019-11-13T03
 echo "generating 2 x $segments segments of $segment_kib KiB ..." >&2
-timeout 300 python3 - "$src" "$hour" "$warmup_hour" "$segments" "$segment_kib" <<'PY'
+timeout 300 python3 - "$src" "$hour" "$warmup_hour" "$segments" "$segment_kib" "$warmup_hours" <<'PY'
 import base64, hashlib, json, os, sys
-src, hour, warmup, n, kib = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+src, hour, warmup, n, kib, extra = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]) - 1
 block = os.urandom(kib * 1024)
 j = os.path.join(src + "-json", "desertbus")
 os.makedirs(os.path.join(j, "source"), exist_ok=True)
@@ -76,7 +87,23 @@ for k, h_name in enumerate((hour, warmup)):
     with open(src + ("-urls.txt" if h_name == hour else "-warmup-urls.txt"), "w") as f:
         for name in names:
             f.write("desertbus/source/%s/%s\n" % (h_name, name))
-json.dump([hour, warmup], open(os.path.join(j, "source.json"), "w"))
+# Further warm-up hours: hard links to the first one's files (same bytes, other hours), so the
+# peer serves them from the page cache and the source tree stays small.
+hours = [hour, warmup]
+base_hour = warmup[:-2]
+for e in range(1, extra + 1):
+    h_name = "%s%02d" % (base_hour, int(warmup[-2:]) + e)
+    d, first = (os.path.join(src, "desertbus", "source", x) for x in (h_name, warmup))
+    os.makedirs(d)
+    names = sorted(os.listdir(first))
+    for name in names:
+        os.link(os.path.join(first, name), os.path.join(d, name))
+    json.dump(names, open(os.path.join(j, "source", h_name + ".json"), "w"))
+    with open(src + "-warmup-urls.txt", "a") as f:
+        for name in names:
+            f.write("desertbus/source/%s/%s\n" % (h_name, name))
+    hours.append(h_name)
+json.dump(hours, open(os.path.join(j, "source.json"), "w"))
 PY
 total_bytes=$((segments * segment_kib * 1024))
 
@@ -146,57 +173,77 @@ mbps() { python3 -c "import sys; print('%.1f' % ($total_bytes / 1e6 / float(sys.
 now() { date +%s.%N; }
 secs() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
 
-printf '\n%-12s %-10s %10s %10s %8s %12s %10s\n' concurrency tool seconds MB/s ratio "cold s/hour" "cold MB/s"
-for c in $concurrencies; do
-  # curl floor
-  sync
-  out="$dest_root/curl-$c"; mkdir -p "$out" "$out-warmup"
-  # Like the backfiller's run, curl first fetches the warm-up hour and keeps it, so both tools
-  # write the measured hour while the warm-up hour's 1.9 GB still sits on tmpfs: new tmpfs pages
-  # cost far more than just-freed ones, and only one tool paying that skewed the ratio.
-  sed "s|^|$peer_url/segments/|" "$src-warmup-urls.txt" |
-    timeout 600 xargs -P "$c" -n 60 curl -sf --output-dir "$out-warmup" --remote-name-all
+# One curl run: the warm-up hours (kept, one directory per hour as names repeat across hours),
+# then the measured hour, timed; prints seconds.
+curl_run() {
+  local c=$1 out=$2 t0 t1
+  mkdir -p "$out"
+  for h in $(sed 's|^desertbus/source/\([^/]*\)/.*|\1|' "$src-warmup-urls.txt" | uniq); do
+    mkdir -p "$out-warmup/$h"
+    grep "/$h/" "$src-warmup-urls.txt" | sed "s|^|$peer_url/segments/|" |
+      timeout 600 xargs -P "$c" -n 60 curl -sf --output-dir "$out-warmup/$h" --remote-name-all
+  done
   t0=$(now)
   sed "s|^|$peer_url/segments/|" "$src-urls.txt" |
     timeout 600 xargs -P "$c" -n 60 curl -sf --output-dir "$out" --remote-name-all
   t1=$(now)
-  curl_s=$(secs "$t0" "$t1")
   got=$(find "$out" -type f | wc -l)
   [ "$got" = "$segments" ] || { echo "curl fetched $got of $segments" >&2; exit 1; }
   rm -rf "$out" "$out-warmup"
+  secs "$t0" "$t1"
+}
 
-  # backfiller, one --run-once into an empty base dir
-  sync
-  dest="$dest_root/bf-$c"; mkdir -p "$dest"
-  log="$work/bf-$c.log"
+# One backfiller run (--run-once into an empty base dir); prints "warm-seconds cold-seconds".
+backfiller_run() {
+  local c=$1 dest=$2 log=$3 got
+  mkdir -p "$dest"
   timeout 600 java ${JAVA_OPTS:-} -cp "$classpath" org.wubloader.backfiller.BackfillerMain desertbus \
     --base-dir "$dest" --static-nodes "$peer_url" --localhost bench --run-once --recent-cutoff 0 \
     --download-concurrency "$c" --metrics-port -1 --log-level INFO >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
   got=$(find "$dest/desertbus/source/$hour" -name '*-full-*.ts' | wc -l)
   [ "$got" = "$segments" ] || { echo "backfiller fetched $got of $segments" >&2; tail -20 "$log" >&2; exit 1; }
-  # From the backfiller's own log: warm = end of the warm-up hour to end of the measured hour;
-  # cold = worker start to pass complete, per hour (JVM start-up excluded either way).
-  read -r bf_s cold_s < <(python3 - "$log" "$hour" "$warmup_hour" <<'PY'
+  rm -rf "$dest"
+  # From the backfiller's own log: warm = end of the hour before the measured one to the end of
+  # the measured hour; cold = worker start to pass complete, per hour (JVM start-up excluded).
+  python3 - "$log" "$hour" "$warmup_hour" "$((warmup_hours + 1))" <<'PY'
 import sys, datetime
 ts = lambda l: datetime.datetime.strptime(l[:23], "%Y-%m-%dT%H:%M:%S.%f")
-log, hour, warmup = sys.argv[1:4]
+log, hour, warmup, hours = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 start = end = warm_end = hour_end = None
 for line in open(log):
     if "backfilling from" in line and start is None: start = ts(line)
     if "pass complete" in line: end = ts(line)
     if "/" + warmup + ": " in line and " missing" in line: warm_end = ts(line)
     if "/" + hour + ": " in line and " missing" in line: hour_end = ts(line)
-print("%.3f %.3f" % ((hour_end - warm_end).total_seconds(), (end - start).total_seconds() / 2))
+print("%.3f %.3f" % ((hour_end - warm_end).total_seconds(), (end - start).total_seconds() / hours))
 PY
-)
-  rm -rf "$dest"
-  ratio=$(python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$curl_s" "$bf_s")
-  cold_ratio=$(python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$curl_s" "$cold_s")
-  printf '%-12s %-10s %10s %10s %8s %12s %10s\n' "$c" curl "$curl_s" "$(mbps "$curl_s")" "1.00" "-" "-"
-  printf '%-12s %-10s %10s %10s %8s %12s %10s\n' "$c" backfiller "$bf_s" "$(mbps "$bf_s")" "$ratio" "$cold_s" "$(mbps "$cold_s") ($cold_ratio)"
+}
+
+best() { sort -g | head -1; }
+median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+div() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
+
+printf '\n%-12s %-10s %10s %10s %8s %10s %10s %12s\n' concurrency tool "best s" "best MB/s" ratio "median s" "median MB/s" "cold MB/s"
+for c in $concurrencies; do
+  : >"$work/curl-$c.txt"; : >"$work/bf-$c.txt"; : >"$work/cold-$c.txt"
+  for r in $(seq "$rounds"); do
+    sync
+    curl_run "$c" "$dest_root/curl-$c" >>"$work/curl-$c.txt"
+    sync
+    read -r warm cold < <(backfiller_run "$c" "$dest_root/bf-$c" "$work/bf-$c-$r.log")
+    echo "$warm" >>"$work/bf-$c.txt"; echo "$cold" >>"$work/cold-$c.txt"
+  done
+  curl_best=$(best <"$work/curl-$c.txt"); curl_med=$(median <"$work/curl-$c.txt")
+  bf_best=$(best <"$work/bf-$c.txt"); bf_med=$(median <"$work/bf-$c.txt"); cold_med=$(median <"$work/cold-$c.txt")
+  printf '%-12s %-10s %10s %10s %8s %10s %10s %12s\n' "$c" curl "$curl_best" "$(mbps "$curl_best")" "1.00" \
+    "$curl_med" "$(mbps "$curl_med")" "-"
+  printf '%-12s %-10s %10s %10s %8s %10s %10s %12s\n' "$c" backfiller "$bf_best" "$(mbps "$bf_best")" \
+    "$(div "$curl_best" "$bf_best")" "$bf_med" "$(mbps "$bf_med") ($(div "$curl_med" "$bf_med"))" "$(mbps "$cold_med")"
+  echo "  rounds (s): curl $(tr '\n' ' ' <"$work/curl-$c.txt")| backfiller $(tr '\n' ' ' <"$work/bf-$c.txt")" >&2
 done
 echo
-echo "ratio = backfiller MB/s / curl MB/s at the same concurrency; backfiller = warm JVM (second hour of the run)."
-echo "cold = both hours of the run / 2, i.e. including JIT warm-up (ratio to curl in parentheses)."
+echo "ratio = backfiller best MB/s / curl best MB/s at the same concurrency over $rounds alternating rounds"
+echo "(median ratio in parentheses); backfiller = warm JVM (the oldest of $((warmup_hours + 1)) hours of each run)."
+echo "cold MB/s = median over rounds of all hours of a run / their number, i.e. including JIT warm-up."
 echo "backfiller: streams to a temp file while hashing (SHA-256), verifies, publishes by hard link; curl: writes only."
 echo "peer: $peer_name"
