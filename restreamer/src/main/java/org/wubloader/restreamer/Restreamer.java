@@ -1,5 +1,6 @@
 package org.wubloader.restreamer;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -10,9 +11,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
@@ -20,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.process.HttpMetrics;
@@ -36,6 +42,7 @@ import org.wubloader.restreamer.http.HttpError;
 import org.wubloader.restreamer.http.QueryParams;
 import org.wubloader.restreamer.http.Replies;
 import org.wubloader.restreamer.http.Routes;
+import org.wubloader.restreamer.playlist.LoopbackWarmup;
 import org.wubloader.restreamer.playlist.PlaylistService;
 import org.wubloader.restreamer.playlist.Prewarm;
 
@@ -62,6 +69,11 @@ public final class Restreamer implements AutoCloseable {
     private final CutService cuts;
     private volatile String deployment;
     private final SegmentStore store;
+    /** Marks the prewarm's own requests ({@link LoopbackWarmup}); secret, made per process. */
+    private final String prewarmToken = LoopbackWarmup.newToken();
+    private final Counter prewarmRequests;
+    /** Where the prewarm sends its requests (null until listening); made on its thread, as it may resolve a name. */
+    private volatile Supplier<LoopbackWarmup> loopback = () -> null;
 
     public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir) {
         this.vertx = vertx;
@@ -77,6 +89,9 @@ public final class Restreamer implements AutoCloseable {
         this.files = new FileServer(resolver, io);
         this.playlists = new PlaylistService(resolver, store, playlistPool, Micros::now, registry);
         this.cuts = new CutService(new CutPlanBuilder(resolver, store), cutPool);
+        this.prewarmRequests = Counter.builder("playlist_prewarm_requests")
+                .description("Requests the startup prewarm sent to this server; not in http_request_*")
+                .register(registry);
     }
 
     /**
@@ -106,21 +121,40 @@ public final class Restreamer implements AutoCloseable {
                 }, new DeploymentOptions().setInstances(count))
                 .map(id -> {
                     deployment = id;
-                    return bound.get();
+                    int actual = bound.get();
+                    loopback = () -> new LoopbackWarmup(selfAddress(host, actual), count, prewarmToken, playlists);
+                    return actual;
                 });
     }
 
-    /** Indexes the last {@code hours} hours of every quality in the background ({@link Prewarm}). */
-    public void prewarm(int hours) {
-        if (hours > 0) {
-            playlistPool.execute(() -> Prewarm.run(store, hours));
+    /** The listening address as a client reaches it: loopback for a wildcard address. */
+    private static InetSocketAddress selfAddress(String host, int port) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return new InetSocketAddress(address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address, port);
+        } catch (UnknownHostException e) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         }
+    }
+
+    /**
+     * Indexes the last {@code hours} hours of every quality in the background ({@link Prewarm}),
+     * ending with requests to this server's own port if it is listening by then.
+     *
+     * @return completes with the hours indexed when the prewarm is over
+     */
+    public CompletableFuture<Integer> prewarm(int hours) {
+        if (hours <= 0) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return CompletableFuture.supplyAsync(() -> Prewarm.run(store, hours, loopback.get()), playlistPool);
     }
 
     /** What the backdoor's {@code state} command prints. */
     public String state() {
         return "base dir: " + baseDir
                 + "\nplaylist computations in flight: " + playlists.inFlight()
+                + "\nplaylist renderings cached: " + playlists.renderedBytes() + " bytes"
                 + "\ncuts running: " + cuts.running()
                 + "\ncut threads busy: " + cutPool.getActiveCount() + "/" + MAX_CUTS + "\n";
     }
@@ -129,8 +163,14 @@ public final class Restreamer implements AutoCloseable {
         HttpServerResponse response = request.response();
         Replies.cors(response);
         Routes.Match match = Routes.match(request.path());
-        HttpMetrics.Request metric = metrics.server(match.endpoint().label(), request.method().name());
-        response.endHandler(v -> metric.done(response.ended() ? Integer.toString(response.getStatusCode()) : "error"));
+        if (prewarmToken.equals(request.getHeader(LoopbackWarmup.HEADER))) {
+            // Not client traffic: kept out of the per-endpoint metrics, where a burst of slow
+            // playlist requests after every restart would mislead (LoopbackWarmup).
+            response.endHandler(v -> prewarmRequests.increment());
+        } else {
+            HttpMetrics.Request metric = metrics.server(match.endpoint().label(), request.method().name());
+            response.endHandler(v -> metric.done(response.ended() ? Integer.toString(response.getStatusCode()) : "error"));
+        }
         HttpMethod method = request.method();
         if (method == HttpMethod.OPTIONS) {
             response.setStatusCode(204).putHeader("Allow", "GET,HEAD,OPTIONS").end();

@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * then {@link #complete}, or {@link #fail} at any point. Subscribers (responses, each on its own
  * event loop) replay every chunk from the first, so a request that joins late still gets the whole
  * body. The producer is paced by the fastest subscriber: it waits while it is more than
- * {@link #WINDOW_CHUNKS} chunks ahead of every one of them, and it is cancelled (its next
+ * {@link #WINDOW_BYTES} ahead of every one of them, and it is cancelled (its next
  * {@code append} throws) once every subscriber has gone, so nobody computes a 24-hour playlist
  * for a player that already left.
  */
 public final class SharedBody {
-    static final int WINDOW_CHUNKS = 16;
+    /** In bytes rather than chunks, so the pacing does not change with the producer's chunk size. */
+    static final long WINDOW_BYTES = 1024 * 1024;
     static final int WRITE_QUEUE_BYTES = 1024 * 1024;
     private static final long STALL_LIMIT_MILLIS = TimeUnit.MINUTES.toMillis(5);
 
@@ -45,6 +46,9 @@ public final class SharedBody {
     private Throwable failure;
     private boolean cancelled;
     private int furthest;
+    /** Bytes appended, and bytes in the chunks before {@link #furthest}. */
+    private long appendedBytes;
+    private long furthestBytes;
     private volatile Runnable onFinished = () -> {};
     private final AtomicBoolean finishedOnce = new AtomicBoolean();
 
@@ -101,8 +105,9 @@ public final class SharedBody {
         synchronized (lock) {
             checkCancelled();
             chunks.add(chunk);
+            appendedBytes += length;
             long deadline = System.currentTimeMillis() + STALL_LIMIT_MILLIS;
-            while (chunks.size() - furthest > WINDOW_CHUNKS && !cancelled) {
+            while (appendedBytes - furthestBytes > WINDOW_BYTES && !cancelled) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
                     cancelLocked();
@@ -176,6 +181,10 @@ public final class SharedBody {
         private int next;
         private boolean started;
         private boolean done;
+        /** Bytes handed to the response and not yet written to the socket (event loop only). */
+        private long unwritten;
+        /** The pump stopped on {@link #unwritten}; the write that brings it down resumes it. */
+        private boolean waitingForWrites;
 
         Subscriber(Context context, HttpServerResponse response) {
             this.context = context;
@@ -233,11 +242,21 @@ public final class SharedBody {
                     response.putHeader("Content-Type", type).setChunked(true).setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
                 }
                 if (chunk != null) {
+                    // Our own gate, on bytes not yet in the socket, as well as Vert.x's: with
+                    // 256 KiB chunks writeQueueFull() never held back a client that read nothing
+                    // (all 8 MB of a 24 h playlist were queued: 3.5 MB in the socket, the rest in
+                    // memory), and the producer's window is only as good as this gate.
+                    if (unwritten >= WRITE_QUEUE_BYTES) {
+                        waitingForWrites = true;
+                        return;
+                    }
                     if (response.writeQueueFull()) {
                         response.drainHandler(v -> pump());
                         return;
                     }
-                    response.write(chunk);
+                    int size = chunk.length();
+                    unwritten += size;
+                    response.write(chunk).onComplete(ar -> written(size));
                     advance(++next);
                     continue;
                 }
@@ -252,9 +271,21 @@ public final class SharedBody {
             }
         }
 
+        /** A write reached the socket (or failed: the close handler deals with that). */
+        private void written(int size) {
+            unwritten -= size;
+            if (waitingForWrites && unwritten < WRITE_QUEUE_BYTES / 2) {
+                waitingForWrites = false;
+                schedule(); // not pump(): this may run inside response.write, within pump
+            }
+        }
+
         private void advance(int position) {
             synchronized (lock) {
                 if (position > furthest) {
+                    for (int i = furthest; i < position; i++) {
+                        furthestBytes += chunks.get(i).length();
+                    }
                     furthest = position;
                     lock.notifyAll();
                 }

@@ -9,6 +9,7 @@ import org.wubloader.restreamer.http.PathParts;
  * playlist is ~9 MB, so it is neither built as one String nor copied again on its way out.
  */
 final class AsciiChunks {
+    /** Default chunk size: small enough for a short playlist to start streaming at once. */
     static final int CHUNK_BYTES = 64 * 1024;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** RFC 3986 unreserved ASCII characters, by code: a table look-up instead of six comparisons. */
@@ -21,14 +22,29 @@ final class AsciiChunks {
     }
 
     private final ChunkSink sink;
-    private byte[] buf = new byte[CHUNK_BYTES];
+    private final int chunkBytes;
+    private byte[] buf;
     private int pos;
 
     AsciiChunks(ChunkSink sink) {
-        this.sink = sink;
+        this(sink, CHUNK_BYTES);
     }
 
-    /** Makes room for {@code n} more bytes (n ≤ CHUNK_BYTES). */
+    AsciiChunks(ChunkSink sink, int chunkBytes) {
+        if (chunkBytes < 1024) {
+            throw new IllegalArgumentException("chunks of at least 1 KiB, not " + chunkBytes);
+        }
+        this.sink = sink;
+        this.chunkBytes = chunkBytes;
+        this.buf = new byte[chunkBytes];
+    }
+
+    /** The size of every chunk but the last. */
+    int chunkBytes() {
+        return chunkBytes;
+    }
+
+    /** Makes room for {@code n} more bytes (n ≤ chunkBytes). */
     private void room(int n) throws IOException {
         if (pos + n > buf.length) {
             flush();
@@ -39,14 +55,14 @@ final class AsciiChunks {
         if (pos > 0) {
             byte[] full = buf;
             int length = pos;
-            buf = new byte[CHUNK_BYTES];
+            buf = new byte[chunkBytes];
             pos = 0;
             sink.chunk(full, length);
         }
     }
 
     AsciiChunks bytes(byte[] b) throws IOException {
-        if (b.length > CHUNK_BYTES) {
+        if (b.length > chunkBytes) {
             flush();
             sink.chunk(b.clone(), b.length);
             return this;
@@ -60,7 +76,7 @@ final class AsciiChunks {
     /** A string known to be ASCII (tags, numbers). */
     AsciiChunks ascii(String s) throws IOException {
         int n = s.length();
-        if (n > CHUNK_BYTES) {
+        if (n > chunkBytes) {
             return bytes(s.getBytes(StandardCharsets.US_ASCII));
         }
         room(n);
@@ -89,7 +105,7 @@ final class AsciiChunks {
 
     /**
      * Direct access for hot loops (a 24 h playlist is 43,200 segments): makes room for up to
-     * {@code n} bytes (n ≤ CHUNK_BYTES) and returns the position to write at in {@link #buffer()};
+     * {@code n} bytes (n ≤ chunkBytes) and returns the position to write at in {@link #buffer()};
      * the caller writes with a local index and hands the end back to {@link #commit}. Going
      * through the per-call helpers instead re-checks room and re-reads the fields for every byte,
      * which made rendering a 24 h playlist take ~40 ms rather than a few.

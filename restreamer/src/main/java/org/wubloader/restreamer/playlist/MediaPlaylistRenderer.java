@@ -36,10 +36,17 @@ public final class MediaPlaylistRenderer {
     private static final byte[] DISCONTINUITY = "#EXT-X-DISCONTINUITY\n".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] urlPrefix;
+    private final int chunkBytes;
 
     /** @param urlPrefix segment URL prefix up to the hour, already encoded: {@code /segments/CH/Q/} */
     public MediaPlaylistRenderer(String urlPrefix) {
+        this(urlPrefix, AsciiChunks.CHUNK_BYTES);
+    }
+
+    /** @param chunkBytes the size of the chunks handed to the sink (the last one may be smaller) */
+    public MediaPlaylistRenderer(String urlPrefix, int chunkBytes) {
         this.urlPrefix = urlPrefix.getBytes(StandardCharsets.US_ASCII);
+        this.chunkBytes = chunkBytes;
     }
 
     public void render(List<Span> spans, ChunkSink sink) throws IOException {
@@ -53,7 +60,7 @@ public final class MediaPlaylistRenderer {
         while (from < to && spans.get(from) instanceof Hole) {
             from++;
         }
-        AsciiChunks out = new AsciiChunks(sink);
+        AsciiChunks out = new AsciiChunks(sink, chunkBytes);
         out.ascii("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
                 .ascii(Long.toString(targetDuration(spans.subList(from, to))))
                 .ascii("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:EVENT\n");
@@ -142,7 +149,7 @@ public final class MediaPlaylistRenderer {
         private boolean writeFast(Segment s, String path, int hourFrom, int nameAt) throws IOException {
             int encoded = 3 * (path.length() - hourFrom);
             int max = PDT.length + hourDate.length + PDT_TIME_BYTES + extinf.length + urlPrefix.length + encoded + 1;
-            if (max > AsciiChunks.CHUNK_BYTES) {
+            if (max > out.chunkBytes()) {
                 return false;
             }
             int at = out.reserve(max);

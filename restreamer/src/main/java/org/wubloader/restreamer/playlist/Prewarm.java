@@ -10,6 +10,7 @@ import org.wubloader.common.storage.BestSegments;
 import org.wubloader.common.storage.SegmentListing;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.HourNames;
+import org.wubloader.common.time.Micros;
 
 /**
  * Indexes the most recent hours of every channel and quality at startup, in the background, so
@@ -18,8 +19,9 @@ import org.wubloader.common.time.HourNames;
  * computed and rendered a few times (best segments, render, recording) into a
  * sink that discards it, so that the first real request runs compiled code instead of paying
  * for the interpreter and compilation (a 24 h playlist took 120 ms cold against 17 ms warm).
- * Nothing is cached by it: the first request still computes and renders its playlist. Purely
- * an optimisation: requests arriving before it is done are served as usual, just slower.
+ * Last, if given a {@link LoopbackWarmup}, it requests that range from the server itself a few
+ * times, which warms what only a real request runs (the HTTP and streaming side).
+ * Purely an optimisation: requests arriving before it is done are served as usual, just slower.
  */
 public final class Prewarm {
     private static final Logger log = LoggerFactory.getLogger(Prewarm.class);
@@ -31,8 +33,13 @@ public final class Prewarm {
 
     private Prewarm() {}
 
-    /** @return hours indexed */
+    /** Indexes and renders, without loopback requests. @return hours indexed */
     public static int run(SegmentStore store, int hours) {
+        return run(store, hours, null);
+    }
+
+    /** @param loopback sends the final requests to the server; null to skip them. @return hours indexed */
+    public static int run(SegmentStore store, int hours, LoopbackWarmup loopback) {
         if (hours <= 0) {
             return 0;
         }
@@ -66,10 +73,15 @@ public final class Prewarm {
                     }
                 }
             }
+            int requests = 0;
             if (largestAt != null) {
                 warmUp(store, largestAt[0], largestAt[1], largestRange[0], largestRange[1]);
+                if (loopback != null) {
+                    requests = loopback.run(largestAt[0], largestAt[1], largestRange[0], largestRange[1]);
+                }
             }
-            log.info("Prewarm done: {} hours indexed in {} ms", indexed, (System.nanoTime() - started) / 1_000_000);
+            log.info("Prewarm done: {} hours indexed, {} loopback requests, in {} ms",
+                    indexed, requests, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | BestSegments.ContainsHolesException | RuntimeException e) {
             log.warn("Prewarm stopped after {} hours: {}", indexed, e.toString());
         }
@@ -79,10 +91,13 @@ public final class Prewarm {
     /** The CPU work of a media playlist request, repeated, its output discarded. */
     private static void warmUp(SegmentStore store, String channel, String quality, long from, long to)
             throws IOException, BestSegments.ContainsHolesException {
-        MediaPlaylistRenderer renderer = new MediaPlaylistRenderer(PlaylistService.urlPrefix(channel, quality));
+        MediaPlaylistRenderer renderer =
+                new MediaPlaylistRenderer(PlaylistService.urlPrefix(channel, quality), PlaylistService.STREAM_CHUNK_BYTES);
         long deadline = System.nanoTime() + WARMUP_LIMIT_NANOS;
         for (int i = 0; i < WARMUP_RENDERS && System.nanoTime() < deadline; i++) {
-            List<Span> spans = store.bestSegments(channel, quality, from, to, true);
+            // LiveEdge too: one pass over 43,200 spans per request, too few to be compiled
+            // during the first one, so it would run interpreted there.
+            List<Span> spans = LiveEdge.apply(store.bestSegments(channel, quality, from, to, true), Micros.now());
             renderer.render(spans, new RenderCache.Recorder()::add);
         }
     }

@@ -63,6 +63,13 @@ final class RenderCache<K> {
         }
     }
 
+    synchronized void remove(K key) {
+        Rendered old = entries.remove(key);
+        if (old != null) {
+            bytes -= old.bytes();
+        }
+    }
+
     synchronized long bytes() {
         return bytes;
     }

@@ -1,6 +1,7 @@
 package org.wubloader.restreamer.playlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -80,6 +81,31 @@ class MediaPlaylistRendererTest {
         assertThat(MediaPlaylistRenderer.extinf(2.002)).isEqualTo("2.002");
         assertThat(MediaPlaylistRenderer.extinf(1.0005)).isEqualTo("1.000"); // binary 1.000499999…
         assertThat(MediaPlaylistRenderer.extinf(10.1234)).isEqualTo("10.123");
+    }
+
+    @Test
+    void largerChunksGiveTheSameText() throws IOException {
+        List<Span> spans = new ArrayList<>();
+        long start = SegmentTree.at("2019-11-13T00:00:00");
+        for (int i = 0; i < 5000; i++) {
+            spans.add(SegmentPath.parse("/b/" + SegmentPath.relativePath("desertbus", "source", start + i * 2_000_000L, 2.0, SegmentType.FULL, HASH)));
+        }
+        int chunkBytes = 4 * AsciiChunks.CHUNK_BYTES;
+        List<Integer> chunkSizes = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MediaPlaylistRenderer("/segments/desertbus/source/", chunkBytes).render(spans, (data, length) -> {
+            chunkSizes.add(length);
+            out.write(data, 0, length);
+        });
+        assertThat(chunkSizes).hasSizeGreaterThan(1).allMatch(n -> n <= chunkBytes);
+        assertThat(chunkSizes.subList(0, chunkSizes.size() - 1)).allMatch(n -> n > chunkBytes - 1024);
+        assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo(RENDERER.renderToString(spans));
+    }
+
+    @Test
+    void chunksSmallerThanALineAreRefused() {
+        assertThatThrownBy(() -> new MediaPlaylistRenderer("/s/", 100).render(List.of(), (data, length) -> {}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
