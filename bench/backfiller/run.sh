@@ -115,6 +115,7 @@ start_restreamer() {
   [ -f "$rjar" ] || return 1
   "$root/bin/wubloader" restreamer --base-dir "$src" --port "$port" >"$work/restreamer.log" 2>&1 &
   pids+=($!)
+  peer_pid=$!
   for _ in $(seq 1 100); do
     if curl -sf "$peer_url/files/desertbus/source/$hour?tombstones=true" -o /dev/null; then return 0; fi
     sleep 0.1
@@ -146,6 +147,7 @@ http {
 CONF
   nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
   pids+=($!)
+  peer_pid=$!
   for _ in $(seq 1 50); do
     if curl -sf "$peer_url/files/desertbus/source" -o /dev/null; then return 0; fi
     sleep 0.1
@@ -173,10 +175,28 @@ mbps() { python3 -c "import sys; print('%.1f' % ($total_bytes / 1e6 / float(sys.
 now() { date +%s.%N; }
 secs() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
 
+# Sets cpu_now to the CPU seconds (user + system) used so far by this shell's finished children.
+# `times` must run in this shell, not in a $(...) subshell (it would see that one's children).
+cpu_mark() {
+  times >"$work/times.txt"
+  cpu_now=$(tail -1 "$work/times.txt" | awk '{for (i = 1; i <= 2; i++) {split($i, t, /[ms]/); s += t[1] * 60 + t[2]}} END {printf "%.2f", s}')
+}
+# CPU seconds used so far by the peer (and its child processes, for nginx's workers), from /proc.
+peer_cpu() {
+  local p; for p in "$peer_pid" $(pgrep -P "$peer_pid"); do cat "/proc/$p/stat"; done 2>/dev/null |
+    awk -v hz="$(getconf CLK_TCK)" '{s += $14 + $15} END {printf "%.2f", s / hz}'
+}
+# "tool peer" CPU seconds per GB of a whole run (all hours): args tool-before tool-after peer-before.
+cpu_per_gb() {
+  python3 -c "import sys; a, b, c, d = map(float, sys.argv[1:5]); g = $total_bytes * $((warmup_hours + 1)) / 1e9; print('%.2f %.2f' % ((b - a) / g, (d - c) / g))" \
+    "$1" "$2" "$3" "$(peer_cpu)"
+}
+
 # One curl run: the warm-up hours (kept, one directory per hour as names repeat across hours),
 # then the measured hour, timed; prints seconds.
 curl_run() {
-  local c=$1 out=$2 t0 t1
+  local c=$1 out=$2 t0 t1 cpu0 peer0 measured
+  cpu_mark; cpu0=$cpu_now; peer0=$(peer_cpu)
   mkdir -p "$out"
   for h in $(sed 's|^desertbus/source/\([^/]*\)/.*|\1|' "$src-warmup-urls.txt" | uniq); do
     mkdir -p "$out-warmup/$h"
@@ -190,20 +210,25 @@ curl_run() {
   got=$(find "$out" -type f | wc -l)
   [ "$got" = "$segments" ] || { echo "curl fetched $got of $segments" >&2; exit 1; }
   rm -rf "$out" "$out-warmup"
-  secs "$t0" "$t1"
+  measured=$(secs "$t0" "$t1")
+  cpu_mark
+  echo "$measured $(cpu_per_gb "$cpu0" "$cpu_now" "$peer0")"
 }
 
 # One backfiller run (--run-once into an empty base dir); prints "warm-seconds cold-seconds".
 backfiller_run() {
-  local c=$1 dest=$2 log=$3 got
+  local c=$1 dest=$2 log=$3 got cpu0 peer0 cpu
+  cpu_mark; cpu0=$cpu_now; peer0=$(peer_cpu)
   mkdir -p "$dest"
   timeout 600 java ${JAVA_OPTS:-} -cp "$classpath" org.wubloader.backfiller.BackfillerMain desertbus \
     --base-dir "$dest" --static-nodes "$peer_url" --localhost bench --run-once --recent-cutoff 0 \
     --download-concurrency "$c" --metrics-port -1 --log-level INFO >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+  cpu_mark
+  cpu=$(cpu_per_gb "$cpu0" "$cpu_now" "$peer0")
   got=$(find "$dest/desertbus/source/$hour" -name '*-full-*.ts' | wc -l)
   [ "$got" = "$segments" ] || { echo "backfiller fetched $got of $segments" >&2; tail -20 "$log" >&2; exit 1; }
   rm -rf "$dest"
-  # From the backfiller's own log: warm = end of the hour before the measured one to the end of
+  (# From the backfiller's own log: warm = end of the hour before the measured one to the end of
   # the measured hour; cold = worker start to pass complete, per hour (JVM start-up excluded).
   python3 - "$log" "$hour" "$warmup_hour" "$((warmup_hours + 1))" <<'PY'
 import sys, datetime
@@ -217,33 +242,40 @@ for line in open(log):
     if "/" + hour + ": " in line and " missing" in line: hour_end = ts(line)
 print("%.3f %.3f" % ((hour_end - warm_end).total_seconds(), (end - start).total_seconds() / hours))
 PY
+  ) | tr '\n' ' '
+  echo "$cpu"
 }
 
 best() { sort -g | head -1; }
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 div() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
-printf '\n%-12s %-10s %10s %10s %8s %10s %10s %12s\n' concurrency tool "best s" "best MB/s" ratio "median s" "median MB/s" "cold MB/s"
+printf '\n%-12s %-10s %9s %10s %6s %9s %12s %10s %12s\n' concurrency tool "best s" "best MB/s" ratio "median s" "median MB/s" "cold MB/s" "CPU s/GB"
 for c in $concurrencies; do
-  : >"$work/curl-$c.txt"; : >"$work/bf-$c.txt"; : >"$work/cold-$c.txt"
+  : >"$work/curl-$c.txt"; : >"$work/bf-$c.txt"
   for r in $(seq "$rounds"); do
     sync
     curl_run "$c" "$dest_root/curl-$c" >>"$work/curl-$c.txt"
     sync
-    read -r warm cold < <(backfiller_run "$c" "$dest_root/bf-$c" "$work/bf-$c-$r.log")
-    echo "$warm" >>"$work/bf-$c.txt"; echo "$cold" >>"$work/cold-$c.txt"
+    backfiller_run "$c" "$dest_root/bf-$c" "$work/bf-$c-$r.log" >>"$work/bf-$c.txt"
   done
-  curl_best=$(best <"$work/curl-$c.txt"); curl_med=$(median <"$work/curl-$c.txt")
-  bf_best=$(best <"$work/bf-$c.txt"); bf_med=$(median <"$work/bf-$c.txt"); cold_med=$(median <"$work/cold-$c.txt")
-  printf '%-12s %-10s %10s %10s %8s %10s %10s %12s\n' "$c" curl "$curl_best" "$(mbps "$curl_best")" "1.00" \
-    "$curl_med" "$(mbps "$curl_med")" "-"
-  printf '%-12s %-10s %10s %10s %8s %10s %10s %12s\n' "$c" backfiller "$bf_best" "$(mbps "$bf_best")" \
-    "$(div "$curl_best" "$bf_best")" "$bf_med" "$(mbps "$bf_med") ($(div "$curl_med" "$bf_med"))" "$(mbps "$cold_med")"
-  echo "  rounds (s): curl $(tr '\n' ' ' <"$work/curl-$c.txt")| backfiller $(tr '\n' ' ' <"$work/bf-$c.txt")" >&2
+  col() { awk -v k="$2" '{print $k}' "$1"; }
+  curl_best=$(col "$work/curl-$c.txt" 1 | best); curl_med=$(col "$work/curl-$c.txt" 1 | median)
+  bf_best=$(col "$work/bf-$c.txt" 1 | best); bf_med=$(col "$work/bf-$c.txt" 1 | median)
+  cold_med=$(col "$work/bf-$c.txt" 2 | median)
+  curl_cpu="$(col "$work/curl-$c.txt" 2 | median) + peer $(col "$work/curl-$c.txt" 3 | median)"
+  bf_cpu="$(col "$work/bf-$c.txt" 3 | median) + peer $(col "$work/bf-$c.txt" 4 | median)"
+  printf '%-12s %-10s %9s %10s %6s %9s %12s %10s %12s\n' "$c" curl "$curl_best" "$(mbps "$curl_best")" "1.00" \
+    "$curl_med" "$(mbps "$curl_med")" "-" "$curl_cpu"
+  printf '%-12s %-10s %9s %10s %6s %9s %12s %10s %12s\n' "$c" backfiller "$bf_best" "$(mbps "$bf_best")" \
+    "$(div "$curl_best" "$bf_best")" "$bf_med" "$(mbps "$bf_med") ($(div "$curl_med" "$bf_med"))" "$(mbps "$cold_med")" "$bf_cpu"
+  echo "  rounds (s): curl $(col "$work/curl-$c.txt" 1 | tr '\n' ' ')| backfiller $(col "$work/bf-$c.txt" 1 | tr '\n' ' ')" >&2
 done
 echo
 echo "ratio = backfiller best MB/s / curl best MB/s at the same concurrency over $rounds alternating rounds"
 echo "(median ratio in parentheses); backfiller = warm JVM (the oldest of $((warmup_hours + 1)) hours of each run)."
+echo "CPU s/GB = median CPU seconds (user + system) per GB over each whole run (all hours, incl. JVM start-up"
+echo "and JIT for the backfiller), of the tool itself + of the peer serving it."
 echo "cold MB/s = median over rounds of all hours of a run / their number, i.e. including JIT warm-up."
 echo "backfiller: streams to a temp file while hashing (SHA-256), verifies, publishes by hard link; curl: writes only."
 echo "peer: $peer_name"
