@@ -1,5 +1,6 @@
 package org.wubloader.backfiller.worker;
 
+import org.wubloader.common.http.DirectBodies;
 import org.wubloader.common.http.UrlPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,8 +62,8 @@ final class PeerClient implements AutoCloseable {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.context = vertx.getOrCreateContext();
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions()
+        this.client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions()
                         .setConnectTimeout((int) timing.requestTimeout().toMillis())
                         .setKeepAlive(true)
                         .setDecompressionSupported(false)
@@ -71,10 +72,13 @@ final class PeerClient implements AutoCloseable {
                         // chunks cost one write syscall each, which capped throughput at a third of
                         // what curl gets from the same peer. 64 KiB matches Netty's largest read.
                         .setMaxChunkSize(MAX_CHUNK_BYTES)
-                        .setReceiveBufferSize(RECEIVE_BUFFER_BYTES),
+                        .setReceiveBufferSize(RECEIVE_BUFFER_BYTES))
                 // Connections spread over several event loops: one loop alone was the bottleneck
                 // at concurrency 5 and more.
-                new PoolOptions().setHttp1MaxSize(concurrency + 1).setEventLoopSize(EVENT_LOOPS));
+                .with(new PoolOptions().setHttp1MaxSize(concurrency + 1).setEventLoopSize(EVENT_LOOPS))
+                // Segment bodies go straight from the socket to the hash and the file.
+                .withConnectHandler(DirectBodies::onConnect)
+                .build();
     }
 
     Peer peer() {

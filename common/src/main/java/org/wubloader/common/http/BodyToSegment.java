@@ -107,6 +107,8 @@ public final class BodyToSegment {
                     writer.write(views);
                     return null;
                 }, false)
+                // On disk (or failed): the chunks are done with either way.
+                .andThen(result -> batch.forEach(DirectBodies::release))
                 .onComplete(result -> {
                     writing = false;
                     if (result.failed()) {
