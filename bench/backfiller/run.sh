@@ -209,10 +209,15 @@ curl_run() {
   t1=$(now)
   got=$(find "$out" -type f | wc -l)
   [ "$got" = "$segments" ] || { echo "curl fetched $got of $segments" >&2; exit 1; }
-  rm -rf "$out" "$out-warmup"
   measured=$(secs "$t0" "$t1")
   cpu_mark
-  echo "$measured $(cpu_per_gb "$cpu0" "$cpu_now" "$peer0")"
+  cpu=$(cpu_per_gb "$cpu0" "$cpu_now" "$peer0")
+  # The work curl left undone: hash what it fetched (same concurrency), as the backfiller must.
+  t0=$(now)
+  (cd "$out" && ls | timeout 600 xargs -P "$c" -n 60 sha256sum >/dev/null)
+  t1=$(now)
+  rm -rf "$out" "$out-warmup"
+  echo "$measured $cpu $(secs "$t0" "$t1")"
 }
 
 # One backfiller run (--run-once into an empty base dir); prints "warm-seconds cold-seconds".
@@ -264,16 +269,20 @@ for c in $concurrencies; do
   bf_best=$(col "$work/bf-$c.txt" 1 | best); bf_med=$(col "$work/bf-$c.txt" 1 | median)
   cold_med=$(col "$work/bf-$c.txt" 2 | median)
   curl_cpu="$(col "$work/curl-$c.txt" 2 | median) + peer $(col "$work/curl-$c.txt" 3 | median)"
+  verified_best=$(awk '{print $1 + $4}' "$work/curl-$c.txt" | best)
   bf_cpu="$(col "$work/bf-$c.txt" 3 | median) + peer $(col "$work/bf-$c.txt" 4 | median)"
   printf '%-12s %-10s %9s %10s %6s %9s %12s %10s %12s\n' "$c" curl "$curl_best" "$(mbps "$curl_best")" "1.00" \
     "$curl_med" "$(mbps "$curl_med")" "-" "$curl_cpu"
   printf '%-12s %-10s %9s %10s %6s %9s %12s %10s %12s\n' "$c" backfiller "$bf_best" "$(mbps "$bf_best")" \
     "$(div "$curl_best" "$bf_best")" "$bf_med" "$(mbps "$bf_med") ($(div "$curl_med" "$bf_med"))" "$(mbps "$cold_med")" "$bf_cpu"
+  printf '%-12s %-10s %9s %10s %6s\n' "$c" "curl+sha" "$verified_best" "$(mbps "$verified_best")" "$(div "$verified_best" "$bf_best")"
   echo "  rounds (s): curl $(col "$work/curl-$c.txt" 1 | tr '\n' ' ')| backfiller $(col "$work/bf-$c.txt" 1 | tr '\n' ' ')" >&2
 done
 echo
 echo "ratio = backfiller best MB/s / curl best MB/s at the same concurrency over $rounds alternating rounds"
 echo "(median ratio in parentheses); backfiller = warm JVM (the oldest of $((warmup_hours + 1)) hours of each run)."
+echo "curl+sha = curl's time plus hashing its files afterwards (sha256sum, same concurrency): the work the"
+echo "backfiller does, done in two steps; its ratio is backfiller MB/s over it (> 1: the backfiller is faster)."
 echo "CPU s/GB = median CPU seconds (user + system) per GB over each whole run (all hours, incl. JVM start-up"
 echo "and JIT for the backfiller), of the tool itself + of the peer serving it."
 echo "cold MB/s = median over rounds of all hours of a run / their number, i.e. including JIT warm-up."
