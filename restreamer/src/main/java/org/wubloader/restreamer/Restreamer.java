@@ -122,7 +122,7 @@ public final class Restreamer implements AutoCloseable {
                 .map(id -> {
                     deployment = id;
                     int actual = bound.get();
-                    loopback = () -> new LoopbackWarmup(selfAddress(host, actual), count, prewarmToken, playlists);
+                    loopback = () -> new LoopbackWarmup(vertx, selfAddress(host, actual), count, prewarmToken, playlists);
                     return actual;
                 });
     }

@@ -1,15 +1,18 @@
 package org.wubloader.restreamer.playlist;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.wubloader.common.time.Timestamps;
 import org.wubloader.restreamer.http.PathParts;
 
@@ -32,8 +35,8 @@ import org.wubloader.restreamer.http.PathParts;
  * after a start: 88 ms before these requests (and 64 KiB chunks), 30-34 ms with three full
  * renderings, 24 ms with eight, against 18-21 ms for an uncached one on a long-warm server.
  *
- * <p>Plain blocking sockets on the caller's (playlist pool) thread: a few requests, once, with
- * nothing to share with a client library.
+ * <p>Sent with Vert.x's HTTP client, without keep-alive (a new connection per request, so that
+ * every event loop gets some), awaited one by one on the caller's (playlist pool) thread.
  */
 public final class LoopbackWarmup {
     public static final String HEADER = "X-Wubloader-Prewarm";
@@ -44,6 +47,7 @@ public final class LoopbackWarmup {
     private static final int MAX_CHEAP_REQUESTS = 64;
     private static final int TIMEOUT_MILLIS = 30_000;
 
+    private final Vertx vertx;
     private final InetSocketAddress server;
     private final int eventLoops;
     private final String token;
@@ -53,7 +57,8 @@ public final class LoopbackWarmup {
      * @param eventLoops server instances sharing the port: each should see a request
      * @param playlists the server's, to drop the warm-up's renderings from its cache
      */
-    public LoopbackWarmup(InetSocketAddress server, int eventLoops, String token, PlaylistService playlists) {
+    public LoopbackWarmup(Vertx vertx, InetSocketAddress server, int eventLoops, String token, PlaylistService playlists) {
+        this.vertx = vertx;
         this.server = server;
         this.eventLoops = eventLoops;
         this.token = token;
@@ -105,10 +110,11 @@ public final class LoopbackWarmup {
         List<String> paths = paths(channel, quality, fromMicros, toMicros);
         int cheap = cheapRequests();
         int ok = 0;
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
         try {
             for (int i = 0; i < paths.size(); i++) {
                 String path = paths.get(i);
-                int status = get(path);
+                int status = get(client, path);
                 if (status != 200) {
                     throw new IOException("warm-up request " + path + " answered " + status);
                 }
@@ -119,6 +125,7 @@ public final class LoopbackWarmup {
                 }
             }
         } finally {
+            client.close();
             for (int k = 1; k <= FULL_RENDERS; k++) { // after a failure too
                 forget(channel, quality, fromMicros, toMicros, k);
             }
@@ -133,46 +140,22 @@ public final class LoopbackWarmup {
     }
 
     /** One GET; the body is read to the end and dropped. @return the status code */
-    int get(String pathAndQuery) throws IOException {
-        long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000L;
-        try (Socket socket = new Socket()) {
-            socket.connect(server, TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + server.getHostString() + "\r\n"
-                            + HEADER + ": " + token + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buf = new byte[64 * 1024];
-            byte[] statusLine = new byte[12]; // "HTTP/1.1 200"
-            int kept = 0;
-            int n;
-            // Bounded: every read returns within the socket timeout, and the deadline caps the sum.
-            while ((n = in.read(buf)) >= 0 && System.nanoTime() < deadline) {
-                int take = Math.min(n, statusLine.length - kept);
-                System.arraycopy(buf, 0, statusLine, kept, take);
-                kept += take;
-            }
-            if (n >= 0) {
-                throw new IOException("warm-up request " + pathAndQuery + " took over " + TIMEOUT_MILLIS + " ms");
-            }
-            return kept == statusLine.length ? statusCode(statusLine) : -1;
+    private int get(HttpClient client, String pathAndQuery) throws IOException {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(server.getHostString())
+                .setPort(server.getPort())
+                .setURI(pathAndQuery)
+                .putHeader(HEADER, token);
+        try {
+            return client.request(options)
+                    .compose(request -> request.send())
+                    .compose(response -> response.handler(chunk -> {}).end().map(v -> response.statusCode()))
+                    .await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("warm-up request " + pathAndQuery + " took over " + TIMEOUT_MILLIS + " ms");
+        } catch (RuntimeException e) {
+            throw new IOException("warm-up request " + pathAndQuery + " failed: " + e, e);
         }
-    }
-
-    /** The status of {@code HTTP/1.1 200}; -1 if that is not what it is. */
-    static int statusCode(byte[] b) {
-        if (b[8] != ' ') {
-            return -1;
-        }
-        int code = 0;
-        for (int i = 9; i < 12; i++) {
-            if (b[i] < '0' || b[i] > '9') {
-                return -1;
-            }
-            code = code * 10 + (b[i] - '0');
-        }
-        return code;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wubloader.common.testing.SegmentTree;
@@ -14,7 +13,7 @@ class LoopbackWarmupTest {
     private static final long TO = SegmentTree.at("2019-11-14T00:00:00");
 
     private static LoopbackWarmup warmup(int loops) {
-        return new LoopbackWarmup(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), loops, "t", null);
+        return new LoopbackWarmup(null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), loops, "t", null);
     }
 
     @Test
@@ -35,13 +34,5 @@ class LoopbackWarmupTest {
     @Test
     void cheapRequestsAreBounded() {
         assertThat(warmup(1000).paths("c", "q", FROM, TO)).hasSize(64 + LoopbackWarmup.FULL_RENDERS + 1);
-    }
-
-    @Test
-    void statusCodeOfTheStatusLine() {
-        assertThat(LoopbackWarmup.statusCode("HTTP/1.1 200".getBytes(StandardCharsets.US_ASCII))).isEqualTo(200);
-        assertThat(LoopbackWarmup.statusCode("HTTP/1.1 404".getBytes(StandardCharsets.US_ASCII))).isEqualTo(404);
-        assertThat(LoopbackWarmup.statusCode("HTTP/1.1 2x0".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
-        assertThat(LoopbackWarmup.statusCode("garbage here".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
     }
 }
