@@ -1,0 +1,39 @@
+package org.wubloader.coverage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.wubloader.common.segment.SegmentHash;
+import org.wubloader.common.segment.SegmentPath;
+import org.wubloader.common.segment.SegmentType;
+import org.wubloader.common.testing.SegmentTree;
+
+/** Segment names for hand-made hours, and their pretend sizes. */
+final class Names {
+    static final long HOUR = SegmentTree.at("2019-11-13T02:00:00");
+    static final long H = 3_600_000_000L;
+
+    final Map<String, Long> sizes = new HashMap<>();
+
+    static long s(double seconds) {
+        return Math.round(seconds * 1_000_000d);
+    }
+
+    /** A segment of {@code hourStart} at {@code offset} s into it; {@code variant} picks the hash. */
+    String name(long hourStart, double offset, double duration, SegmentType type, int variant, long size) {
+        String hash = type == SegmentType.TEMP
+                ? "6f1ed002-ab5d-42e0-868f-9e4b2c5f00" + String.format("%02d", variant)
+                : SegmentHash.of(("v" + variant + "@" + offset).getBytes(StandardCharsets.UTF_8));
+        String name = SegmentPath.fileName(hourStart + s(offset), duration, type, hash);
+        sizes.put(name, size);
+        return name;
+    }
+
+    String full(double offset, double duration) {
+        return name(HOUR, offset, duration, SegmentType.FULL, 0, 1000);
+    }
+
+    long size(String name) {
+        return sizes.getOrDefault(name, -1L);
+    }
+}
