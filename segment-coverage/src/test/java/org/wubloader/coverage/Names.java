@@ -36,4 +36,20 @@ final class Names {
     long size(String name) {
         return sizes.getOrDefault(name, -1L);
     }
+
+    /**
+     * {@code hours} whole hours of empty 2-second full segment files under {@code qualityDir}: a
+     * large tree made quickly (names are what a pass reads; contents and hashes are not checked).
+     */
+    static void emptyHours(java.nio.file.Path qualityDir, long firstHour, int hours) throws java.io.IOException {
+        String hash = SegmentHash.EMPTY;
+        for (int h = 0; h < hours; h++) {
+            long start = firstHour + h * H;
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(
+                    qualityDir.resolve(org.wubloader.common.time.HourNames.format(start)));
+            for (int i = 0; i < 1800; i++) {
+                java.nio.file.Files.createFile(dir.resolve(SegmentPath.fileName(start + i * 2_000_000L, 2.0, SegmentType.FULL, hash)));
+            }
+        }
+    }
 }
