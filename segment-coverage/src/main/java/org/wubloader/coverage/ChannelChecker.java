@@ -29,6 +29,8 @@ final class ChannelChecker {
     private final NodeList nodes;
     private final Map<String, QualityScan> scans = new LinkedHashMap<>();
     private final Map<String, CoverageGauges> gauges = new LinkedHashMap<>();
+    /** What each quality's gauges and files hold now: an unchanged pass rewrites nothing. */
+    private final Map<String, List<HourReport>> published = new LinkedHashMap<>();
     private final MultiGauge strays;
     private final Counter analysedCounter;
     private final MeterRegistry registry;
@@ -78,18 +80,31 @@ final class ChannelChecker {
                 continue;
             }
             strayRows.add(MultiGauge.Row.of(Tags.of("quality", quality), pass.strayEntries()));
+            if (pass.reports().equals(published.get(quality))) {
+                // The gauges, JSON and map already hold exactly these figures: an unchanged
+                // re-pass costs the directory stats only. The page still follows the node list.
+                publishPage(quality);
+                continue;
+            }
+            published.remove(quality);
             gauges.computeIfAbsent(quality, q -> new CoverageGauges(registry, channel, q)).publish(pass.reports());
-            publish(quality, pass.reports());
+            if (publish(quality, pass.reports())) {
+                published.put(quality, pass.reports());
+            }
+            publishPage(quality);
         }
         strays.register(strayRows, true);
         return true;
     }
 
-    private void publish(String quality, List<HourReport> reports) {
+    /** Writes JSON and map; true if both were written (or there was no map to draw). */
+    private boolean publish(String quality, List<HourReport> reports) {
+        boolean ok = true;
         try {
             AtomicFiles.replace(config.output(channel, quality, "json"),
                     CoverageJson.render(channel, quality, Micros.now(), reports));
         } catch (IOException e) {
+            ok = false;
             log.warn("{}/{}: could not write JSON: {}", channel, quality, e.toString());
         }
         Optional<CoverageMap.Range> range = CoverageMap.range(reports, config.firstHour(), config.lastHour());
@@ -100,18 +115,24 @@ final class ChannelChecker {
                 BufferedImage image = CoverageMap.render(reports, range.get());
                 AtomicFiles.replace(config.output(channel, quality, "png"), CoverageMap.png(image));
             } catch (IOException e) {
+                ok = false;
                 log.warn("{}/{}: could not write the map: {}", channel, quality, e.toString());
             }
         }
-        if (config.makePage()) {
-            nodes.current().ifPresent(list -> {
-                try {
-                    String html = CoveragePage.render(channel, quality, config.outputDir(), list);
-                    AtomicFiles.replace(config.output(channel, quality, "html"), CoveragePage.bytes(html));
-                } catch (IOException e) {
-                    log.warn("{}/{}: could not write the page: {}", channel, quality, e.toString());
-                }
-            });
+        return ok;
+    }
+
+    private void publishPage(String quality) {
+        if (!config.makePage()) {
+            return;
         }
+        nodes.current().ifPresent(list -> {
+            try {
+                String html = CoveragePage.render(channel, quality, config.outputDir(), list);
+                AtomicFiles.replace(config.output(channel, quality, "html"), CoveragePage.bytes(html));
+            } catch (IOException e) {
+                log.warn("{}/{}: could not write the page: {}", channel, quality, e.toString());
+            }
+        });
     }
 }

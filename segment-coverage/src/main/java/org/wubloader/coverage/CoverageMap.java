@@ -89,10 +89,13 @@ public final class CoverageMap {
                 paint(colour, hasSegments, range, i, WHITE);
             }
         }
-        BufferedImage image = new BufferedImage(hours * COLUMNS_PER_HOUR, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int width = hours * COLUMNS_PER_HOUR;
+        int[] rows = new int[pixels]; // time runs down the columns: transpose into row-major order
         for (int p = 0; p < pixels; p++) {
-            image.setRGB(p / HEIGHT, p % HEIGHT, colour[p]);
+            rows[(p % HEIGHT) * width + p / HEIGHT] = colour[p];
         }
+        BufferedImage image = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, width, HEIGHT, rows, 0, width);
         return image;
     }
 

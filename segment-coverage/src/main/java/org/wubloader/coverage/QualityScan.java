@@ -85,10 +85,6 @@ final class QualityScan {
             if (figures == null) {
                 continue; // vanished since the quality was listed
             }
-            if (!figures.bad().isEmpty()) {
-                log.warn("{}/{}/{}: {} unparseable segment names, e.g. {}", channel, quality, name, figures.bad().size(),
-                        figures.bad().get(0));
-            }
             hours.add(new HourEdges.Hour(name, HourNames.parse(name), figures));
         }
         cache.clear();
@@ -117,6 +113,11 @@ final class QualityScan {
         } else {
             analysed.incrementAndGet();
             figures = HourAnalysis.analyse(HourNames.parse(name), names, file -> sizeOf(hourDir.resolve(file)));
+            if (!figures.bad().isEmpty()) {
+                // Logged when the hour is analysed, not on every pass; the gauge keeps counting them.
+                log.warn("{}/{}/{}: {} unparseable segment names, e.g. {}", channel, quality, name, figures.bad().size(),
+                        figures.bad().get(0));
+            }
         }
         // Names are kept only for hours that will be listed again (live ones); a trusted stamp
         // suffices for settled hours, and 168 hours x 1,800 names would be most of the heap.

@@ -53,12 +53,14 @@ public final class SegmentCoverage implements AutoCloseable {
         try {
             while (!stopped()) {
                 long started = System.nanoTime();
+                long analysedBefore = checker.analysed();
                 if (!checker.pass(this::stopped)) {
                     log.info("{}: stopped mid-pass, nothing written", channel);
                     return;
                 }
                 passes.incrementAndGet();
-                log.info("{}: pass done in {} ms", channel, (System.nanoTime() - started) / 1_000_000);
+                log.info("{}: pass done in {} ms ({} hours analysed)", channel, (System.nanoTime() - started) / 1_000_000,
+                        checker.analysed() - analysedBefore);
                 if (config.runOnce()) {
                     return;
                 }

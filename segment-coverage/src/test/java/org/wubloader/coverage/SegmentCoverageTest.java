@@ -114,6 +114,13 @@ class SegmentCoverageTest {
             coverage.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> coverage.passes() >= 3);
             assertThat(coverage.analysedHours()).isEqualTo(3);
+            // Unchanged passes rewrite nothing: the files already hold these figures.
+            Path jsonFile = base.resolve("coverage-maps/desertbus_source_coverage.json");
+            Object written = Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            long unchanged = coverage.passes();
+            await().atMost(Duration.ofSeconds(20)).until(() -> coverage.passes() >= unchanged + 2);
+            assertThat(Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                    .isEqualTo(written);
 
             // A new segment in hour 1 re-analyses that hour only; the others keep their figures.
             t.segment("desertbus", "source", H0 + H + 3599 * S, 0.5, SegmentType.PARTIAL, 10);
@@ -121,6 +128,8 @@ class SegmentCoverageTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> coverage.passes() >= passes + 2);
             assertThat(coverage.analysedHours()).isEqualTo(4);
             assertThat(gauge(registry, "overlap_count", HourNames.format(H0 + H), "partial")).isEqualTo(1.0);
+            assertThat(Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                    .isNotEqualTo(written);
 
             // Hour 0 goes away (moved out in one step): its gauges go; hour 2's figures stay.
             Files.move(quality().resolve(HourNames.format(H0)), base.resolve("removed-hour"));
