@@ -106,9 +106,13 @@ final class QualityScan {
             throw new IOException("not a directory");
         }
         List<String> names = SegmentListing.unsortedNames(hourDir);
-        Collections.sort(names);
+        // Sorted only to compare with, or keep for, a later listing: a settled hour is neither.
+        boolean compare = old != null && !old.sortedNames.isEmpty();
+        if (compare || !stamp.trusted()) {
+            Collections.sort(names);
+        }
         HourFigures figures;
-        if (old != null && old.sortedNames.equals(names)) {
+        if (compare && old.sortedNames.equals(names)) {
             figures = old.figures; // same names: segment files never change once named
         } else {
             analysed.incrementAndGet();

@@ -92,9 +92,10 @@ public final class SegmentCoverageCommand implements Callable<Integer> {
             watcher.start();
             coverage.start();
             if (!runOnce) {
+                // Until SIGTERM, or the first checker to fail; then all stop at their next hour.
                 coverage.awaitStop();
+                coverage.stop();
             }
-            coverage.stop();
             try {
                 coverage.await();
             } catch (RuntimeException | Error e) {
