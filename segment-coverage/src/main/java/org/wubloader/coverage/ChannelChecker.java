@@ -47,7 +47,7 @@ final class ChannelChecker {
                 .description("Entries of a quality directory skipped in the last pass: not hour directories, or unlistable")
                 .tag("channel", channel)
                 .register(registry);
-        this.analysedCounter = Counter.builder("segment_coverage_hours_analysed")
+        this.analysedCounter = Counter.builder("segment_coverage_analysed_directories")
                 .description("Hour directories analysed because their listing changed (unchanged hours are not)")
                 .tag("channel", channel)
                 .register(registry);
