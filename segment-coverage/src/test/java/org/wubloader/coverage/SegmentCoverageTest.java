@@ -205,4 +205,28 @@ class SegmentCoverageTest {
         assertThat(json().path("hours")).hasSize(2);
         assertThat(gauge(registry, "raw_coverage", HourNames.format(H0 + 2 * H), null)).isEqualTo(3600.0);
     }
+
+    @Test
+    void aChangeInOneHourUpdatesTheNextHoursCrossHourHoleWithoutReanalysingIt() throws Exception {
+        SegmentTree t = new SegmentTree(base);
+        t.run("desertbus", "source", H0, 1790, 2.0, 10); // hour 0 to 3580 s
+        t.run("desertbus", "source", H0 + H + 10 * S, 1795, 2.0, 10); // hour 1 from 10 s
+        t.run("desertbus", "source", H0 + 2 * H, 1, 2.0, 10); // hour 2, the live one
+        settle();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        CoverageConfig config = Runs.config(base, List.of("desertbus"));
+        ChannelChecker checker = new ChannelChecker(config, "desertbus", registry, new NodeList(config, registry));
+        assertThat(checker.pass(() -> false)).isTrue();
+        String h1 = HourNames.format(H0 + H);
+        assertThat(gauge(registry, "raw_holes", h1, null)).isEqualTo(1.0); // (hour start, 10 s)
+        assertThat(checker.analysed()).isEqualTo(3);
+
+        // Hour 0 gains a segment running 15 s into hour 1: hour 1's leading hole goes, though its
+        // own listing (and so its analysis) did not change.
+        t.run("desertbus", "source", H0 + 3580 * S, 1, 35.0, 10);
+        assertThat(checker.pass(() -> false)).isTrue();
+        assertThat(checker.analysed()).isEqualTo(4);
+        assertThat(gauge(registry, "raw_holes", h1, null)).isEqualTo(0.0);
+        assertThat(gauge(registry, "raw_holes", HourNames.format(H0), null)).isEqualTo(0.0);
+    }
 }
