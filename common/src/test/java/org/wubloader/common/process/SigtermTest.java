@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SigtermTest {
     @Test
-    void sigtermLetsTheServiceCleanUpAndExitZero(@TempDir Path base) throws Exception {
+    void sigtermLetsTheServiceCleanUpAndExitZero(@TempDir Path base, @TempDir Path tmp) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Process child = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
                         SigtermProbe.class.getName(), base.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -28,6 +29,30 @@ class SigtermTest {
             assertThat(child.exitValue()).isZero();
             assertThat(base.resolve("cleaned-up")).hasContent("yes");
             assertThat(base.resolve("work-in-progress.temp")).doesNotExist();
+            // Vert.x's file cache is off: no vertx-cache-* directory is left in the temp dir
+            try (var left = Files.list(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("vertx-cache"));
+            }
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aKilledServiceLeavesNoVertxCacheInTheTempDir(@TempDir Path base, @TempDir Path tmp) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                        SigtermProbe.class.getName(), base.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(child.getInputStream())).readLine();
+            assertThat(line).startsWith("READY ");
+            child.destroyForcibly(); // kill -9: nothing is cleaned up on the way out
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            try (var left = Files.list(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("vertx-cache"));
+            }
         } finally {
             child.destroyForcibly();
         }
