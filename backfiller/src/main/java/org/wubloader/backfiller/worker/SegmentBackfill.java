@@ -86,6 +86,8 @@ final class SegmentBackfill {
         List<String> localNames = SegmentListing.names(hourDir);
         HourPlan plan = HourPlan.plan(channel, quality, hour, remoteNames, localNames, Micros.now(), recentCutoffMicros, random);
         warnAbout(plan, where);
+        metrics.smallDifferenceSegments(client.peer().metricLabel(), channel, quality, hour,
+                plan.skipped().getOrDefault(HourPlan.Skip.NEAR_IDENTICAL, List.of()).size());
 
         int tombstonesMade = 0;
         int failed = 0;
@@ -126,12 +128,12 @@ final class SegmentBackfill {
                 case DOWNLOADED -> {
                     downloaded++;
                     bytes += result.bytes();
-                    metrics.segmentBackfilled(remote, channel, quality, hour, result.bytes());
+                    metrics.segmentBackfilled(client.peer().metricLabel(), channel, quality, hour, result.bytes());
                 }
                 case ALREADY_PRESENT -> present++;
                 case HASH_MISMATCH -> {
                     mismatches++;
-                    metrics.hashMismatch(remote, channel, quality, hour);
+                    metrics.hashMismatch(client.peer().metricLabel(), channel, quality, hour);
                     log.warn("{}: {} discarded: {}", where, segment.fileName(), result.error().getMessage());
                 }
                 case FAILED -> {
@@ -143,7 +145,7 @@ final class SegmentBackfill {
         HourReport report = new HourReport(plan.missingCount(), downloaded, bytes, present, tombstonesMade,
                 plan.skippedCount(), mismatches, failed);
         if (failed == 0) {
-            metrics.hourBackfilled(remote, channel, quality);
+            metrics.hourBackfilled(client.peer().metricLabel(), channel, quality);
         }
         if (plan.missingCount() > 0 || failed > 0) {
             log.info("{}: {} missing: downloaded {} segments ({} bytes), {} tombstones, {} already here, {} skipped {}, "
