@@ -1,6 +1,7 @@
 package org.wubloader.common.process;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -53,6 +54,12 @@ public final class ServiceRuntime implements AutoCloseable {
         this.service = service;
         this.baseDir = baseDir;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Before any meter (Micrometer warns otherwise).
+        // process_cpu_seconds_total (below) is the original's CPU counter; Micrometer's
+        // process_cpu_time_ns_total and system_cpu_count fail `promtool check metrics` (an
+        // abbreviated unit; a _count suffix on a gauge).
+        registry.config().meterFilter(MeterFilter.deny(id ->
+                id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -77,6 +84,12 @@ public final class ServiceRuntime implements AutoCloseable {
                         // own client meters add nothing and re-register per client, which
                         // Micrometer warns about in the log.
                         .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+                        // Servers too: HttpMetrics measures requests under the original's names.
+                        // Vert.x's server meters labelled requests with the raw method (any
+                        // client-chosen word became a series), and with one server per event
+                        // loop each registered the same connections gauge: a WARN on every
+                        // start, and a gauge that counted one server's connections only.
+                        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
                         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
