@@ -2,7 +2,7 @@ package org.wubloader.common.cli;
 
 import java.io.PrintWriter;
 import org.wubloader.common.process.ConfigurationException;
-import org.wubloader.common.process.Version;
+import org.wubloader.common.process.ProjectVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -49,7 +49,7 @@ public final class CommandMain {
         CommandSpec spec = line.getCommandSpec();
         spec.mixinStandardHelpOptions(true);
         if (spec.versionProvider() == null && spec.version().length == 0) {
-            spec.versionProvider(new Version());
+            spec.versionProvider(() -> new String[] {ProjectVersion.line(spec.qualifiedName())});
         }
         for (CommandLine sub : line.getSubcommands().values()) {
             standardOptions(sub);
