@@ -29,7 +29,7 @@ class OperatorsProcessTest {
         try (PeerServer peer = PeerServer.start(vertx, remote);
                 ServiceProcess backfiller = ServiceProcess.start(tmp, port, BackfillerMain.class.getName(),
                         "desertbus", "--base-dir", local.toString(), "--metrics-port", Integer.toString(port),
-                        "--static-nodes", peer.url(), "--localhost", "me")) {
+                        "--static-nodes", peer.url(), "--localhost", "me", "--log-json")) {
             String remoteLabel = "remote=\"" + peer.url() + "\"";
             await().atMost(Duration.ofSeconds(30)).until(() -> backfiller.get("/metrics/backfiller")
                     .contains("hours_backfilled_total{channel=\"desertbus\",quality=\"source\"," + remoteLabel + "}"));
@@ -37,7 +37,12 @@ class OperatorsProcessTest {
             assertThat(scrape).contains("segments_backfilled_total").contains("process_cpu_seconds_total");
             // hours_backfilled is the original's name: promtool's unit lint is answered in the README
             Promtool.assertClean(scrape, "hours_backfilled_total");
-            assertThat(backfiller.stderr()).doesNotContain(" WARN ").doesNotContain(" ERROR ");
+            String log = backfiller.stderr();
+            assertThat(log).doesNotContain("\"level\":\"WARN\"").doesNotContain("\"level\":\"ERROR\"");
+            // the hour's summary line carries the peer, channel, quality and hour as JSON fields
+            assertThat(log.lines().filter(l -> l.contains("downloaded 3 segments")).findFirst()).hasValueSatisfying(line ->
+                    assertThat(line).contains("\"peer\":\"" + peer.url() + "\"").contains("\"channel\":\"desertbus\"")
+                            .contains("\"quality\":\"source\"").contains("\"hour\":\"2019-11-13T02\""));
             assertThat(backfiller.stop()).isZero();
         } finally {
             vertx.close().await();

@@ -94,6 +94,8 @@ public final class PeerWorker {
     }
 
     private void loop(boolean once) {
+        // This thread works for this peer only: its URL is a log field (--log-json) of all it logs.
+        org.slf4j.MDC.put("peer", peer.url());
         Backoff backoff = new Backoff(config.timing().backoffBase());
         log.info("{}: backfilling from {}", peer.name(), peer.url());
         try {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.backfiller.BackfillMetrics;
 import org.wubloader.backfiller.StartSpec;
+import org.wubloader.common.process.LogContext;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.common.storage.SegmentListing;
@@ -77,6 +78,12 @@ final class SegmentBackfill {
     }
 
     HourReport hour(String channel, String quality, String hour) throws Exception {
+        try (LogContext ignored = LogContext.of("channel", channel, "quality", quality, "hour", hour)) {
+            return hourInContext(channel, quality, hour);
+        }
+    }
+
+    private HourReport hourInContext(String channel, String quality, String hour) throws Exception {
         String remote = client.peer().name();
         String where = remote + " " + channel + "/" + quality + "/" + hour;
         activity.accept("listing " + channel + "/" + quality + "/" + hour);
