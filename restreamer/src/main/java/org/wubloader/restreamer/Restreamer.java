@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.process.HttpMetrics;
 import org.wubloader.common.process.LogContext;
+import org.wubloader.common.process.Timed;
 import org.wubloader.common.process.MetricsEndpoint;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.Micros;
@@ -93,6 +94,8 @@ public final class Restreamer implements AutoCloseable {
         this.baseDir = baseDir.toAbsolutePath().normalize();
         SafeResolver resolver = new SafeResolver(this.baseDir);
         this.store = new SegmentStore(this.baseDir);
+        // The original's get_best_segments timings (playlists, cuts and the prewarm all ask the store).
+        store.timeBestSegmentsWith(Timed.of(registry, "get_best_segments", true, "hours_path", "has_holes"));
         this.io = vertx.createSharedWorkerExecutor("restreamer-io", 16);
         this.playlistPool = Executors.newFixedThreadPool(16, daemonThreads("playlist"));
         this.cutPool = new ThreadPoolExecutor(0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));

@@ -97,6 +97,25 @@ class OperatorsHttpTest {
     }
 
     @Test
+    void bestSegmentLookupsAreTimedAsTheOriginalsGetBestSegments() {
+        try (TestServer server = TestServer.start(base)) {
+            assertThat(server.get("/playlist/desertbus/source.m3u8").statusCode()).isEqualTo(200);
+            server.get("/playlist/nochannel/source.m3u8");
+            String scrape = server.getText("/metrics").body();
+            String labels = "error=\"\",has_holes=\"(True|False)\",hours_path=\""
+                    + java.util.regex.Pattern.quote(base.resolve("desertbus/source").toString()) + "\"";
+            assertThat(scrape)
+                    .containsPattern("get_best_segments_latency_count\\{" + labels + "} 1")
+                    .containsPattern("get_best_segments_latency_normalized_count\\{" + labels + "} 1")
+                    .containsPattern("get_best_segments_cputime_count\\{" + labels + ",type=\"user\"} 1")
+                    .containsPattern("get_best_segments_cputime_count\\{" + labels + ",type=\"system\"} 1")
+                    .containsPattern("get_best_segments_latency_bucket\\{" + labels + ",le=\"1.0E-9\"}")
+                    // a client's made-up channel is no label
+                    .doesNotContain("nochannel");
+        }
+    }
+
+    @Test
     void aCleanStartWithOneServerPerEventLoopLogsNoWarning() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
