@@ -2,14 +2,11 @@ package org.wubloader.downloader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.common.cli.CommandMain;
+import org.wubloader.common.testing.CommandRun;
 import org.wubloader.common.process.Version;
 import org.wubloader.common.testing.Promtool;
 import org.wubloader.common.testing.ServiceProcess;
@@ -19,27 +16,13 @@ class OperatorsProcessTest {
     @TempDir
     Path tmp;
 
-    record Run(int status, String out, String err) {}
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = CommandMain.execute(new DownloaderCommand(), args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CommandRun run(String... args) {
+        return CommandRun.of(new DownloaderCommand(), args);
     }
 
     @Test
     void aBadChannelSpecIsOneLineNotBuriedUnderTheUsage() {
-        Run run = run("desertbus:vimeo:http://example.com/x.m3u8");
+        CommandRun run = run("desertbus:vimeo:http://example.com/x.m3u8");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).as(run.err()).hasSize(1);
         assertThat(run.err()).contains("desertbus:vimeo:http://example.com/x.m3u8").contains("unknown type 'vimeo'");
@@ -47,7 +30,7 @@ class OperatorsProcessTest {
 
     @Test
     void versionIsPrinted() {
-        Run run = run("--version");
+        CommandRun run = run("--version");
         assertThat(run.status()).isZero();
         assertThat(run.out()).startsWith("wubloader-jvm " + Version.project() + " downloader");
     }
@@ -55,7 +38,7 @@ class OperatorsProcessTest {
     @Test
     void aBaseDirThatIsAFileStopsTheDownloaderAtOnce() throws Exception {
         Path file = Files.writeString(tmp.resolve("segments"), "not a directory");
-        Run run = run("desertbus:url:http://127.0.0.1:9/master.m3u8", "--base-dir", file.toString(), "--metrics-port", "0");
+        CommandRun run = run("desertbus:url:http://127.0.0.1:9/master.m3u8", "--base-dir", file.toString(), "--metrics-port", "0");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("--base-dir " + file + " is not a directory");

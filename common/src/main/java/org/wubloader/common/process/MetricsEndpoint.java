@@ -34,10 +34,12 @@ public final class MetricsEndpoint {
      */
     public static Future<HttpServer> serve(Vertx vertx, PrometheusMeterRegistry registry, String service, int port) {
         String servicePath = "/metrics/" + service;
+        // segment-coverage is segment_coverage in the original's names
+        String pythonPath = "/metrics/" + service.replace('-', '_');
         return vertx.createHttpServer()
                 .requestHandler(request -> {
                     String path = request.path();
-                    if (path.equals("/metrics") || path.equals(servicePath)) {
+                    if (path.equals("/metrics") || path.equals(servicePath) || path.equals(pythonPath)) {
                         respond(vertx, registry, request);
                     } else if (path.equals("/healthz") || path.equals("/readyz")) {
                         request.response().end("ok\n");

@@ -4,34 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.common.cli.CommandMain;
+import org.wubloader.common.testing.CommandRun;
 
 /** Configuration as the original's operators write it, and one-line errors for bad configuration. */
 class OperatorConfigurationTest {
-    record Run(int status, String out, String err) {}
-
-    static Run run(Object command, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = CommandMain.execute(command, args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static CommandRun run(Object command, String... args) {
+        return CommandRun.of(command, args);
     }
 
     @Test
@@ -48,7 +31,7 @@ class OperatorConfigurationTest {
 
     @Test
     void serviceStartsWithThePythonLevelWarning(@TempDir Path base) {
-        Run run = run(new ProbeCommand(), "--base-dir", base.toString(), "--log-level", "WARNING");
+        CommandRun run = run(new ProbeCommand(), "--base-dir", base.toString(), "--log-level", "WARNING");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("started on ");
         LoggingSetup.setLevel("root", "INFO");
@@ -56,7 +39,7 @@ class OperatorConfigurationTest {
 
     @Test
     void badLogLevelIsOneLineAndStatusTwo(@TempDir Path base) {
-        Run run = run(new ProbeCommand(), "--base-dir", base.toString(), "--log-level", "LOUD");
+        CommandRun run = run(new ProbeCommand(), "--base-dir", base.toString(), "--log-level", "LOUD");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("'LOUD'").doesNotContain("Exception").doesNotContain("\tat ");
@@ -66,7 +49,7 @@ class OperatorConfigurationTest {
     void metricsPortInUseNamesThePort(@TempDir Path base) throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            Run run = run(new ProbeCommand(), "--base-dir", base.toString(), "--metrics-port", Integer.toString(port));
+            CommandRun run = run(new ProbeCommand(), "--base-dir", base.toString(), "--metrics-port", Integer.toString(port));
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err().lines()).as(run.err()).hasSize(1);
             assertThat(run.err()).contains("--metrics-port " + port).doesNotContain("\tat ");
@@ -76,7 +59,7 @@ class OperatorConfigurationTest {
     @Test
     void baseDirThatIsARegularFileIsRefused(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        Run run = run(new ProbeCommand(), "--base-dir", file.toString());
+        CommandRun run = run(new ProbeCommand(), "--base-dir", file.toString());
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("--base-dir " + file).contains("not a directory");
@@ -85,7 +68,7 @@ class OperatorConfigurationTest {
 
     @Test
     void unknownOptionIsOneLineNotTheWholeUsage(@TempDir Path base) {
-        Run run = run(new ProbeCommand(), "--base-dir", base.toString(), "--no-such-option");
+        CommandRun run = run(new ProbeCommand(), "--base-dir", base.toString(), "--no-such-option");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("--no-such-option");
@@ -94,7 +77,7 @@ class OperatorConfigurationTest {
     @Test
     void versionOptionPrintsTheProjectVersion() {
         for (String option : new String[] {"-V", "--version"}) {
-            Run run = run(new ProbeCommand(), option);
+            CommandRun run = run(new ProbeCommand(), option);
             assertThat(run.status()).isZero();
             assertThat(run.out().strip()).startsWith("wubloader-jvm " + Version.project() + " probe");
         }
@@ -103,7 +86,7 @@ class OperatorConfigurationTest {
 
     @Test
     void commandsWithoutTheBaseClassGetTheVersionOptionToo() {
-        Run run = run(new org.wubloader.common.cli.TombstoneCommand(), "--version");
+        CommandRun run = run(new org.wubloader.common.cli.TombstoneCommand(), "--version");
         assertThat(run.status()).isZero();
         assertThat(run.out()).startsWith("wubloader-jvm " + Version.project());
     }

@@ -82,6 +82,14 @@ class ServiceRuntimeTest {
     }
 
     @Test
+    void segmentCoverageMetricsAreServedUnderBothSpellings(@TempDir Path base) throws Exception {
+        try (ServiceRuntime runtime = ServiceRuntime.start("segment-coverage", options(base), 0)) {
+            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/segment-coverage")).contains("process_open_fds");
+            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/segment_coverage")).contains("process_open_fds");
+        }
+    }
+
+    @Test
     void aFastRequestLandsInASmallBucket(@TempDir Path base) throws Exception {
         try (ServiceRuntime runtime = ServiceRuntime.start("test-service", options(base), 0)) {
             HttpMetrics metrics = new HttpMetrics(runtime.registry());

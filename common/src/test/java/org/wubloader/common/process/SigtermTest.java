@@ -11,13 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SigtermTest {
-    @Test
-    void sigtermLetsTheServiceCleanUpAndExitZero(@TempDir Path base, @TempDir Path tmp) throws Exception {
+    /** The probe service as a child JVM whose temp dir is {@code tmp}. */
+    static Process probe(Path base, Path tmp) throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+        return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
                         SigtermProbe.class.getName(), base.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
+    }
+
+    @Test
+    void sigtermLetsTheServiceCleanUpAndExitZero(@TempDir Path base, @TempDir Path tmp) throws Exception {
+        Process child = probe(base, tmp);
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
             String line = out.readLine();
@@ -40,11 +45,7 @@ class SigtermTest {
 
     @Test
     void aKilledServiceLeavesNoVertxCacheInTheTempDir(@TempDir Path base, @TempDir Path tmp) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                        SigtermProbe.class.getName(), base.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process child = probe(base, tmp);
         try {
             String line = new BufferedReader(new InputStreamReader(child.getInputStream())).readLine();
             assertThat(line).startsWith("READY ");
