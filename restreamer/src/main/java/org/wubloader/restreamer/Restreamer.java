@@ -178,6 +178,7 @@ public final class Restreamer implements AutoCloseable {
                 + "\ncut threads busy: " + cutPool.getActiveCount() + "/" + MAX_CUTS + "\n";
     }
 
+    @SuppressWarnings("try") // the LogContext is used for its scope only
     void handle(HttpServerRequest request) {
         long startNanos = System.nanoTime();
         HttpServerResponse response = request.response();

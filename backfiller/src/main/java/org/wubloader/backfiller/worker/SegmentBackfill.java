@@ -77,6 +77,7 @@ final class SegmentBackfill {
         }
     }
 
+    @SuppressWarnings("try") // the LogContext is used for its scope only
     HourReport hour(String channel, String quality, String hour) throws Exception {
         try (LogContext ignored = LogContext.of("channel", channel, "quality", quality, "hour", hour)) {
             return hourInContext(channel, quality, hour);

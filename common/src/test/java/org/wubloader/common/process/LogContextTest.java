@@ -7,6 +7,7 @@ import org.slf4j.MDC;
 
 class LogContextTest {
     @Test
+    @SuppressWarnings("try") // the LogContext is used for its scope only
     void fieldsAreSetForTheScopeAndWhatWasThereBeforeComesBack() {
         MDC.put("peer", "http://a:8000");
         try (LogContext outer = LogContext.of("channel", "desertbus", "quality", "source")) {

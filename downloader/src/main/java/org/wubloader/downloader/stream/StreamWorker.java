@@ -151,6 +151,7 @@ final class StreamWorker {
         }
     }
 
+    @SuppressWarnings("try") // the LogContext is used for its scope only
     private void poll() {
         pollTimer = -1;
         if (stopped) {
