@@ -34,6 +34,7 @@ public final class HttpMetrics {
     private final ConcurrentHashMap<GaugeKey, AtomicLong> inFlight = new ConcurrentHashMap<>();
     private final Histogram serverLatency;
     private final Histogram clientLatency;
+    private final ConcurrentHashMap<String, Histogram> perEndpoint = new ConcurrentHashMap<>();
 
     private record GaugeKey(String name, Tags tags) {}
 
@@ -108,9 +109,9 @@ public final class HttpMetrics {
         Tags tags = Tags.of("endpoint", endpoint, "method", label);
         Request request = new Request(serverLatency, gauge("http_request_concurrency_all", tags, "Requests being served"),
                 endpoint, label);
-        request.perEndpoint = Histograms.of(registry, "http_request_latency_" + endpoint,
-                "Time taken to answer a request to " + endpoint + ", by method and status", SERVER_BUCKETS,
-                "method", "status");
+        request.perEndpoint = perEndpoint.computeIfAbsent(endpoint, e -> Histograms.of(registry,
+                "http_request_latency_" + e, "Time taken to answer a request to " + e + ", by method and status",
+                SERVER_BUCKETS, "method", "status"));
         return request;
     }
 
