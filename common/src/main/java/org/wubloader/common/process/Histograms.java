@@ -14,7 +14,8 @@ import java.util.WeakHashMap;
  * Histograms with the original's exact names and second-valued buckets, on the Prometheus client
  * under Micrometer's registry (one scrape serves both). Not Micrometer meters: a
  * {@code DistributionSummary} rounds every value up to a whole number before bucketing it (its
- * fixed-boundary histogram counts longs), so a 3 ms request landed in {@code le="1.0"}; and a
+ * fixed-boundary histogram counts longs: {@code TimeWindowFixedBoundaryHistogram.recordDouble}
+ * is {@code recordLong((long) Math.ceil(value))}), so a 3 ms request landed in {@code le="1.0"}; and a
  * {@code Timer} would add a {@code _seconds} suffix the dashboards do not expect. The Prometheus
  * client records the double as given, as the original's Python client does.
  */
