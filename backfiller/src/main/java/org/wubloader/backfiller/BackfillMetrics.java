@@ -3,6 +3,7 @@ package org.wubloader.backfiller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BackfillMetrics {
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<List<String>, AtomicInteger> smallDifference = new ConcurrentHashMap<>();
     private final Counter nodeListErrors;
 
     public BackfillMetrics(MeterRegistry registry) {
@@ -42,6 +44,25 @@ public final class BackfillMetrics {
                 .tags("remote", remote, "channel", channel, "quality", quality)
                 .register(registry)
                 .increment();
+    }
+
+    /**
+     * {@code small_difference_segments{remote,channel,quality,hour}}: the original's gauge of the
+     * peer's segments not fetched in the last pass over an hour because a local one differs only
+     * by rounding (start ≤ 1 ms away, same hash).
+     */
+    public void smallDifferenceSegments(String remote, String channel, String quality, String hour, int count) {
+        if (count == 0 && !smallDifference.containsKey(List.of(remote, channel, quality, hour))) {
+            return; // no series for the many hours that never had one
+        }
+        smallDifference.computeIfAbsent(List.of(remote, channel, quality, hour), k -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("small_difference_segments", value, AtomicInteger::get)
+                    .description("Segments not pulled because they differ from local ones only by a very small time")
+                    .tags("remote", remote, "channel", channel, "quality", quality, "hour", hour)
+                    .register(registry);
+            return value;
+        }).set(count);
     }
 
     public void hashMismatch(String remote, String channel, String quality, String hour) {

@@ -5,34 +5,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.wubloader.common.db.Dsn;
 import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.backfiller.worker.ExtrasPlan;
-import org.wubloader.common.process.BaseOptions;
+import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** The backfiller's command line (SPEC §5.4). */
 @Command(
         name = "backfiller",
-        mixinStandardHelpOptions = true,
         description = {
             "Copies every segment this node lacks from its peers' restreamers, verifying each against its hash.",
             "Exit status with --run-once: 0 if every pass succeeded, 1 if any peer's pass (or the node list) failed, "
                     + "2 for usage errors."
         })
-public final class BackfillerCommand implements Callable<Integer> {
+public final class BackfillerCommand extends ServiceCommand {
     static final int DEFAULT_METRICS_PORT = 8002;
-
-    @Mixin
-    BaseOptions base;
 
     @Parameters(paramLabel = "CHANNEL", arity = "0..*",
             description = "Channels to backfill (default: env WUBLOADER_CHANNELS, comma-separated).")
@@ -95,13 +87,14 @@ public final class BackfillerCommand implements Callable<Integer> {
                     + "WUBLOADER_PASS_INTERVAL).")
     double passInterval;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         BackfillerConfig config = config();
-        try (ServiceRuntime runtime = ServiceRuntime.start("backfiller", base, base.metricsPortOr(DEFAULT_METRICS_PORT))) {
+        if (config.channels().isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(BackfillerCommand.class).info(
+                    "no CHANNEL given: backfilling {}", config.extras().isEmpty() ? "nothing" : "only --extras " + config.extras());
+        }
+        try (ServiceRuntime runtime = startRuntime(DEFAULT_METRICS_PORT)) {
             Backfiller backfiller = new Backfiller(config, runtime.vertx(), runtime.registry());
             runtime.setState(backfiller::state);
             if (runOnce) {
@@ -134,9 +127,8 @@ public final class BackfillerCommand implements Callable<Integer> {
                 chans.addAll(splitList(System.getenv("WUBLOADER_CHANNELS")));
             }
             List<String> extraDirs = extras == null ? List.of() : clean(extras);
-            if (chans.isEmpty() && extraDirs.isEmpty()) {
-                throw new IllegalArgumentException("no channels to backfill: give CHANNEL arguments (or --extras)");
-            }
+            // No channel is accepted, as by the original (its CHANNEL arguments are '*'): the
+            // service then runs with nothing to copy but --extras, and says so at start.
             List<String> quals = clean(qualities);
             for (String name : concat(chans, quals)) {
                 if (!ExtrasPlan.isSafeRelativePath(name) || name.contains("/")) {

@@ -32,8 +32,7 @@ class BackfillerCommandTest {
 
     private BackfillerConfig parse(String... args) {
         BackfillerCommand command = new BackfillerCommand();
-        new CommandLine(command).parseArgs(args);
-        command.spec = new CommandLine(command).getCommandSpec();
+        new CommandLine(command).parseArgs(args); // also injects the command's spec
         return command.config();
     }
 
@@ -90,7 +89,6 @@ class BackfillerCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertThat(execute(new BackfillerCommand())).isEqualTo(2);
         assertThat(execute(new BackfillerCommand(), "desertbus", "--start", "yesterday")).isEqualTo(2);
         assertThat(err.toString()).contains("--start 'yesterday'");
         assertThat(execute(new BackfillerCommand(), "desertbus", "--delete-old")).isEqualTo(2);
@@ -100,6 +98,13 @@ class BackfillerCommandTest {
         assertThat(execute(new BackfillerCommand(), "..", "--run-once")).isEqualTo(2);
         assertThat(execute(new BackfillerCommand(), "desertbus", "--extras", "../etc")).isEqualTo(2);
         assertThat(execute(new BackfillerCommand(), "--help")).isZero();
+    }
+
+    @Test
+    void noChannelIsAcceptedAsByTheOriginal() {
+        assertThat(parse().channels()).isEmpty();
+        assertThat(execute(new BackfillerCommand(), "--run-once", "--base-dir", tmp.toString(), "--metrics-port", "0",
+                "--localhost", "me")).as(err.toString()).isZero();
     }
 
     @Test

@@ -71,4 +71,18 @@ class ExtrasTest {
         assertThat(Harness.allFiles(tmp.resolve("local")).keySet()).containsExactly("maps/ok.png");
         assertThat(peer.segmentRequests()).isEqualTo(1);
     }
+
+    @Test
+    void hiddenFilesInAnOriginalPeersListingAreSkippedWithoutAWarning() throws Exception {
+        Files.createDirectories(remote.resolve("maps"));
+        Files.write(remote.resolve("maps/ok.png"), new byte[] {1});
+        // the original's /extras walks everything, hidden files included
+        peer.overrideListing("/extras/maps", "[\"ok.png\", \".DS_Store\", \"sub/.cache\"]");
+
+        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).channels().extras("maps").peer("peer", peer.url()).build());
+
+        assertThat(run.ok()).isTrue();
+        assertThat(Harness.allFiles(tmp.resolve("local")).keySet()).containsExactly("maps/ok.png");
+        assertThat(run.metric("log_count_total", "level=\"WARN\"")).isZero();
+    }
 }

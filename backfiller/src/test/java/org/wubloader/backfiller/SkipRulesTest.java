@@ -73,11 +73,15 @@ class SkipRulesTest {
         Path twoMsLater = remote.write("desertbus", "source", t + 2_000, 2.0, SegmentType.FULL, bytes);
         Path otherType = remote.write("desertbus", "source", t + 500, 2.0, SegmentType.SUSPECT, bytes);
 
-        assertThat(Harness.runOnce(config().build()).ok()).isTrue();
+        Harness.Run run = Harness.runOnce(config().build());
+        assertThat(run.ok()).isTrue();
 
         assertThat(hasLocally(oneMsLater)).isFalse();
         assertThat(hasLocally(twoMsLater)).isTrue();
         assertThat(hasLocally(otherType)).isTrue();
+        // the original's gauge, labelled with the peer's URL
+        assertThat(run.metric("small_difference_segments", "remote=\"" + peer.url() + "\"", "channel=\"desertbus\"",
+                "quality=\"source\"", "hour=\"2019-11-13T02\"")).isEqualTo(1);
     }
 
     @Test
@@ -123,7 +127,7 @@ class SkipRulesTest {
 
         assertThat(run.ok()).isTrue();
         assertThat(local.baseDir().resolve(remote.relative(tombstone))).isRegularFile().isEmptyFile();
-        assertThat(run.metric("hours_backfilled_total", "remote=\"peer\"")).isEqualTo(1);
+        assertThat(run.metric("hours_backfilled_total", "remote=\"" + peer.url() + "\"")).isEqualTo(1);
         assertThat(peer.segmentRequests()).isZero();
     }
 

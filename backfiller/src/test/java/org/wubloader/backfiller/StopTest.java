@@ -56,7 +56,7 @@ class StopTest {
             backfiller.start();
             await().atMost(10, TimeUnit.SECONDS).until(() -> Harness.tempFiles(local).size() == 3);
             assertThat(backfiller.state()).contains("peer").contains("in flight 3");
-            assertThat(Harness.metric(runtime.registry().scrape(), "backfill_downloads_in_flight", "remote=\"peer\""))
+            assertThat(Harness.metric(runtime.registry().scrape(), "backfill_downloads_in_flight", "remote=\"" + peer.url() + "\""))
                     .isEqualTo(3);
 
             long started = System.nanoTime();
@@ -66,7 +66,7 @@ class StopTest {
             assertThat(Harness.tempFiles(local)).isEmpty();
             assertThat(Harness.allFiles(local)).isEmpty();
             assertThat(tookMillis).as("stop is bounded").isLessThan(Backfiller.STOP_MILLIS + 2_000);
-            assertThat(Harness.metric(runtime.registry().scrape(), "backfill_downloads_in_flight", "remote=\"peer\""))
+            assertThat(Harness.metric(runtime.registry().scrape(), "backfill_downloads_in_flight", "remote=\"" + peer.url() + "\""))
                     .isZero();
         } finally {
             runtime.close();

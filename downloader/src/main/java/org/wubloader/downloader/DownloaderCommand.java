@@ -9,35 +9,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wubloader.common.process.BaseOptions;
+import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.downloader.provider.TwitchEndpoints;
 import org.wubloader.downloader.stream.DownloaderMetrics;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code wubloader downloader CHANNEL[!][:TYPE:URL]… [options]}. */
 @Command(
         name = "downloader",
-        mixinStandardHelpOptions = true,
         description = "Follows live HLS streams and saves every segment as a content-addressed file.")
-public final class DownloaderCommand implements Callable<Integer> {
+public final class DownloaderCommand extends ServiceCommand {
     private static final Logger log = LoggerFactory.getLogger(DownloaderCommand.class);
     static final int DEFAULT_METRICS_PORT = 8001;
-
-    @Mixin
-    BaseOptions base;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(
             arity = "1..*",
@@ -110,7 +99,7 @@ public final class DownloaderCommand implements Callable<Integer> {
                 twitchUsherUrl == null ? TwitchEndpoints.DEFAULT.usher() : twitchUsherUrl);
         warnIfYtDlpMissing(specs);
 
-        try (ServiceRuntime runtime = ServiceRuntime.start("downloader", base, base.metricsPortOr(DEFAULT_METRICS_PORT))) {
+        try (ServiceRuntime runtime = startRuntime(DEFAULT_METRICS_PORT)) {
             Downloader downloader = new Downloader(runtime.vertx(), new DownloaderMetrics(runtime.registry()),
                     runtime.baseDir(), specs, qualityList, timings, playlistDebug,
                     new ProviderFactory(endpoints, token, ytDlp));

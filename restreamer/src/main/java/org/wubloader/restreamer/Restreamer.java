@@ -25,10 +25,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.process.HttpMetrics;
+import org.wubloader.common.process.LogContext;
+import org.wubloader.common.process.Timed;
 import org.wubloader.common.process.MetricsEndpoint;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.Micros;
@@ -37,8 +41,10 @@ import org.wubloader.restreamer.cut.CutService;
 import org.wubloader.restreamer.files.FileServer;
 import org.wubloader.restreamer.files.Listings;
 import org.wubloader.restreamer.files.SafeResolver;
+import org.wubloader.restreamer.http.AccessLog;
 import org.wubloader.restreamer.http.Endpoint;
 import org.wubloader.restreamer.http.HttpError;
+import org.wubloader.restreamer.http.PathParts;
 import org.wubloader.restreamer.http.QueryParams;
 import org.wubloader.restreamer.http.Replies;
 import org.wubloader.restreamer.http.Routes;
@@ -74,6 +80,12 @@ public final class Restreamer implements AutoCloseable {
     private final Counter prewarmRequests;
     /** Where the prewarm sends its requests (null until listening); made on its thread, as it may resolve a name. */
     private volatile Supplier<LoopbackWarmup> loopback = () -> null;
+    private volatile boolean accessLog = true;
+    private final AtomicLong requestCount = new AtomicLong();
+    /** Request ids are PREFIX-N: the prefix tells restarts apart. */
+    private final String requestIdPrefix = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    /** An id a proxy sent ({@code X-Request-Id}, nginx's $request_id) is kept if it looks like one. */
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir) {
         this.vertx = vertx;
@@ -82,6 +94,8 @@ public final class Restreamer implements AutoCloseable {
         this.baseDir = baseDir.toAbsolutePath().normalize();
         SafeResolver resolver = new SafeResolver(this.baseDir);
         this.store = new SegmentStore(this.baseDir);
+        // The original's get_best_segments timings (playlists, cuts and the prewarm all ask the store).
+        store.timeBestSegmentsWith(Timed.of(registry, "get_best_segments", true, "hours_path", "has_holes"));
         this.io = vertx.createSharedWorkerExecutor("restreamer-io", 16);
         this.playlistPool = Executors.newFixedThreadPool(16, daemonThreads("playlist"));
         this.cutPool = new ThreadPoolExecutor(0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));
@@ -150,6 +164,11 @@ public final class Restreamer implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> Prewarm.run(store, hours, loopback.get()), playlistPool);
     }
 
+    /** Turns the access log (one line per request, {@link AccessLog}) on or off; on by default. */
+    public void accessLog(boolean on) {
+        this.accessLog = on;
+    }
+
     /** What the backdoor's {@code state} command prints. */
     public String state() {
         return "base dir: " + baseDir
@@ -159,18 +178,84 @@ public final class Restreamer implements AutoCloseable {
                 + "\ncut threads busy: " + cutPool.getActiveCount() + "/" + MAX_CUTS + "\n";
     }
 
+    @SuppressWarnings("try") // the LogContext is used for its scope only
     void handle(HttpServerRequest request) {
+        long startNanos = System.nanoTime();
         HttpServerResponse response = request.response();
         Replies.cors(response);
         Routes.Match match = Routes.match(request.path());
-        if (prewarmToken.equals(request.getHeader(LoopbackWarmup.HEADER))) {
-            // Not client traffic: kept out of the per-endpoint metrics, where a burst of slow
-            // playlist requests after every restart would mislead (LoopbackWarmup).
-            response.endHandler(v -> prewarmRequests.increment());
-        } else {
-            HttpMetrics.Request metric = metrics.server(match.endpoint().label(), request.method().name());
-            response.endHandler(v -> metric.done(response.ended() ? Integer.toString(response.getStatusCode()) : "error"));
+        String[] context = logContext(request, match);
+        try (LogContext ignored = LogContext.of(context)) {
+            if (prewarmToken.equals(request.getHeader(LoopbackWarmup.HEADER))) {
+                // Not client traffic: kept out of the per-endpoint metrics, where a burst of slow
+                // playlist requests after every restart would mislead (LoopbackWarmup).
+                response.endHandler(v -> prewarmRequests.increment());
+            } else {
+                HttpMetrics.Request metric = metrics.server(match.endpoint().label(), request.method().name());
+                boolean logged = accessLog;
+                response.endHandler(v -> {
+                    metric.done(response.ended() ? Integer.toString(response.getStatusCode()) : "error");
+                    if (logged) {
+                        try (LogContext again = LogContext.of(context)) {
+                            AccessLog.log(request, response, startNanos);
+                        }
+                    }
+                });
+            }
+            handleMethod(request, response, match);
         }
+    }
+
+    /**
+     * The request's log fields (MDC): {@code request_id}, and {@code channel}, {@code quality},
+     * {@code hour} where the path names them.
+     */
+    private String[] logContext(HttpServerRequest request, Routes.Match match) {
+        String given = request.getHeader("X-Request-Id");
+        String id = given != null && REQUEST_ID.matcher(given).matches()
+                ? given
+                : requestIdPrefix + "-" + requestCount.incrementAndGet();
+        List<String> raw = match.rawArgs();
+        String channel = null;
+        String quality = null;
+        String hour = null;
+        switch (match.endpoint()) {
+            case LIST_QUALITIES, LIST_HOURS, LIST_SEGMENTS, GET_FILE, MASTER_PLAYLIST, MEDIA_PLAYLIST, CUT -> {
+                channel = logPart(raw, 0);
+                quality = match.endpoint() == Endpoint.LIST_QUALITIES || match.endpoint() == Endpoint.LIST_HOURS
+                        ? null : logPart(raw, 1);
+                hour = match.endpoint() == Endpoint.LIST_SEGMENTS || match.endpoint() == Endpoint.GET_FILE
+                        ? logPart(raw, 2) : null;
+                if (match.endpoint() == Endpoint.MASTER_PLAYLIST) {
+                    channel = stripSuffix(channel, ".m3u8");
+                } else if (match.endpoint() == Endpoint.MEDIA_PLAYLIST) {
+                    quality = stripSuffix(quality, ".m3u8");
+                } else if (match.endpoint() == Endpoint.CUT) {
+                    quality = quality == null ? null : quality.replaceFirst("\\.[A-Za-z0-9]+$", "");
+                }
+            }
+            default -> {}
+        }
+        return new String[] {"request_id", id, "channel", channel, "quality", quality, "hour", hour};
+    }
+
+    /** A decoded path part for the log (bounded, one line), or null if absent or undecodable. */
+    private static String logPart(List<String> raw, int index) {
+        if (index >= raw.size()) {
+            return null;
+        }
+        try {
+            return AccessLog.cleanPart(PathParts.decode(raw.get(index)));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String stripSuffix(String text, String suffix) {
+        return text != null && text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : text;
+    }
+
+    private void handleMethod(HttpServerRequest request, HttpServerResponse response, Routes.Match match) {
         HttpMethod method = request.method();
         if (method == HttpMethod.OPTIONS) {
             response.setStatusCode(204).putHeader("Allow", "GET,HEAD,OPTIONS").end();

@@ -1,25 +1,20 @@
 package org.wubloader.restreamer;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wubloader.common.process.BaseOptions;
+import org.wubloader.common.process.ConfigurationException;
+import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code wubloader restreamer}: serves the archive over HTTP (SPEC §4). */
 @Command(
         name = "restreamer",
-        mixinStandardHelpOptions = true,
         description = "HTTP API: segment listings, files, HLS playlists and cuts; /metrics on the same port.")
-public final class RestreamerCommand implements Callable<Integer> {
+public final class RestreamerCommand extends ServiceCommand {
     private static final Logger log = LoggerFactory.getLogger(RestreamerCommand.class);
-
-    @Mixin
-    BaseOptions base;
 
     @Option(
             names = "--port",
@@ -46,20 +41,44 @@ public final class RestreamerCommand implements Callable<Integer> {
                     + "playlist requests are fast; 0 = off (default: ${DEFAULT-VALUE}).")
     int prewarmHours;
 
+    @Option(
+            names = "--access-log",
+            arity = "0..1",
+            fallbackValue = "true",
+            defaultValue = "${env:WUBLOADER_ACCESS_LOG:-true}",
+            description = "Log one line per request (client, method, path, status, bytes, duration), as the "
+                    + "original does; --access-log false turns it off (default: ${DEFAULT-VALUE}; env "
+                    + "WUBLOADER_ACCESS_LOG).")
+    boolean accessLog;
+
+    /**
+     * The original's docker-compose passes the database to its restreamer; accepted so that
+     * configuration keeps working. No endpoint here needs the database yet.
+     */
+    @Option(
+            names = "--connection-string",
+            defaultValue = "${env:WUBLOADER_CONNECTION_STRING}",
+            description = "PostgreSQL connection string, as the original's compose passes it; accepted, not used by "
+                    + "any endpoint yet (env WUBLOADER_CONNECTION_STRING).")
+    String connectionString;
+
     @Override
     public Integer call() throws Exception {
         // /metrics is on the API port; --metrics-port, if given, serves a second copy there.
-        int metricsPort = base.metricsPort == null ? -1 : base.metricsPort;
-        try (ServiceRuntime runtime = ServiceRuntime.start("restreamer", base, metricsPort)) {
+        try (ServiceRuntime runtime = startRuntime(-1)) {
             Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir());
+            restreamer.accessLog(accessLog);
             int instances = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
             int actual;
             try {
                 actual = restreamer.listen(host, port, instances).await(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                restreamer.close();
+                throw e;
             } catch (Exception e) {
                 restreamer.close();
-                log.error("Could not listen on {}:{}: {}", host, port, e.toString());
-                return 1;
+                throw new ConfigurationException("--host " + host + " --port " + port + ": cannot listen ("
+                        + e.getMessage() + ")", e);
             }
             runtime.setState(restreamer::state);
             restreamer.prewarm(prewarmHours);

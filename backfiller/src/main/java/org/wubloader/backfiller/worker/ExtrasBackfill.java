@@ -40,8 +40,15 @@ final class ExtrasBackfill {
         List<String> remote = PeerClient.parseNames(Await.result(client.listExtras(dir)), where);
         Path root = baseDir.resolve(dir).normalize();
         ExtrasPlan plan = ExtrasPlan.plan(remote, localFiles(root));
-        if (!plan.rejected().isEmpty()) {
-            log.warn("{}: refusing unsafe paths from the peer: {}", where, plan.rejected());
+        // An original peer lists hidden files too (its /extras walks everything): skipped
+        // quietly, as our own restreamer never lists them. Only paths that try to leave the
+        // directory are worth a warning.
+        List<String> unsafe = plan.rejected().stream().filter(p -> !ExtrasPlan.isHiddenButContained(p)).toList();
+        if (!unsafe.isEmpty()) {
+            log.warn("{}: refusing unsafe paths from the peer: {}", where, unsafe);
+        }
+        if (unsafe.size() < plan.rejected().size()) {
+            log.debug("{}: skipping {} hidden paths", where, plan.rejected().size() - unsafe.size());
         }
         List<CompletableFuture<DownloadResult>> futures = new ArrayList<>();
         for (String path : plan.downloads()) {
@@ -64,7 +71,7 @@ final class ExtrasBackfill {
             DownloadResult result = futures.get(i).join();
             if (result.kind() == DownloadResult.Kind.DOWNLOADED) {
                 copied++;
-                metrics.extraBackfilled(client.peer().name(), dir);
+                metrics.extraBackfilled(client.peer().metricLabel(), dir);
             } else if (result.kind() == DownloadResult.Kind.FAILED) {
                 failed++;
                 log.warn("{}: {} failed: {}", where, plan.downloads().get(i), SegmentBackfill.describe(result.error()));

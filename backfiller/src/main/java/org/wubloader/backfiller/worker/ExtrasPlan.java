@@ -36,6 +36,22 @@ public record ExtrasPlan(List<String> downloads, List<String> rejected) {
         return new ExtrasPlan(downloads, rejected);
     }
 
+    /**
+     * A path refused only for a hidden part ({@code .DS_Store}, {@code sub/.cache/x}): it stays
+     * inside the directory, so it is no attack, just a file the original's /extras lists.
+     */
+    public static boolean isHiddenButContained(String path) {
+        if (path == null || path.isEmpty() || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
+            return false;
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return false;
+            }
+        }
+        return !isSafeRelativePath(path);
+    }
+
     /** {@code a/b/c}: relative, no empty, {@code .}, {@code ..} or hidden parts, no backslash or NUL. */
     public static boolean isSafeRelativePath(String path) {
         if (path == null || path.isEmpty() || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {

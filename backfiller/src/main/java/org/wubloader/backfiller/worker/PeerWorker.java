@@ -48,7 +48,7 @@ public final class PeerWorker {
         this.config = config;
         this.metrics = metrics;
         this.client = new PeerClient(vertx, peer, config.downloadConcurrency(), config.timing(), httpMetrics);
-        this.inFlight = new InFlight(metrics.inFlight(peer.name()));
+        this.inFlight = new InFlight(metrics.inFlight(peer.metricLabel()));
         DownloadSlots slots = new DownloadSlots(config.downloadConcurrency(), inFlight);
         Path baseDir = config.baseDir();
         this.segments = new SegmentBackfill(client, baseDir, config.start(), config.recentCutoff(), slots, metrics,
@@ -94,6 +94,8 @@ public final class PeerWorker {
     }
 
     private void loop(boolean once) {
+        // This thread works for this peer only: its URL is a log field (--log-json) of all it logs.
+        org.slf4j.MDC.put("peer", peer.url());
         Backoff backoff = new Backoff(config.timing().backoffBase());
         log.info("{}: backfilling from {}", peer.name(), peer.url());
         try {
@@ -101,7 +103,7 @@ public final class PeerWorker {
                 boolean ok = pass();
                 passes++;
                 if (!ok) {
-                    metrics.backfillError(peer.name());
+                    metrics.backfillError(peer.metricLabel());
                 }
                 firstPass.complete(ok);
                 if (once) {
@@ -125,7 +127,7 @@ public final class PeerWorker {
             // stop() interrupts: fall through to the end of the thread
         } catch (RuntimeException | Error e) {
             log.error("{}: worker crashed", peer.name(), e);
-            metrics.backfillError(peer.name());
+            metrics.backfillError(peer.metricLabel());
         } finally {
             firstPass.complete(false);
             activity = "stopped";

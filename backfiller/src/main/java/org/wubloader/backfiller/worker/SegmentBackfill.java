@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.backfiller.BackfillMetrics;
 import org.wubloader.backfiller.StartSpec;
+import org.wubloader.common.process.LogContext;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.common.storage.SegmentListing;
@@ -76,7 +77,14 @@ final class SegmentBackfill {
         }
     }
 
+    @SuppressWarnings("try") // the LogContext is used for its scope only
     HourReport hour(String channel, String quality, String hour) throws Exception {
+        try (LogContext ignored = LogContext.of("channel", channel, "quality", quality, "hour", hour)) {
+            return hourInContext(channel, quality, hour);
+        }
+    }
+
+    private HourReport hourInContext(String channel, String quality, String hour) throws Exception {
         String remote = client.peer().name();
         String where = remote + " " + channel + "/" + quality + "/" + hour;
         activity.accept("listing " + channel + "/" + quality + "/" + hour);
@@ -86,6 +94,8 @@ final class SegmentBackfill {
         List<String> localNames = SegmentListing.names(hourDir);
         HourPlan plan = HourPlan.plan(channel, quality, hour, remoteNames, localNames, Micros.now(), recentCutoffMicros, random);
         warnAbout(plan, where);
+        metrics.smallDifferenceSegments(client.peer().metricLabel(), channel, quality, hour,
+                plan.skipped().getOrDefault(HourPlan.Skip.NEAR_IDENTICAL, List.of()).size());
 
         int tombstonesMade = 0;
         int failed = 0;
@@ -126,12 +136,12 @@ final class SegmentBackfill {
                 case DOWNLOADED -> {
                     downloaded++;
                     bytes += result.bytes();
-                    metrics.segmentBackfilled(remote, channel, quality, hour, result.bytes());
+                    metrics.segmentBackfilled(client.peer().metricLabel(), channel, quality, hour, result.bytes());
                 }
                 case ALREADY_PRESENT -> present++;
                 case HASH_MISMATCH -> {
                     mismatches++;
-                    metrics.hashMismatch(remote, channel, quality, hour);
+                    metrics.hashMismatch(client.peer().metricLabel(), channel, quality, hour);
                     log.warn("{}: {} discarded: {}", where, segment.fileName(), result.error().getMessage());
                 }
                 case FAILED -> {
@@ -143,7 +153,7 @@ final class SegmentBackfill {
         HourReport report = new HourReport(plan.missingCount(), downloaded, bytes, present, tombstonesMade,
                 plan.skippedCount(), mismatches, failed);
         if (failed == 0) {
-            metrics.hourBackfilled(remote, channel, quality);
+            metrics.hourBackfilled(client.peer().metricLabel(), channel, quality);
         }
         if (plan.missingCount() > 0 || failed > 0) {
             log.info("{}: {} missing: downloaded {} segments ({} bytes), {} tombstones, {} already here, {} skipped {}, "

@@ -18,6 +18,7 @@ public final class LoggingSetup {
     private LoggingSetup() {}
 
     public static void apply(String level, boolean json) {
+        // Checked before anything is logged, so a bad value is reported alone (ConfigurationException).
         setLevel(Logger.ROOT_LOGGER_NAME, level);
         if (json) {
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -38,13 +39,10 @@ public final class LoggingSetup {
     /**
      * Sets a logger's level at run time ({@code root} or a logger name).
      *
-     * @throws IllegalArgumentException for an unknown level name
+     * @throws ConfigurationException (an IllegalArgumentException) for an unknown level name
      */
     public static void setLevel(String loggerName, String levelName) {
-        Level level = Level.toLevel(levelName.trim().toUpperCase(java.util.Locale.ROOT), null);
-        if (level == null) {
-            throw new IllegalArgumentException("unknown log level '" + levelName + "' (TRACE, DEBUG, INFO, WARN, ERROR, OFF)");
-        }
+        Level level = LogLevels.parse(levelName);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         String name = "root".equalsIgnoreCase(loggerName) ? Logger.ROOT_LOGGER_NAME : loggerName;
         context.getLogger(name).setLevel(level);

@@ -28,22 +28,23 @@ public final class MetricsEndpoint {
     }
 
     /**
-     * A standalone server for services whose only HTTP is metrics: {@code /metrics} and the
-     * health probes {@code /healthz}, {@code /readyz}.
+     * A standalone server for services whose only HTTP is metrics: {@code /metrics}, also at
+     * {@code /metrics/SERVICE} (the original's Prometheus configuration scrapes every service at
+     * that path through nginx), and the health probes {@code /healthz}, {@code /readyz}.
      */
-    public static Future<HttpServer> serve(Vertx vertx, PrometheusMeterRegistry registry, int port) {
+    public static Future<HttpServer> serve(Vertx vertx, PrometheusMeterRegistry registry, String service, int port) {
+        String servicePath = "/metrics/" + service;
+        // segment-coverage is segment_coverage in the original's names
+        String pythonPath = "/metrics/" + service.replace('-', '_');
         return vertx.createHttpServer()
                 .requestHandler(request -> {
-                    switch (request.path()) {
-                        case "/metrics":
-                            respond(vertx, registry, request);
-                            break;
-                        case "/healthz":
-                        case "/readyz":
-                            request.response().end("ok\n");
-                            break;
-                        default:
-                            request.response().setStatusCode(404).end("not found; try /metrics\n");
+                    String path = request.path();
+                    if (path.equals("/metrics") || path.equals(servicePath) || path.equals(pythonPath)) {
+                        respond(vertx, registry, request);
+                    } else if (path.equals("/healthz") || path.equals("/readyz")) {
+                        request.response().end("ok\n");
+                    } else {
+                        request.response().setStatusCode(404).end("not found; try /metrics\n");
                     }
                 })
                 .listen(port);

@@ -1,6 +1,7 @@
 package org.wubloader.common.process;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -8,11 +9,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,18 +54,42 @@ public final class ServiceRuntime implements AutoCloseable {
         this.service = service;
         this.baseDir = baseDir;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Before any meter (Micrometer warns otherwise).
+        // process_cpu_seconds_total (below) is the original's CPU counter; Micrometer's
+        // process_cpu_time_ns_total and system_cpu_count fail `promtool check metrics` (an
+        // abbreviated unit; a _count suffix on a gauge).
+        registry.config().meterFilter(MeterFilter.deny(id ->
+                id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        // process_cpu_seconds_total, process_resident_memory_bytes, process_start_time_seconds,
+        // process_open_fds, process_max_fds, process_virtual_memory_bytes: the names (and /proc
+        // readings) of the Python client the original uses, which the OS-metrics dashboard
+        // builds its instance list from. Micrometer has no binder with these names.
+        ProcessMetrics.builder().register(registry.getPrometheusRegistry());
         LogCountAppender.bind(registry);
         this.vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                .with(new VertxOptions()
+                        // Nothing is served from the class path, and Vert.x's file cache left a
+                        // vertx-cache-* directory in the temp dir for every start (87 after a
+                        // morning of runs on one machine).
+                        .setFileSystemOptions(new FileSystemOptions()
+                                .setFileCachingEnabled(false)
+                                .setClassPathResolvingEnabled(false))
+                        .setMetricsOptions(new MicrometerMetricsOptions()
                         .setEnabled(true)
                         // Clients are measured by HttpMetrics under the original's names; Vert.x's
                         // own client meters add nothing and re-register per client, which
                         // Micrometer warns about in the log.
                         .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+                        // Servers too: HttpMetrics measures requests under the original's names.
+                        // Vert.x's server meters labelled requests with the raw method (any
+                        // client-chosen word became a series), and with one server per event
+                        // loop each registered the same connections gauge: a WARN on every
+                        // start, and a gauge that counted one server's connections only.
+                        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
                         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
@@ -75,22 +103,51 @@ public final class ServiceRuntime implements AutoCloseable {
      */
     public static ServiceRuntime start(String service, BaseOptions options, int metricsPort) throws IOException {
         LoggingSetup.apply(options.logLevel, options.logJson);
-        ServiceRuntime runtime = new ServiceRuntime(service, options.baseDir.toAbsolutePath().normalize());
+        Path baseDir = checkBaseDir(options.baseDir);
+        ServiceRuntime runtime = new ServiceRuntime(service, baseDir);
         try {
             if (metricsPort >= 0) {
-                runtime.metricsServer = MetricsEndpoint.serve(runtime.vertx, runtime.registry, metricsPort)
-                        .await(30, TimeUnit.SECONDS);
+                runtime.metricsServer = listenMetrics(runtime, metricsPort);
                 log.info("Serving metrics on port {}", runtime.metricsServer.actualPort());
             }
             if (options.backdoorPort > 0) {
                 runtime.backdoor = Backdoor.open(options.backdoorPort, () -> runtime.state.get(), runtime.registry);
             }
+        } catch (ConfigurationException e) {
+            runtime.close();
+            throw e;
         } catch (Exception e) {
             runtime.close();
             throw new IOException("could not start " + service + ": " + e.getMessage(), e);
         }
         runtime.installShutdownHook();
         return runtime;
+    }
+
+    /**
+     * A base dir that exists must be a directory: given a regular file, the downloader used to
+     * run on and fail every segment. One that does not exist yet is created by the services as
+     * they write, as in the original.
+     */
+    static Path checkBaseDir(Path baseDir) {
+        Path absolute = baseDir.toAbsolutePath().normalize();
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            throw new ConfigurationException("--base-dir " + baseDir + " is not a directory");
+        }
+        return absolute;
+    }
+
+    private static HttpServer listenMetrics(ServiceRuntime runtime, int port) throws Exception {
+        try {
+            return MetricsEndpoint.serve(runtime.vertx, runtime.registry, runtime.service, port)
+                    .await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw e;
+        } catch (Exception e) {
+            // Netty's bind failure says "Address already in use" without the port.
+            throw new ConfigurationException("--metrics-port " + port + ": cannot listen ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     /** For tests and embedding: a runtime with no ports, no hook. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.wubloader.common.process.Timed;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.time.HourNames;
 
@@ -15,6 +16,8 @@ import org.wubloader.common.time.HourNames;
 public final class SegmentStore {
     private final Path baseDir;
     private final HourIndexCache cache = new HourIndexCache();
+    /** {@code get_best_segments{hours_path,has_holes,error}}, or null: not measured. */
+    private volatile Timed bestSegmentsTiming;
 
     public SegmentStore(Path baseDir) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
@@ -22,6 +25,16 @@ public final class SegmentStore {
 
     public Path baseDir() {
         return baseDir;
+    }
+
+    /**
+     * Times every {@link #bestSegments} call as the original's {@code get_best_segments}, labelled
+     * {@code hours_path} (the quality directory), {@code has_holes} ({@code True}/{@code False},
+     * Python's spelling) and {@code error}, normalised by the segments found. A lookup in a
+     * directory that does not exist is not recorded: its path is client input.
+     */
+    public void timeBestSegmentsWith(Timed timing) {
+        this.bestSegmentsTiming = timing;
     }
 
     public Path qualityDir(String channel, String quality) {
@@ -41,6 +54,29 @@ public final class SegmentStore {
      * no more than the hours actually stored.
      */
     public List<Span> bestSegments(String channel, String quality, long startMicros, long endMicros, boolean allowHoles)
+            throws IOException, BestSegments.ContainsHolesException {
+        Timed timing = bestSegmentsTiming;
+        if (timing == null) {
+            return lookUp(channel, quality, startMicros, endMicros, allowHoles);
+        }
+        Timed.Scope scope = timing.start();
+        String hoursPath = qualityDir(channel, quality).toString();
+        try {
+            List<Span> spans = lookUp(channel, quality, startMicros, endMicros, allowHoles);
+            if (!spans.isEmpty() || java.nio.file.Files.isDirectory(qualityDir(channel, quality))) {
+                long found = spans.stream().filter(s -> s instanceof org.wubloader.common.segment.Segment).count();
+                scope.done(null, found, hoursPath, found < spans.size() ? "True" : "False");
+            }
+            return spans;
+        } catch (IOException | BestSegments.ContainsHolesException | RuntimeException e) {
+            if (java.nio.file.Files.isDirectory(qualityDir(channel, quality))) {
+                scope.done(e, 0, hoursPath, e instanceof BestSegments.ContainsHolesException ? "True" : "False");
+            }
+            throw e;
+        }
+    }
+
+    private List<Span> lookUp(String channel, String quality, long startMicros, long endMicros, boolean allowHoles)
             throws IOException, BestSegments.ContainsHolesException {
         long first = HourNames.floorHour(startMicros) - HourNames.MICROS_PER_HOUR;
         long last = HourNames.floorHour(endMicros);

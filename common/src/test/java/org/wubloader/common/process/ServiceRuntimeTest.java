@@ -57,4 +57,72 @@ class ServiceRuntimeTest {
                     .contains("http_client_request_latency_count{domain=\"example.com\",method=\"GET\",name=\"get_segment\",status=\"error\"} 1");
         }
     }
+
+    @Test
+    void processMetricsHaveThePythonClientsNames(@TempDir Path base) throws Exception {
+        try (ServiceRuntime runtime = ServiceRuntime.start("test-service", options(base), 0)) {
+            String scrape = get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics");
+            for (String name : new String[] {"process_cpu_seconds_total", "process_resident_memory_bytes",
+                    "process_start_time_seconds", "process_open_fds", "process_max_fds", "process_virtual_memory_bytes"}) {
+                assertThat(scrape).as(name).containsPattern("(?m)^" + name + " [0-9.eE+]+$");
+            }
+            double start = Double.parseDouble(scrape.lines().filter(l -> l.startsWith("process_start_time_seconds "))
+                    .findFirst().orElseThrow().split(" ")[1]);
+            // seconds since the epoch, this process's start: within the last 10 minutes
+            assertThat(start).isBetween(System.currentTimeMillis() / 1000.0 - 600, System.currentTimeMillis() / 1000.0);
+        }
+    }
+
+    @Test
+    void metricsAreServedUnderTheServicesNameToo(@TempDir Path base) throws Exception {
+        try (ServiceRuntime runtime = ServiceRuntime.start("downloader", options(base), 0)) {
+            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/downloader"))
+                    .contains("process_cpu_seconds_total");
+        }
+    }
+
+    @Test
+    void segmentCoverageMetricsAreServedUnderBothSpellings(@TempDir Path base) throws Exception {
+        try (ServiceRuntime runtime = ServiceRuntime.start("segment-coverage", options(base), 0)) {
+            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/segment-coverage")).contains("process_open_fds");
+            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/segment_coverage")).contains("process_open_fds");
+        }
+    }
+
+    @Test
+    void aFastRequestLandsInASmallBucket(@TempDir Path base) throws Exception {
+        try (ServiceRuntime runtime = ServiceRuntime.start("test-service", options(base), 0)) {
+            HttpMetrics metrics = new HttpMetrics(runtime.registry());
+            metrics.server("segments", "GET").done(200);
+            metrics.client("get_segment", "GET", "example.com").done(200);
+            String scrape = runtime.registry().scrape();
+            // a request that took microseconds is counted at or below 5 ms, not rounded up to 1 s
+            assertThat(scrape)
+                    .contains("http_request_latency_all_bucket{endpoint=\"segments\",method=\"GET\",status=\"200\",le=\"0.005\"} 1")
+                    .contains("http_client_request_latency_bucket{domain=\"example.com\",method=\"GET\",name=\"get_segment\",status=\"200\",le=\"0.005\"} 1")
+                    .contains("http_request_latency_segments_bucket{method=\"GET\",status=\"200\",le=\"0.005\"} 1");
+        }
+    }
+
+    @Test
+    void unknownMethodsShareOneLabel(@TempDir Path base) throws Exception {
+        try (ServiceRuntime runtime = ServiceRuntime.start("test-service", options(base), 0)) {
+            HttpMetrics metrics = new HttpMetrics(runtime.registry());
+            metrics.server("not_found", "FOO").done(405);
+            long series = runtime.registry().scrape().lines().filter(l -> l.startsWith("http_")).count();
+            for (int i = 0; i < 200; i++) {
+                metrics.server("not_found", "X" + i).done(405);
+            }
+            String scrape = runtime.registry().scrape();
+            assertThat(scrape.lines().filter(l -> l.startsWith("http_")).count()).isEqualTo(series);
+            assertThat(scrape).contains("method=\"other\"").doesNotContain("X17");
+        }
+    }
+
+    @Test
+    void aCleanStartLogsNoWarning(@TempDir Path base) throws Exception {
+        try (ServiceRuntime runtime = ServiceRuntime.start("test-service", options(base), 0)) {
+            assertThat(runtime.registry().scrape()).doesNotContain("level=\"WARN\"").doesNotContain("level=\"ERROR\"");
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import org.wubloader.common.process.Histograms;
 import org.wubloader.common.segment.SegmentType;
 import org.wubloader.downloader.http.ClientMetrics;
 
@@ -34,19 +35,11 @@ public final class DownloaderMetrics {
         this.registry = registry;
         this.client = new ClientMetrics(registry);
         // Micrometer refuses a bucket at 0, and the spec's dashboards have one (empty bodies):
-        // this histogram goes straight to the Prometheus registry Micrometer wraps.
-        if (registry instanceof PrometheusMeterRegistry prometheus) {
-            segmentSize = Histogram.builder()
-                    .name("segment_size")
-                    .help("Body bytes of full and suspect segments saved")
-                    .labelNames("type", "channel", "quality")
-                    .classicUpperBounds(SIZE_BUCKETS)
-                    .classicOnly()
-                    .withoutExemplars()
-                    .register(prometheus.getPrometheusRegistry());
-        } else {
-            segmentSize = null;
-        }
+        // this histogram goes straight to the Prometheus registry Micrometer wraps (Histograms).
+        segmentSize = registry instanceof PrometheusMeterRegistry
+                ? Histograms.of(registry, "segment_size", "Body bytes of full and suspect segments saved", SIZE_BUCKETS,
+                        "type", "channel", "quality")
+                : null;
     }
 
     public ClientMetrics client() {

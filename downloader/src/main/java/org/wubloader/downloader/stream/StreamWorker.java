@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.process.LogContext;
 import org.wubloader.common.retry.Jitter;
 import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.hls.HlsParser;
@@ -150,6 +151,7 @@ final class StreamWorker {
         }
     }
 
+    @SuppressWarnings("try") // the LogContext is used for its scope only
     private void poll() {
         pollTimer = -1;
         if (stopped) {
@@ -170,19 +172,26 @@ final class StreamWorker {
                     if (stopped) {
                         return;
                     }
-                    if (ar.failed()) {
-                        pollFailed(ar.cause());
-                    } else {
-                        try {
-                            pollSucceeded(ar.result(), fetchedAt);
-                        } catch (RuntimeException e) {
-                            // A bug here must not leave the stream unwatched: replace the worker.
-                            log.error("{}/{}: worker {} failed", channel, quality, id, e);
-                            host.requestNewWorker(this, "worker failed: " + e);
-                            stop();
-                        }
+                    // channel and quality as log fields (--log-json) for what a poll logs
+                    try (LogContext ignored = LogContext.of("channel", channel, "quality", quality)) {
+                        pollDone(ar, fetchedAt);
                     }
                 });
+    }
+
+    private void pollDone(io.vertx.core.AsyncResult<MediaPlaylist> ar, Instant fetchedAt) {
+        if (ar.failed()) {
+            pollFailed(ar.cause());
+            return;
+        }
+        try {
+            pollSucceeded(ar.result(), fetchedAt);
+        } catch (RuntimeException e) {
+            // A bug here must not leave the stream unwatched: replace the worker.
+            log.error("{}/{}: worker {} failed", channel, quality, id, e);
+            host.requestNewWorker(this, "worker failed: " + e);
+            stop();
+        }
     }
 
     private void pollFailed(Throwable error) {
