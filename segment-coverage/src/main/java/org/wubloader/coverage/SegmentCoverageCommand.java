@@ -4,34 +4,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.wubloader.common.db.Dsn;
-import org.wubloader.common.process.BaseOptions;
+import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.common.time.Micros;
 import org.wubloader.common.time.Timestamps;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code wubloader segment-coverage} (SPEC-downloader-coverage §7). */
 @Command(
         name = "segment-coverage",
-        mixinStandardHelpOptions = true,
         description = {
             "Measures how complete every hour of every channel and quality is: per-hour gauges, a coverage map PNG and "
                     + "JSON, and optionally an HTML page of every node's maps.",
             "Exit status: 0 after SIGTERM or a --run-once pass, 1 if a checker failed, 2 for usage errors."
         })
-public final class SegmentCoverageCommand implements Callable<Integer> {
+public final class SegmentCoverageCommand extends ServiceCommand {
     static final int DEFAULT_METRICS_PORT = 8006;
-
-    @Mixin
-    BaseOptions base;
 
     @Parameters(paramLabel = "CHANNEL", arity = "0..*",
             description = "Channels to check (default: env WUBLOADER_CHANNELS, comma-separated).")
@@ -71,13 +63,10 @@ public final class SegmentCoverageCommand implements Callable<Integer> {
     @Option(names = "--run-once", description = "One pass, then exit.")
     boolean runOnce;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         CoverageConfig config = config();
-        try (ServiceRuntime runtime = ServiceRuntime.start("segment-coverage", base, base.metricsPortOr(DEFAULT_METRICS_PORT));
+        try (ServiceRuntime runtime = startRuntime(DEFAULT_METRICS_PORT);
                 SegmentCoverage coverage = new SegmentCoverage(config, runtime.registry())) {
             runtime.setState(coverage::state);
             Thread watcher = new Thread(() -> {

@@ -27,7 +27,7 @@ class MetricsDuringPassTest {
         ServiceRuntime runtime = ServiceRuntime.embedded("segment-coverage", base);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            int port = MetricsEndpoint.serve(runtime.vertx(), runtime.registry(), 0).await(10, TimeUnit.SECONDS).actualPort();
+            int port = MetricsEndpoint.serve(runtime.vertx(), runtime.registry(), "segment-coverage", 0).await(10, TimeUnit.SECONDS).actualPort();
             HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .timeout(Duration.ofSeconds(10))
                     .build();
