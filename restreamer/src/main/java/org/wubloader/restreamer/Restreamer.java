@@ -80,8 +80,8 @@ public final class Restreamer implements AutoCloseable {
         this.registry = registry;
         this.metrics = new HttpMetrics(registry);
         this.baseDir = baseDir.toAbsolutePath().normalize();
-        SafeResolver resolver = new SafeResolver(this.baseDir);
         this.store = new SegmentStore(this.baseDir);
+        SafeResolver resolver = new SafeResolver(store.inside());
         this.io = vertx.createSharedWorkerExecutor("restreamer-io", 16);
         this.playlistPool = Executors.newFixedThreadPool(16, daemonThreads("playlist"));
         this.cutPool = new ThreadPoolExecutor(0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));

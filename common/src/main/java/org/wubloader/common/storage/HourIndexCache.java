@@ -2,6 +2,7 @@ package org.wubloader.common.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -25,7 +26,7 @@ import org.wubloader.common.segment.SegmentPath;
  * <p>The original re-lists, re-parses and re-stats every hour on every playlist request. Here a
  * warm lookup costs one {@code stat} of the directory: adding, removing or renaming an entry
  * (a new segment, a tombstone, a deletion) changes the directory's mtime, and then the hour is
- * listed again, re-using the parsed names and file sizes it already knows.
+ * listed again, re-using the names it already parsed.
  *
  * <p>Directory mtimes are only as fine as the kernel's coarse clock, so two changes within one
  * tick can leave the mtime unchanged. An entry is therefore trusted only if the directory's
@@ -37,6 +38,7 @@ public final class HourIndexCache {
     static final long RACY_MILLIS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(HourIndexCache.class);
 
+    private final InsideBase inside;
     private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong listings = new java.util.concurrent.atomic.AtomicLong();
 
@@ -45,15 +47,26 @@ public final class HourIndexCache {
             Object fileKey,
             boolean trusted,
             Map<String, Segment> parsed,
-            Map<String, Long> sizes,
             HourIndex index) {}
+
+    HourIndexCache(InsideBase inside) {
+        this.inside = inside;
+    }
 
     /** The index of {@code hourDir} (base/CHANNEL/QUALITY/HOUR), whose hour starts at {@code hourStartMicros}. */
     public HourIndex get(String channel, String quality, Path hourDir, long hourStartMicros) throws IOException {
         BasicFileAttributes attrs;
         try {
-            attrs = Files.readAttributes(hourDir, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
+            attrs = Files.readAttributes(hourDir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isSymbolicLink()) {
+                // An hour linked elsewhere is used only if it stays inside the tree (InsideBase).
+                Path real = inside.realPath(hourDir);
+                if (real == null) {
+                    throw new NoSuchFileException(hourDir.toString());
+                }
+                attrs = Files.readAttributes(real, BasicFileAttributes.class);
+            }
+        } catch (NoSuchFileException | InsideBase.OutsideException e) {
             entries.remove(hourDir);
             return HourIndex.EMPTY;
         }
@@ -74,7 +87,15 @@ public final class HourIndexCache {
         boolean trusted = attrs.lastModifiedTime().toMillis() < listedAt - RACY_MILLIS;
         Map<String, Segment> parsed = trusted ? Map.of() : new HashMap<>(live.size() * 2);
         List<Segment> segments = new ArrayList<>(live.size());
+        Map<String, Long> sizes = new ConcurrentHashMap<>();
         for (String name : live) {
+            // One lstat per entry: a name that links outside the tree is never listed, so no
+            // playlist offers it and no cut opens it. The size comes with it, for tie-breaks.
+            long size = inside.usableFileSize(hourDir.resolve(name));
+            if (size < 0) {
+                continue;
+            }
+            sizes.put(name, size);
             Segment s = old == null ? null : old.parsed.get(name);
             if (s == null) {
                 try {
@@ -89,16 +110,8 @@ public final class HourIndexCache {
             }
             segments.add(s);
         }
-        Map<String, Long> sizes = new ConcurrentHashMap<>();
-        Map<String, Long> oldSizes = old == null ? Map.of() : old.sizes;
-        HourIndex index = HourIndex.build(segments, s -> {
-            String name = fileName(s);
-            Long known = oldSizes.get(name);
-            long size = known != null ? known : sizeOf(s);
-            sizes.put(name, size);
-            return size;
-        });
-        entries.put(hourDir, new Entry(attrs.lastModifiedTime(), attrs.fileKey(), trusted, parsed, sizes, index));
+        HourIndex index = HourIndex.build(segments, s -> sizes.getOrDefault(fileName(s), -1L));
+        entries.put(hourDir, new Entry(attrs.lastModifiedTime(), attrs.fileKey(), trusted, parsed, index));
         return index;
     }
 
@@ -115,13 +128,5 @@ public final class HourIndexCache {
     private static String fileName(Segment s) {
         String path = s.path();
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private static long sizeOf(Segment s) {
-        try {
-            return Files.size(Path.of(s.path()));
-        } catch (IOException e) {
-            return -1; // vanished since the listing: it loses every tie, and a later listing drops it
-        }
     }
 }

@@ -14,10 +14,18 @@ import org.wubloader.common.time.HourNames;
  */
 public final class SegmentStore {
     private final Path baseDir;
-    private final HourIndexCache cache = new HourIndexCache();
+    private final InsideBase inside;
+    private final HourIndexCache cache;
 
     public SegmentStore(Path baseDir) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.inside = new InsideBase(this.baseDir);
+        this.cache = new HourIndexCache(inside);
+    }
+
+    /** The rule every reader of this tree applies before listing or opening a path. */
+    public InsideBase inside() {
+        return inside;
     }
 
     public Path baseDir() {
@@ -31,6 +39,9 @@ public final class SegmentStore {
     /** The cached index of one hour directory. */
     public HourIndex hour(String channel, String quality, String hourName) throws IOException {
         long hourStart = HourNames.parse(hourName);
+        if (!usableQuality(channel, quality)) {
+            return HourIndex.EMPTY;
+        }
         return cache.get(channel, quality, qualityDir(channel, quality).resolve(hourName), hourStart);
     }
 
@@ -42,6 +53,9 @@ public final class SegmentStore {
      */
     public List<Span> bestSegments(String channel, String quality, long startMicros, long endMicros, boolean allowHoles)
             throws IOException, BestSegments.ContainsHolesException {
+        if (!usableQuality(channel, quality)) {
+            return BestSegments.select(List.of(), startMicros, endMicros, allowHoles);
+        }
         long first = HourNames.floorHour(startMicros) - HourNames.MICROS_PER_HOUR;
         long last = HourNames.floorHour(endMicros);
         TreeMap<Long, String> hours = new TreeMap<>();
@@ -57,6 +71,15 @@ public final class SegmentStore {
             indexes.add(cache.get(channel, quality, qualityDir.resolve(e.getValue()), e.getKey()));
         }
         return BestSegments.select(indexes, startMicros, endMicros, allowHoles);
+    }
+
+    /** False if the quality directory is missing or it (or its channel) links outside the tree. */
+    private boolean usableQuality(String channel, String quality) throws IOException {
+        try {
+            return inside.realPath(qualityDir(channel, quality)) != null;
+        } catch (InsideBase.OutsideException e) {
+            return false;
+        }
     }
 
     public HourIndexCache cache() {

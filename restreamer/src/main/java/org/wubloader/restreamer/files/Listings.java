@@ -26,7 +26,7 @@ public final class Listings {
     /** Channels, qualities or hours: the subdirectories of {@code base/parts…}. */
     public List<String> directories(List<String> parts) throws IOException {
         Path dir = resolver.resolveExisting(parts);
-        return dir == null ? List.of() : SegmentListing.directories(dir);
+        return dir == null ? List.of() : SegmentListing.directories(dir, resolver.rule());
     }
 
     /** An hour's segment names (tombstoned ones hidden), its .json files, and tombstones if asked. */
@@ -39,7 +39,7 @@ public final class Listings {
         if (tombstones) {
             include.add(SegmentListing.Include.TOMBSTONES);
         }
-        return SegmentListing.hour(dir, include);
+        return SegmentListing.hour(dir, include, resolver.rule());
     }
 
     /**

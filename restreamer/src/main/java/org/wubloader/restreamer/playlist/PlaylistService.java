@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.BestSegments;
+import org.wubloader.common.storage.InsideBase;
 import org.wubloader.common.storage.SegmentListing;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.HourNames;
@@ -102,12 +103,12 @@ public final class PlaylistService {
             throw HttpError.notFound("no such channel");
         }
         List<String> offered = new ArrayList<>();
-        for (String quality : SegmentListing.directories(channelDir)) {
+        for (String quality : SegmentListing.directories(channelDir, resolver.rule())) {
             if (quality.equals("chat")) {
                 continue;
             }
             if (start != null || end != null) {
-                List<String> hours = hours(channelDir.resolve(quality));
+                List<String> hours = hours(channelDir.resolve(quality), resolver.rule());
                 if (hours.isEmpty()) {
                     continue;
                 }
@@ -138,7 +139,7 @@ public final class PlaylistService {
             if (qualityDir == null || !Files.isDirectory(qualityDir)) {
                 throw HttpError.notFound("no such channel or quality");
             }
-            PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), hours(qualityDir));
+            PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), hours(qualityDir, resolver.rule()));
             List<Span> spans = range.empty()
                     ? List.of()
                     : LiveEdge.apply(store.bestSegments(key.channel(), key.quality(), range.startMicros(), range.endMicros(), true),
@@ -193,11 +194,11 @@ public final class PlaylistService {
         }
     }
 
-    /** Hour directory names of a quality, sorted; other names ignored. */
-    static List<String> hours(Path qualityDir) throws IOException {
+    /** Hour directory names of a quality, sorted; other names and links leading out of the tree ignored. */
+    static List<String> hours(Path qualityDir, InsideBase inside) throws IOException {
         List<String> out = new ArrayList<>();
         for (String name : SegmentListing.names(qualityDir)) {
-            if (HourNames.isHourName(name)) {
+            if (HourNames.isHourName(name) && inside.usable(qualityDir.resolve(name))) {
                 out.add(name);
             }
         }

@@ -50,12 +50,12 @@ public final class Prewarm {
         long[] largestRange = null;
         try {
             Path base = store.baseDir();
-            for (String channel : SegmentListing.channels(base)) {
-                for (String quality : SegmentListing.qualities(base, channel)) {
+            for (String channel : SegmentListing.directories(base, store.inside())) {
+                for (String quality : SegmentListing.directories(base.resolve(channel), store.inside())) {
                     if (quality.equals("chat")) {
                         continue;
                     }
-                    List<String> names = PlaylistService.hours(store.qualityDir(channel, quality));
+                    List<String> names = PlaylistService.hours(store.qualityDir(channel, quality), store.inside());
                     List<String> recent = names.subList(Math.max(0, names.size() - hours), names.size());
                     for (String hour : recent) {
                         store.hour(channel, quality, hour);
