@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.BestSegments;
 import org.wubloader.common.storage.InsideBase;
@@ -52,13 +54,23 @@ public final class PlaylistService {
     /** A media playlist request, normalized: what makes two requests "identical". */
     record MediaKey(String channel, String quality, Long start, Long end) {}
 
+    /** A rendering: the same request renders differently once its range is no longer live. */
+    private record RenderKey(MediaKey key, boolean live) {}
+
+    /**
+     * Segments remembered for live playlists ({@link LivePlaylists}): about 8 MB of references,
+     * some 50 open-ended 12 h playlists.
+     */
+    static final long LIVE_SPANS_KEPT = 1_000_000;
+
     private final SafeResolver resolver;
     private final SegmentStore store;
     private final ExecutorService executor;
     private final LongSupplier nowMicros;
     private final Coalescer<MediaKey> coalescer = new Coalescer<>();
     private final Counter computations;
-    private final RenderCache<MediaKey> rendered = new RenderCache<>(RENDER_CACHE_BYTES);
+    private final RenderCache<RenderKey> rendered = new RenderCache<>(RENDER_CACHE_BYTES);
+    private final LivePlaylists<MediaKey> shown = new LivePlaylists<>(LIVE_SPANS_KEPT);
 
     public PlaylistService(
             SafeResolver resolver, SegmentStore store, ExecutorService executor, LongSupplier nowMicros, MeterRegistry registry) {
@@ -140,18 +152,27 @@ public final class PlaylistService {
                 throw HttpError.notFound("no such channel or quality");
             }
             PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), hours(qualityDir, resolver.rule()));
+            long now = nowMicros.getAsLong();
+            boolean live = range.live(now);
             List<Span> spans = range.empty()
                     ? List.of()
-                    : LiveEdge.apply(store.bestSegments(key.channel(), key.quality(), range.startMicros(), range.endMicros(), true),
-                            nowMicros.getAsLong());
-            RenderCache.Rendered cached = rendered.get(key, spans);
+                    : LiveEdge.apply(store.bestSegments(key.channel(), key.quality(), range.startMicros(), range.endMicros(), true), now);
+            Set<Segment> gaps = Set.of();
+            if (live) {
+                LiveView view = shown.refresh(key, spans);
+                spans = view.spans();
+                gaps = view.gaps();
+            }
+            // A cached rendering is valid for the same spans, the same liveness (ENDLIST) and no gaps.
+            RenderKey renderKey = new RenderKey(key, live);
+            RenderCache.Rendered cached = gaps.isEmpty() ? rendered.get(renderKey, spans) : null;
             if (cached != null) {
                 body.completeWhole(CONTENT_TYPE, cached.view());
                 return;
             }
             body.ready(CONTENT_TYPE);
             RenderCache.Recorder recorder = new RenderCache.Recorder();
-            new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES).render(spans, (data, length) -> {
+            new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES).render(spans, live, gaps, (data, length) -> {
                 try {
                     recorder.add(data, length);
                     body.append(data, length);
@@ -160,7 +181,9 @@ public final class PlaylistService {
                 }
             });
             body.complete();
-            rendered.put(key, recorder.result(spans, rendered.maxEntryBytes()));
+            if (gaps.isEmpty()) {
+                rendered.put(renderKey, recorder.result(spans, rendered.maxEntryBytes()));
+            }
         } catch (SharedBody.Cancelled | CancelledIo e) {
             log.debug("playlist {} abandoned: every client left", key);
         } catch (BestSegments.ContainsHolesException e) {
@@ -172,7 +195,9 @@ public final class PlaylistService {
 
     /** Drops the cached rendering of a media playlist request, if any (the prewarm's own). */
     void forgetRendered(String channel, String quality, long startMicros, long endMicros) {
-        rendered.remove(new MediaKey(channel, quality, startMicros, endMicros));
+        MediaKey key = new MediaKey(channel, quality, startMicros, endMicros);
+        rendered.remove(new RenderKey(key, true));
+        rendered.remove(new RenderKey(key, false));
     }
 
     /** Bytes of cached renderings (state dumps, tests). */
