@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,7 +41,9 @@ import org.wubloader.restreamer.http.HttpError;
 import org.wubloader.restreamer.http.QueryParams;
 import org.wubloader.restreamer.http.Replies;
 import org.wubloader.restreamer.http.Routes;
+import org.wubloader.restreamer.playlist.HeapReturn;
 import org.wubloader.restreamer.playlist.LoopbackWarmup;
+import org.wubloader.restreamer.playlist.PlaylistLimits;
 import org.wubloader.restreamer.playlist.PlaylistService;
 import org.wubloader.restreamer.playlist.Prewarm;
 
@@ -76,6 +77,10 @@ public final class Restreamer implements AutoCloseable {
     private volatile Supplier<LoopbackWarmup> loopback = () -> null;
 
     public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir) {
+        this(vertx, registry, baseDir, PlaylistLimits.defaults());
+    }
+
+    public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir, PlaylistLimits playlistLimits) {
         this.vertx = vertx;
         this.registry = registry;
         this.metrics = new HttpMetrics(registry);
@@ -83,7 +88,8 @@ public final class Restreamer implements AutoCloseable {
         this.store = new SegmentStore(this.baseDir);
         SafeResolver resolver = new SafeResolver(store.inside());
         this.io = vertx.createSharedWorkerExecutor("restreamer-io", 16);
-        this.playlistPool = Executors.newFixedThreadPool(16, daemonThreads("playlist"));
+        this.playlistPool = playlistLimits.executor(daemonThreads("playlist"));
+        HeapReturn.enable();
         this.cutPool = new ThreadPoolExecutor(0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));
         this.listings = new Listings(resolver);
         this.files = new FileServer(resolver, io);

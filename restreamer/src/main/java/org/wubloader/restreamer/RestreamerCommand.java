@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.process.BaseOptions;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.restreamer.playlist.PlaylistLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,12 +47,32 @@ public final class RestreamerCommand implements Callable<Integer> {
                     + "playlist requests are fast; 0 = off (default: ${DEFAULT-VALUE}).")
     int prewarmHours;
 
+    @Option(
+            names = "--playlist-renderings",
+            defaultValue = "${env:WUBLOADER_PLAYLIST_RENDERINGS:-0}",
+            description = "Media playlists rendered at once; 0 = two per CPU, at least 4 (default: ${DEFAULT-VALUE}).")
+    int playlistRenderings;
+
+    @Option(
+            names = "--playlist-queue",
+            defaultValue = "${env:WUBLOADER_PLAYLIST_QUEUE:-64}",
+            description = "Playlist requests waiting for a rendering before more get 503 (default: ${DEFAULT-VALUE}).")
+    int playlistQueue;
+
     @Override
     public Integer call() throws Exception {
+        PlaylistLimits limits;
+        try {
+            limits = new PlaylistLimits(
+                    playlistRenderings > 0 ? playlistRenderings : PlaylistLimits.defaults().renderings(), playlistQueue);
+        } catch (IllegalArgumentException e) {
+            log.error("Bad option: {}", e.getMessage());
+            return 2;
+        }
         // /metrics is on the API port; --metrics-port, if given, serves a second copy there.
         int metricsPort = base.metricsPort == null ? -1 : base.metricsPort;
         try (ServiceRuntime runtime = ServiceRuntime.start("restreamer", base, metricsPort)) {
-            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir());
+            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir(), limits);
             int instances = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
             int actual;
             try {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,7 @@ public final class PlaylistService {
     private final LongSupplier nowMicros;
     private final Coalescer<MediaKey> coalescer = new Coalescer<>();
     private final Counter computations;
+    private final Counter rejected;
     private final RenderCache<RenderKey> rendered = new RenderCache<>(RENDER_CACHE_BYTES);
     private final LivePlaylists<MediaKey> shown = new LivePlaylists<>(LIVE_SPANS_KEPT);
 
@@ -80,6 +82,9 @@ public final class PlaylistService {
         this.nowMicros = nowMicros;
         this.computations = Counter.builder("playlist_computations")
                 .description("Media playlists computed; identical requests in flight share one computation")
+                .register(registry);
+        this.rejected = Counter.builder("playlist_rejected")
+                .description("Playlist requests answered 503 because every rendering slot and queue place was taken")
                 .register(registry);
         Gauge.builder("playlist_computations_in_flight", coalescer, Coalescer::inFlight)
                 .description("Media playlist computations in progress")
@@ -99,7 +104,7 @@ public final class PlaylistService {
         String query = request.query();
         HttpServerResponse response = request.response();
         Context context = vertx.getOrCreateContext();
-        executor.execute(() -> {
+        execute(response, () -> {
             try {
                 String body = renderMaster(channel, start, end, query);
                 context.runOnContext(v -> response.putHeader("Content-Type", CONTENT_TYPE).end(body));
@@ -107,6 +112,20 @@ public final class PlaylistService {
                 context.runOnContext(v -> Replies.error(response, t));
             }
         });
+    }
+
+    /** Runs playlist work on the pool; a full pool answers 503 at once (PlaylistLimits). */
+    private void execute(HttpServerResponse response, Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException e) {
+            rejected.increment();
+            Replies.error(response, busy());
+        }
+    }
+
+    private static HttpError busy() {
+        return new HttpError(503, "too many playlists being rendered; try again in a few seconds");
     }
 
     private String renderMaster(String channel, Long start, Long end, String query) throws IOException {
@@ -140,8 +159,14 @@ public final class PlaylistService {
         String quality = stripSuffix(qualityFile, ".m3u8");
         QueryParams params = QueryParams.of(request);
         MediaKey key = new MediaKey(channel, quality, params.timestamp("start"), params.timestamp("end"));
-        coalescer.respond(key, vertx.getOrCreateContext(), request.response(),
-                body -> executor.execute(() -> produce(key, body)));
+        coalescer.respond(key, vertx.getOrCreateContext(), request.response(), body -> {
+            try {
+                executor.execute(() -> produce(key, body));
+            } catch (RejectedExecutionException e) {
+                rejected.increment();
+                body.fail(busy());
+            }
+        });
     }
 
     private void produce(MediaKey key, SharedBody body) {
@@ -171,7 +196,7 @@ public final class PlaylistService {
                 return;
             }
             body.ready(CONTENT_TYPE);
-            RenderCache.Recorder recorder = new RenderCache.Recorder();
+            RenderCache.Recorder recorder = new RenderCache.Recorder(rendered.maxEntryBytes());
             new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES).render(spans, live, gaps, (data, length) -> {
                 try {
                     recorder.add(data, length);

@@ -98,7 +98,7 @@ public final class Prewarm {
             // LiveEdge too: one pass over 43,200 spans per request, too few to be compiled
             // during the first one, so it would run interpreted there.
             List<Span> spans = LiveEdge.apply(store.bestSegments(channel, quality, from, to, true), Micros.now());
-            renderer.render(spans, new RenderCache.Recorder()::add);
+            renderer.render(spans, new RenderCache.Recorder(PlaylistService.RENDER_CACHE_BYTES / 2)::add);
         }
     }
 }
