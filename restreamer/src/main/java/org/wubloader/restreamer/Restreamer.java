@@ -76,6 +76,20 @@ public final class Restreamer implements AutoCloseable {
     /** Where the prewarm sends its requests (null until listening); made on its thread, as it may resolve a name. */
     private volatile Supplier<LoopbackWarmup> loopback = () -> null;
 
+    /**
+     * Seconds a connection may go without a byte read or written before it is closed. Without it,
+     * idle or half-open connections (2,000 in the fault campaign) each held a descriptor forever.
+     */
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
+
+    private volatile int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+
+    /** Sets the idle timeout of connections accepted by a later {@link #listen}; 0 = none. */
+    public Restreamer idleTimeout(int seconds) {
+        this.idleTimeoutSeconds = seconds;
+        return this;
+    }
+
     public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir) {
         this(vertx, registry, baseDir, PlaylistLimits.defaults());
     }
@@ -115,6 +129,8 @@ public final class Restreamer implements AutoCloseable {
                 .setHost(host)
                 .setPort(port)
                 .setTcpNoDelay(true)
+                .setIdleTimeout(idleTimeoutSeconds)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setHttp2ClearTextEnabled(false);
         AtomicInteger bound = new AtomicInteger();
         int count = port == 0 ? 1 : Math.max(1, instances);

@@ -59,6 +59,12 @@ public final class RestreamerCommand implements Callable<Integer> {
             description = "Playlist requests waiting for a rendering before more get 503 (default: ${DEFAULT-VALUE}).")
     int playlistQueue;
 
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "${env:WUBLOADER_IDLE_TIMEOUT:-120}",
+            description = "Seconds a connection may stay silent before it is closed; 0 = never (default: ${DEFAULT-VALUE}).")
+    int idleTimeout;
+
     @Override
     public Integer call() throws Exception {
         PlaylistLimits limits;
@@ -72,7 +78,7 @@ public final class RestreamerCommand implements Callable<Integer> {
         // /metrics is on the API port; --metrics-port, if given, serves a second copy there.
         int metricsPort = base.metricsPort == null ? -1 : base.metricsPort;
         try (ServiceRuntime runtime = ServiceRuntime.start("restreamer", base, metricsPort)) {
-            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir(), limits);
+            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir(), limits).idleTimeout(idleTimeout);
             int instances = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
             int actual;
             try {
