@@ -13,7 +13,7 @@
 # segment counts and the clients' error counts.
 #
 #   bench/soak/run.sh [--minutes N] [--sample SECONDS]     (default 30 minutes, a sample every 30 s)
-#   env: PORT_BASE=25000 uses ports PORT_BASE..PORT_BASE+9 instead of free ones; KEEP=1 keeps the work dir
+#   env: PORT_BASE=25000 uses ports PORT_BASE..PORT_BASE+5 instead of free ones; KEEP=1 keeps the work dir
 #
 # Loopback only; every loop is bounded by the run's end time; only processes it started are stopped.
 set -euo pipefail
@@ -42,22 +42,28 @@ cleanup() {
 }
 trap cleanup EXIT
 
-next_port=${PORT_BASE:-0}
-port() {
-  if [ "$next_port" != 0 ]; then echo "$next_port"; next_port=$((next_port + 1)); return; fi
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
+# Ports: PORT_BASE.. in order, else free ones (all seven at once, so none is handed out twice).
+if [ -n "${PORT_BASE:-}" ]; then
+  read -r origin_port ra rb dm bm cm <<<"$(seq "$PORT_BASE" $((PORT_BASE + 5)) | tr '\n' ' ')"
+else
+  read -r origin_port ra rb dm bm cm <<<"$(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(6)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))')"
+fi
 
 # --- build into a target directory of its own, so no other build is disturbed ---
 target=target-soak
 echo "building downloader, restreamer and backfiller into */$target ..." >&2
 (cd "$root" && timeout 900 mvn -B -ntp -q -o -pl downloader,restreamer,backfiller -am -Dwubloader.target=$target -DskipTests package) >&2
-run_service() { # MODULE MAIN LOG ARGS...
+started_pid=
+run_service() { # MODULE MAIN LOG ARGS...  (sets started_pid; not in a subshell, so pids keeps it)
   local module=$1 main=$2 log=$3; shift 3
   java -Xmx512m -XX:NativeMemoryTracking=summary -cp "$root/$module/$target/wubloader-$module.jar:$root/$module/$target/lib/*" \
     "$main" "$@" >"$log" 2>&1 &
-  pids+=($!)
-  echo $!
+  started_pid=$!
+  pids+=("$started_pid")
 }
 wait_http() { # URL
   for _ in $(seq 1 120); do curl -fs -o /dev/null --max-time 2 "$1" && return 0; sleep 0.5; done
@@ -65,7 +71,6 @@ wait_http() { # URL
 }
 
 # --- the origin: ffmpeg's HLS muxer, live, served over loopback ---
-origin_port=$(port)
 mkdir -p "$work/origin"
 ffmpeg -hide_banner -loglevel error -nostdin -re -f lavfi -i "testsrc2=size=640x360:rate=25" -f lavfi -i "sine=frequency=440" \
   -c:v libx264 -preset ultrafast -g 50 -c:a aac -f hls -hls_time 2 -hls_list_size 10 \
@@ -77,20 +82,24 @@ wait_http "http://127.0.0.1:$origin_port/live.m3u8"
 
 # --- node A: downloader + restreamer; B: backfiller + restreamer; C: backfiller ---
 mkdir -p "$work/a" "$work/b" "$work/c"
-ra=$(port); rb=$(port); dm=$(port); bm=$(port); cm=$(port)
-pid_downloader=$(run_service downloader org.wubloader.downloader.DownloaderMain "$work/downloader.log" \
-  "soak!:url:http://127.0.0.1:$origin_port/live.m3u8" --base-dir "$work/a" --metrics-port "$dm")
-pid_restreamer_a=$(run_service restreamer org.wubloader.restreamer.RestreamerMain "$work/restreamer-a.log" \
-  --base-dir "$work/a" --host 127.0.0.1 --port "$ra" --prewarm-hours 0)
-pid_restreamer_b=$(run_service restreamer org.wubloader.restreamer.RestreamerMain "$work/restreamer-b.log" \
-  --base-dir "$work/b" --host 127.0.0.1 --port "$rb" --prewarm-hours 0)
+run_service downloader org.wubloader.downloader.DownloaderMain "$work/downloader.log" \
+  "soak!:url:http://127.0.0.1:$origin_port/live.m3u8" --base-dir "$work/a" --metrics-port "$dm"
+pid_downloader=$started_pid
+run_service restreamer org.wubloader.restreamer.RestreamerMain "$work/restreamer-a.log" \
+  --base-dir "$work/a" --host 127.0.0.1 --port "$ra" --prewarm-hours 0
+pid_restreamer_a=$started_pid
+run_service restreamer org.wubloader.restreamer.RestreamerMain "$work/restreamer-b.log" \
+  --base-dir "$work/b" --host 127.0.0.1 --port "$rb" --prewarm-hours 0
+pid_restreamer_b=$started_pid
 wait_http "http://127.0.0.1:$ra/healthz"
 wait_http "http://127.0.0.1:$rb/healthz"
-pid_backfiller_b=$(run_service backfiller org.wubloader.backfiller.BackfillerMain "$work/backfiller-b.log" \
-  soak --base-dir "$work/b" --metrics-port "$bm" --static-nodes "http://127.0.0.1:$ra" --pass-interval 10 --recent-cutoff 10)
-pid_backfiller_c=$(run_service backfiller org.wubloader.backfiller.BackfillerMain "$work/backfiller-c.log" \
+run_service backfiller org.wubloader.backfiller.BackfillerMain "$work/backfiller-b.log" \
+  soak --base-dir "$work/b" --metrics-port "$bm" --static-nodes "http://127.0.0.1:$ra" --pass-interval 10 --recent-cutoff 10
+pid_backfiller_b=$started_pid
+run_service backfiller org.wubloader.backfiller.BackfillerMain "$work/backfiller-c.log" \
   soak --base-dir "$work/c" --metrics-port "$cm" --static-nodes "http://127.0.0.1:$ra,http://127.0.0.1:$rb" \
-  --pass-interval 10 --recent-cutoff 10)
+  --pass-interval 10 --recent-cutoff 10
+pid_backfiller_c=$started_pid
 wait_http "http://127.0.0.1:$dm/metrics"
 
 end=$(( $(date +%s) + minutes * 60 ))
@@ -127,15 +136,15 @@ cut_client() {
   done
   echo "cut client: $requests cuts, $errors not 200/406, $aborted aborted" >"$work/cut-client.txt"
 }
-playlist_client & pids+=($!)
-cut_client & pids+=($!)
+playlist_client & playlist_pid=$!; pids+=("$playlist_pid")
+cut_client & cut_pid=$!; pids+=("$cut_pid")
 
 # --- sampling ---
 metric() { # PORT NAME-AND-LABELS
-  curl -s --max-time 5 "http://127.0.0.1:$1/metrics" | awk -v m="$2" 'index($0, m) == 1 { v += $NF } END { printf "%d", v }'
+  { curl -s --max-time 5 "http://127.0.0.1:$1/metrics" || true; } | awk -v m="$2" 'index($0, m) == 1 { v += $NF } END { printf "%d", v }'
 }
 nmt_other_kib() { # PID
-  jcmd "$1" VM.native_memory summary 2>/dev/null | awk '/^-  *Other \(/ { for (i = 1; i <= NF; i++) if ($i ~ /^committed=/) { gsub(/[^0-9]/, "", $i); print $i; exit } }'
+  { jcmd "$1" VM.native_memory summary 2>/dev/null || true; } | awk '/^-  *Other \(/ { for (i = 1; i <= NF; i++) if ($i ~ /^committed=/) { gsub(/[^0-9]/, "", $i); print $i; exit } }'
 }
 samples="$work/samples.tsv"
 printf 'elapsed_s\tservice\trss_mib\tthreads\tfds\tdirect_metric_mib\tnmt_other_mib\n' >"$samples"
@@ -145,9 +154,9 @@ take_sample() {
   for entry in $services; do
     IFS=: read -r name pid mport <<<"$entry"
     if [ ! -d "/proc/$pid" ]; then printf '%s\t%s\tDEAD\n' "$now" "$name" >>"$samples"; continue; fi
-    rss=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status")
-    threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
-    fds=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+    rss=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+    threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+    fds=$({ find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null || true; } | wc -l)
     direct=$(metric "$mport" 'jvm_buffer_memory_used_bytes{id="direct"')
     other=$(nmt_other_kib "$pid")
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$now" "$name" "$rss" "$threads" "$fds" "$((direct / 1048576))" "$(( ${other:-0} / 1024 ))" >>"$samples"
@@ -160,7 +169,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
   sleep "$sample"
 done
 take_sample
-wait "${pids[-1]}" "${pids[-2]}" 2>/dev/null || true
+wait "$playlist_pid" "$cut_pid" 2>/dev/null || true
 
 echo
 echo "== every sample =="
