@@ -108,7 +108,8 @@ class DownloaderKillLoopTest {
 
     private Process startChild(int n) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.wubloader.downloader.DownloaderMain",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.wubloader.downloader.DownloaderMain",
                 "db!:url:" + origin.uri("/master.m3u8"), "--base-dir", base.toString(), "--metrics-port", "0",
                 "--log-level", "WARN");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve("child-" + n + ".log").toFile())
