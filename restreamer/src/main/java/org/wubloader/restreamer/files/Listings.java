@@ -76,13 +76,9 @@ public final class Listings {
         return out;
     }
 
-    private boolean safeLinkToFile(Path link) throws IOException {
-        try {
-            Path real = link.toRealPath();
-            return resolver.inside(real) && Files.isRegularFile(real);
-        } catch (IOException e) {
-            return false;
-        }
+    /** A link is listed only if the one path rule ({@code InsideBase}) lets it be opened as a file. */
+    private boolean safeLinkToFile(Path link) {
+        return resolver.rule().usableFileSize(link) >= 0;
     }
 
     private static boolean hidden(Path p) {
