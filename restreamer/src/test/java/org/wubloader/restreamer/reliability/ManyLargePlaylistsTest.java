@@ -68,7 +68,7 @@ class ManyLargePlaylistsTest {
             Future<?> scraper = clients.submit(() -> {
                 while (loading.get()) {
                     long t = System.nanoTime();
-                    HttpResponse<String> r = child.get("/metrics", Duration.ofSeconds(2));
+                    HttpResponse<String> r = child.get("/metrics", Duration.ofSeconds(5));
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
                     slowestScrapeMillis.accumulateAndGet(millis, Math::max);
                     scrapeMillis.add(millis);
@@ -112,7 +112,7 @@ class ManyLargePlaylistsTest {
                     slowestScrapeMillis.get(), sorted.stream().filter(m -> m > 200).count(), child.rssKib() / 1024);
             assertThat(whole).isGreaterThanOrEqualTo(2);
             assertThat(scrapes.get()).isGreaterThan(0);
-            assertThat(unanswered.get()).as("/metrics scrapes not answered within 2 s").isZero();
+            assertThat(unanswered.get()).as("/metrics scrapes not answered within 5 s").isZero();
         } finally {
             loading.set(false);
             clients.shutdownNow();
