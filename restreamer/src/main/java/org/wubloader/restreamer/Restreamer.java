@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -48,7 +47,9 @@ import org.wubloader.restreamer.http.PathParts;
 import org.wubloader.restreamer.http.QueryParams;
 import org.wubloader.restreamer.http.Replies;
 import org.wubloader.restreamer.http.Routes;
+import org.wubloader.restreamer.playlist.HeapReturn;
 import org.wubloader.restreamer.playlist.LoopbackWarmup;
+import org.wubloader.restreamer.playlist.PlaylistLimits;
 import org.wubloader.restreamer.playlist.PlaylistService;
 import org.wubloader.restreamer.playlist.Prewarm;
 
@@ -87,17 +88,36 @@ public final class Restreamer implements AutoCloseable {
     /** An id a proxy sent ({@code X-Request-Id}, nginx's $request_id) is kept if it looks like one. */
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    /**
+     * Seconds a connection may go without a byte read or written before it is closed. Without it,
+     * idle or half-open connections (2,000 in the fault campaign) each held a descriptor forever.
+     */
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
+
+    private volatile int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+
+    /** Sets the idle timeout of connections accepted by a later {@link #listen}; 0 = none. */
+    public Restreamer idleTimeout(int seconds) {
+        this.idleTimeoutSeconds = seconds;
+        return this;
+    }
+
     public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir) {
+        this(vertx, registry, baseDir, PlaylistLimits.defaults());
+    }
+
+    public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir, PlaylistLimits playlistLimits) {
         this.vertx = vertx;
         this.registry = registry;
         this.metrics = new HttpMetrics(registry);
         this.baseDir = baseDir.toAbsolutePath().normalize();
-        SafeResolver resolver = new SafeResolver(this.baseDir);
         this.store = new SegmentStore(this.baseDir);
         // The original's get_best_segments timings (playlists, cuts and the prewarm all ask the store).
         store.timeBestSegmentsWith(Timed.of(registry, "get_best_segments", true, "hours_path", "has_holes"));
+        SafeResolver resolver = new SafeResolver(store.inside());
         this.io = vertx.createSharedWorkerExecutor("restreamer-io", 16);
-        this.playlistPool = Executors.newFixedThreadPool(16, daemonThreads("playlist"));
+        this.playlistPool = playlistLimits.executor(daemonThreads("playlist"));
+        HeapReturn.enable();
         this.cutPool = new ThreadPoolExecutor(0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));
         this.listings = new Listings(resolver);
         this.files = new FileServer(resolver, io);
@@ -123,6 +143,8 @@ public final class Restreamer implements AutoCloseable {
                 .setHost(host)
                 .setPort(port)
                 .setTcpNoDelay(true)
+                .setIdleTimeout(idleTimeoutSeconds)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setHttp2ClearTextEnabled(false);
         AtomicInteger bound = new AtomicInteger();
         int count = port == 0 ? 1 : Math.max(1, instances);

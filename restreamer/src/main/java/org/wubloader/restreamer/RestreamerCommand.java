@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.common.process.ConfigurationException;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.restreamer.playlist.PlaylistLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,11 +63,37 @@ public final class RestreamerCommand extends ServiceCommand {
                     + "any endpoint yet (env WUBLOADER_CONNECTION_STRING).")
     String connectionString;
 
+    @Option(
+            names = "--playlist-renderings",
+            defaultValue = "${env:WUBLOADER_PLAYLIST_RENDERINGS:-0}",
+            description = "Media playlists rendered at once; 0 = two per CPU, at least 4 (default: ${DEFAULT-VALUE}).")
+    int playlistRenderings;
+
+    @Option(
+            names = "--playlist-queue",
+            defaultValue = "${env:WUBLOADER_PLAYLIST_QUEUE:-64}",
+            description = "Playlist requests waiting for a rendering before more get 503 (default: ${DEFAULT-VALUE}).")
+    int playlistQueue;
+
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "${env:WUBLOADER_IDLE_TIMEOUT:-120}",
+            description = "Seconds a connection may stay silent before it is closed; 0 = never (default: ${DEFAULT-VALUE}).")
+    int idleTimeout;
+
     @Override
     public Integer call() throws Exception {
+        PlaylistLimits limits;
+        try {
+            limits = new PlaylistLimits(
+                    playlistRenderings > 0 ? playlistRenderings : PlaylistLimits.defaults().renderings(), playlistQueue);
+        } catch (IllegalArgumentException e) {
+            throw usage("--playlist-renderings/--playlist-queue: " + e.getMessage());
+        }
         // /metrics is on the API port; --metrics-port, if given, serves a second copy there.
         try (ServiceRuntime runtime = startRuntime(-1)) {
-            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir());
+            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir(), limits)
+                    .idleTimeout(idleTimeout);
             restreamer.accessLog(accessLog);
             int instances = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
             int actual;

@@ -1,9 +1,9 @@
 package org.wubloader.common.process;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -32,7 +32,18 @@ public final class Backdoor implements AutoCloseable {
             "  help                      this text",
             "  quit                      close the connection");
 
+    /**
+     * Longest command line read, in bytes. Commands are a few words; without a cap a line of
+     * 200 MiB without a newline took the process from 110 to 745 MB (issue 11).
+     */
+    static final int MAX_LINE_BYTES = 4096;
+    /** Sessions at once; one more is told so and closed. An operator needs one or two. */
+    static final int MAX_SESSIONS = 4;
+    /** A session idle this long is closed, so forgotten consoles do not hold the slots. */
+    static final int IDLE_TIMEOUT_MILLIS = 30 * 60 * 1000;
+
     private final ServerSocket server;
+    private final java.util.concurrent.Semaphore sessions = new java.util.concurrent.Semaphore(MAX_SESSIONS);
     private final Supplier<String> state;
     private final PrometheusMeterRegistry registry;
     private final Thread acceptor;
@@ -63,7 +74,17 @@ public final class Backdoor implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                Thread session = new Thread(() -> serve(socket), "backdoor-session");
+                if (!sessions.tryAcquire()) {
+                    refuse(socket);
+                    continue;
+                }
+                Thread session = new Thread(() -> {
+                    try {
+                        serve(socket);
+                    } finally {
+                        sessions.release();
+                    }
+                }, "backdoor-session");
                 session.setDaemon(true);
                 session.start();
             } catch (IOException e) {
@@ -74,15 +95,31 @@ public final class Backdoor implements AutoCloseable {
         }
     }
 
+    private static void refuse(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(1000);
+            socket.getOutputStream().write(("too many backdoor sessions (at most " + MAX_SESSIONS + "); try again later\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            log.debug("Refusing a backdoor session", e);
+        }
+        log.warn("Backdoor session refused: {} already open", MAX_SESSIONS);
+    }
+
     private void serve(Socket socket) {
         try (socket;
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                InputStream in = new BufferedInputStream(socket.getInputStream());
                 PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
             out.println("wubloader backdoor. Type 'help'.");
             out.print("> ");
             out.flush();
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = readLine(in)) != null) {
+                if (line == TOO_LONG) {
+                    out.println("error: line longer than " + MAX_LINE_BYTES + " bytes; closing");
+                    return;
+                }
                 String command = line.trim();
                 if (command.equals("quit") || command.equals("exit")) {
                     return;
@@ -94,6 +131,31 @@ public final class Backdoor implements AutoCloseable {
         } catch (IOException e) {
             log.debug("Backdoor session ended", e);
         }
+    }
+
+    private static final String TOO_LONG = new String("line too long");
+
+    /**
+     * One line (without its {@code \n} or {@code \r\n}), null at the end of the stream, or
+     * {@link #TOO_LONG} once {@link #MAX_LINE_BYTES} are read without a newline.
+     */
+    static String readLine(InputStream in) throws IOException {
+        byte[] buf = new byte[MAX_LINE_BYTES];
+        int n = 0;
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                if (n > 0 && buf[n - 1] == '\r') {
+                    n--;
+                }
+                return new String(buf, 0, n, StandardCharsets.UTF_8);
+            }
+            if (n == MAX_LINE_BYTES) {
+                return TOO_LONG;
+            }
+            buf[n++] = (byte) b;
+        }
+        return n == 0 ? null : new String(buf, 0, n, StandardCharsets.UTF_8);
     }
 
     /** Runs one console command and returns its output. */

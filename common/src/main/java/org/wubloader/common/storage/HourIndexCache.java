@@ -2,6 +2,7 @@ package org.wubloader.common.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -21,7 +22,7 @@ import org.wubloader.common.segment.SegmentPath;
  * <p>The original re-lists, re-parses and re-stats every hour on every playlist request. Here a
  * warm lookup costs one {@code stat} of the directory: adding, removing or renaming an entry
  * (a new segment, a tombstone, a deletion) changes the directory's mtime, and then the hour is
- * listed again, re-using the parsed names and file sizes it already knows.
+ * listed again, re-using the names it already parsed.
  *
  * <p>Whether a listing still holds is {@link DirectoryStamp}'s racily-clean rule.
  */
@@ -29,18 +30,35 @@ public final class HourIndexCache {
     static final long RACY_MILLIS = DirectoryStamp.RACY_MILLIS;
     private static final Logger log = LoggerFactory.getLogger(HourIndexCache.class);
 
+    private final InsideBase inside;
     private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong listings = new java.util.concurrent.atomic.AtomicLong();
 
     private record Entry(
             DirectoryStamp stamp,
             Map<String, Segment> parsed,
-            Map<String, Long> sizes,
             HourIndex index) {}
+
+    HourIndexCache(InsideBase inside) {
+        this.inside = inside;
+    }
 
     /** The index of {@code hourDir} (base/CHANNEL/QUALITY/HOUR), whose hour starts at {@code hourStartMicros}. */
     public HourIndex get(String channel, String quality, Path hourDir, long hourStartMicros) throws IOException {
-        DirectoryStamp stamp = DirectoryStamp.beforeListing(hourDir);
+        Path listed = hourDir;
+        try {
+            if (Files.isSymbolicLink(hourDir)) {
+                // An hour linked elsewhere is used only if it stays inside the tree (InsideBase).
+                listed = inside.realPath(hourDir);
+                if (listed == null) {
+                    throw new NoSuchFileException(hourDir.toString());
+                }
+            }
+        } catch (NoSuchFileException | InsideBase.OutsideException e) {
+            entries.remove(hourDir);
+            return HourIndex.EMPTY;
+        }
+        DirectoryStamp stamp = DirectoryStamp.beforeListing(listed);
         if (stamp == null) {
             entries.remove(hourDir);
             return HourIndex.EMPTY;
@@ -58,7 +76,15 @@ public final class HourIndexCache {
         boolean trusted = stamp.trusted();
         Map<String, Segment> parsed = trusted ? Map.of() : new HashMap<>(live.size() * 2);
         List<Segment> segments = new ArrayList<>(live.size());
+        Map<String, Long> sizes = new ConcurrentHashMap<>();
         for (String name : live) {
+            // One lstat per entry: a name that links outside the tree is never listed, so no
+            // playlist offers it and no cut opens it. The size comes with it, for tie-breaks.
+            long size = inside.usableFileSize(hourDir.resolve(name));
+            if (size < 0) {
+                continue;
+            }
+            sizes.put(name, size);
             Segment s = old == null ? null : old.parsed.get(name);
             if (s == null) {
                 try {
@@ -73,16 +99,8 @@ public final class HourIndexCache {
             }
             segments.add(s);
         }
-        Map<String, Long> sizes = new ConcurrentHashMap<>();
-        Map<String, Long> oldSizes = old == null ? Map.of() : old.sizes;
-        HourIndex index = HourIndex.build(segments, s -> {
-            String name = fileName(s);
-            Long known = oldSizes.get(name);
-            long size = known != null ? known : sizeOf(s);
-            sizes.put(name, size);
-            return size;
-        });
-        entries.put(hourDir, new Entry(stamp, parsed, sizes, index));
+        HourIndex index = HourIndex.build(segments, s -> sizes.getOrDefault(fileName(s), -1L));
+        entries.put(hourDir, new Entry(stamp, parsed, index));
         return index;
     }
 
@@ -99,13 +117,5 @@ public final class HourIndexCache {
     private static String fileName(Segment s) {
         String path = s.path();
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private static long sizeOf(Segment s) {
-        try {
-            return Files.size(Path.of(s.path()));
-        } catch (IOException e) {
-            return -1; // vanished since the listing: it loses every tie, and a later listing drops it
-        }
     }
 }

@@ -68,6 +68,32 @@ public final class SegmentListing {
     }
 
     /**
+     * {@link #directories} without what {@code inside} refuses: a subdirectory that is a link
+     * leading out of the tree is never listed, since it would never be served.
+     */
+    public static List<String> directories(Path dir, InsideBase inside) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String name : names(dir)) {
+            Path path = dir.resolve(name);
+            if (inside.usable(path) && Files.isDirectory(path)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #hour} without the names that {@code inside} refuses (links leading out of the tree). */
+    public static List<String> hour(Path hourDir, Set<Include> include, InsideBase inside) throws IOException {
+        List<String> usable = new ArrayList<>();
+        for (String name : names(hourDir)) {
+            if (inside.usable(hourDir.resolve(name))) {
+                usable.add(name);
+            }
+        }
+        return filterHour(usable, include);
+    }
+
+    /**
      * The {@code .ts} names of an hour that no {@code .tombstone} hides, plus what
      * {@code include} asks for, sorted.
      */

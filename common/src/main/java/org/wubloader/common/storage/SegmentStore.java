@@ -15,12 +15,20 @@ import org.wubloader.common.time.HourNames;
  */
 public final class SegmentStore {
     private final Path baseDir;
-    private final HourIndexCache cache = new HourIndexCache();
     /** {@code get_best_segments{hours_path,has_holes,error}}, or null: not measured. */
     private volatile Timed bestSegmentsTiming;
+    private final InsideBase inside;
+    private final HourIndexCache cache;
 
     public SegmentStore(Path baseDir) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.inside = new InsideBase(this.baseDir);
+        this.cache = new HourIndexCache(inside);
+    }
+
+    /** The rule every reader of this tree applies before listing or opening a path. */
+    public InsideBase inside() {
+        return inside;
     }
 
     public Path baseDir() {
@@ -44,6 +52,9 @@ public final class SegmentStore {
     /** The cached index of one hour directory. */
     public HourIndex hour(String channel, String quality, String hourName) throws IOException {
         long hourStart = HourNames.parse(hourName);
+        if (!usableQuality(channel, quality)) {
+            return HourIndex.EMPTY;
+        }
         return cache.get(channel, quality, qualityDir(channel, quality).resolve(hourName), hourStart);
     }
 
@@ -78,6 +89,9 @@ public final class SegmentStore {
 
     private List<Span> lookUp(String channel, String quality, long startMicros, long endMicros, boolean allowHoles)
             throws IOException, BestSegments.ContainsHolesException {
+        if (!usableQuality(channel, quality)) {
+            return BestSegments.select(List.of(), startMicros, endMicros, allowHoles);
+        }
         long first = HourNames.floorHour(startMicros) - HourNames.MICROS_PER_HOUR;
         long last = HourNames.floorHour(endMicros);
         TreeMap<Long, String> hours = new TreeMap<>();
@@ -93,6 +107,15 @@ public final class SegmentStore {
             indexes.add(cache.get(channel, quality, qualityDir.resolve(e.getValue()), e.getKey()));
         }
         return BestSegments.select(indexes, startMicros, endMicros, allowHoles);
+    }
+
+    /** False if the quality directory is missing or it (or its channel) links outside the tree. */
+    private boolean usableQuality(String channel, String quality) throws IOException {
+        try {
+            return inside.realPath(qualityDir(channel, quality)) != null;
+        } catch (InsideBase.OutsideException e) {
+            return false;
+        }
     }
 
     public HourIndexCache cache() {

@@ -62,4 +62,82 @@ class BackdoorTest {
             assertThat(server.getInetAddress().isLoopbackAddress()).isTrue();
         }
     }
+
+    @Test
+    void lineOfTenMebibytesWithoutNewlineIsRefusedAfterTheCap() throws Exception {
+        // Read through the console's own line reader: it stops after the cap, so it never holds more.
+        long[] read = {0};
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return read[0]++ < 10L * 1024 * 1024 ? 'x' : -1;
+            }
+        };
+        assertThat(Backdoor.readLine(endless)).isNotNull().doesNotContain("x");
+        assertThat(read[0]).isEqualTo(Backdoor.MAX_LINE_BYTES + 1);
+
+        try (Backdoor backdoor = Backdoor.open(0, () -> "state ok", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), backdoor.port())) {
+            socket.setSoTimeout(10_000);
+            java.util.concurrent.CompletableFuture<Long> sent = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                long n = 0;
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'x');
+                try {
+                    java.io.OutputStream out = socket.getOutputStream();
+                    while (n < 10L * 1024 * 1024) {
+                        out.write(chunk);
+                        n += chunk.length;
+                    }
+                } catch (java.io.IOException e) {
+                    return -n; // the console closed the connection
+                }
+                return n;
+            });
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(reply).contains("error: line longer than " + Backdoor.MAX_LINE_BYTES + " bytes");
+            sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            // The console still answers the next operator.
+            try (Socket next = new Socket(InetAddress.getLoopbackAddress(), backdoor.port());
+                    BufferedReader in = new BufferedReader(new InputStreamReader(next.getInputStream(), StandardCharsets.UTF_8))) {
+                assertThat(in.readLine()).contains("wubloader backdoor");
+                assertThat(in.read()).isEqualTo('>');
+                assertThat(in.read()).isEqualTo(' ');
+                assertThat(send(next, in, "state")).contains("state ok");
+            }
+        }
+    }
+
+    @Test
+    void connectionBeyondTheCapIsRefusedAndASlotFreesWhenOneCloses() throws Exception {
+        try (Backdoor backdoor = Backdoor.open(0, () -> "state ok", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            java.util.List<Socket> open = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < Backdoor.MAX_SESSIONS; i++) {
+                    Socket s = new Socket(InetAddress.getLoopbackAddress(), backdoor.port());
+                    s.setSoTimeout(10_000);
+                    open.add(s);
+                    assertThat(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                            .contains("wubloader backdoor");
+                }
+                try (Socket extra = new Socket(InetAddress.getLoopbackAddress(), backdoor.port())) {
+                    extra.setSoTimeout(10_000);
+                    assertThat(new String(extra.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                            .contains("too many backdoor sessions");
+                }
+                open.remove(0).close();
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                    try (Socket again = new Socket(InetAddress.getLoopbackAddress(), backdoor.port())) {
+                        again.setSoTimeout(10_000);
+                        assertThat(new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                                .contains("wubloader backdoor");
+                    }
+                });
+            } finally {
+                for (Socket s : open) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

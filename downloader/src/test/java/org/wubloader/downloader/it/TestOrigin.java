@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * A tiny programmable HTTP origin on 127.0.0.1 for fault injection: exact-path routes,
  * request counts and peak concurrency per path, and Range support for static bodies.
  */
-final class TestOrigin implements AutoCloseable {
+public final class TestOrigin implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d+)");
 
     private final Vertx vertx;
@@ -35,7 +35,7 @@ final class TestOrigin implements AutoCloseable {
                 .await(10, TimeUnit.SECONDS);
     }
 
-    static TestOrigin start(Vertx vertx) throws Exception {
+    public static TestOrigin start(Vertx vertx) throws Exception {
         return new TestOrigin(vertx);
     }
 
@@ -43,11 +43,11 @@ final class TestOrigin implements AutoCloseable {
         return vertx;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.actualPort() + path);
     }
 
-    void route(String path, Handler<HttpServerRequest> handler) {
+    public void route(String path, Handler<HttpServerRequest> handler) {
         routes.put(path, handler);
     }
 
@@ -62,7 +62,7 @@ final class TestOrigin implements AutoCloseable {
     }
 
     /** A playlist computed per request. */
-    void playlist(String path, Supplier<String> text) {
+    public void playlist(String path, Supplier<String> text) {
         route(path, req -> req.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
                 .putHeader("Cache-Control", "no-cache").end(text.get()));
     }

@@ -26,7 +26,7 @@ public final class Listings {
     /** Channels, qualities or hours: the subdirectories of {@code base/parts…}. */
     public List<String> directories(List<String> parts) throws IOException {
         Path dir = resolver.resolveExisting(parts);
-        return dir == null ? List.of() : SegmentListing.directories(dir);
+        return dir == null ? List.of() : SegmentListing.directories(dir, resolver.rule());
     }
 
     /** An hour's segment names (tombstoned ones hidden), its .json files, and tombstones if asked. */
@@ -39,7 +39,7 @@ public final class Listings {
         if (tombstones) {
             include.add(SegmentListing.Include.TOMBSTONES);
         }
-        return SegmentListing.hour(dir, include);
+        return SegmentListing.hour(dir, include, resolver.rule());
     }
 
     /**
@@ -76,13 +76,9 @@ public final class Listings {
         return out;
     }
 
-    private boolean safeLinkToFile(Path link) throws IOException {
-        try {
-            Path real = link.toRealPath();
-            return resolver.inside(real) && Files.isRegularFile(real);
-        } catch (IOException e) {
-            return false;
-        }
+    /** A link is listed only if the one path rule ({@code InsideBase}) lets it be opened as a file. */
+    private boolean safeLinkToFile(Path link) {
+        return resolver.rule().usableFileSize(link) >= 0;
     }
 
     private static boolean hidden(Path p) {

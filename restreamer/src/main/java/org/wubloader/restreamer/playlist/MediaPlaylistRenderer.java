@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.wubloader.common.segment.Hole;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
@@ -24,8 +25,10 @@ import org.wubloader.common.time.HourNames;
  *   <li>A hole between segments is a {@code #EXT-X-DISCONTINUITY}; a leading hole is dropped; a
  *       trailing hole means the range is incomplete and {@code #EXT-X-ENDLIST} is left off.</li>
  *   <li>{@code #EXT-X-MEDIA-SEQUENCE:0} and {@code #EXT-X-PLAYLIST-TYPE:EVENT}: a playlist's
- *       start is fixed by the request and it only grows at the end (see {@link LiveEdge}), which is
- *       exactly an EVENT playlist; players then allow seeking back to its start while it is live.</li>
+ *       start is fixed by the request and, while live, it only grows at the end ({@link LiveEdge},
+ *       {@link LiveView}), which is exactly an EVENT playlist; players then allow seeking back to
+ *       its start while it is live.</li>
+ *   <li>A live range ({@link PlaylistRange#live}) never carries {@code #EXT-X-ENDLIST}.</li>
  * </ul>
  */
 public final class MediaPlaylistRenderer {
@@ -33,6 +36,7 @@ public final class MediaPlaylistRenderer {
     private static final byte[] PDT = "#EXT-X-PROGRAM-DATE-TIME:".getBytes(StandardCharsets.US_ASCII);
     /** {@code MM:SS.ffffffZ\n} */
     private static final int PDT_TIME_BYTES = 15;
+    private static final byte[] GAP = "#EXT-X-GAP\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DISCONTINUITY = "#EXT-X-DISCONTINUITY\n".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] urlPrefix;
@@ -49,10 +53,19 @@ public final class MediaPlaylistRenderer {
         this.chunkBytes = chunkBytes;
     }
 
+    /** A finished range: {@code #EXT-X-ENDLIST} unless it has a trailing hole; no gaps. */
     public void render(List<Span> spans, ChunkSink sink) throws IOException {
+        render(spans, false, Set.of(), sink);
+    }
+
+    /**
+     * @param live the range may still grow ({@link PlaylistRange#live}): never {@code #EXT-X-ENDLIST}
+     * @param gaps segments shown before and gone now ({@link LiveView}), marked {@code #EXT-X-GAP}
+     */
+    public void render(List<Span> spans, boolean live, Set<Segment> gaps, ChunkSink sink) throws IOException {
         int from = 0;
         int to = spans.size();
-        boolean complete = true;
+        boolean complete = !live;
         while (to > from && spans.get(to - 1) instanceof Hole) {
             to--;
             complete = false;
@@ -61,7 +74,9 @@ public final class MediaPlaylistRenderer {
             from++;
         }
         AsciiChunks out = new AsciiChunks(sink, chunkBytes);
-        out.ascii("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:")
+        // EXT-X-GAP needs version 8 (RFC 8216bis §4.4.4.7); players that do not know it fetch the
+        // URL and get the 404 of a tombstoned segment, which they skip.
+        out.ascii(gaps.isEmpty() ? "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:" : "#EXTM3U\n#EXT-X-VERSION:8\n#EXT-X-TARGETDURATION:")
                 .ascii(Long.toString(targetDuration(spans.subList(from, to))))
                 .ascii("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:EVENT\n");
         SegmentLines lines = new SegmentLines(out);
@@ -72,6 +87,9 @@ public final class MediaPlaylistRenderer {
                 if (afterHole) {
                     out.bytes(DISCONTINUITY);
                     afterHole = false;
+                }
+                if (!gaps.isEmpty() && gaps.contains(segment)) {
+                    out.bytes(GAP);
                 }
                 lines.write(segment);
             } else {

@@ -12,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.BestSegments;
+import org.wubloader.common.storage.InsideBase;
 import org.wubloader.common.storage.SegmentListing;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.HourNames;
@@ -51,13 +55,24 @@ public final class PlaylistService {
     /** A media playlist request, normalized: what makes two requests "identical". */
     record MediaKey(String channel, String quality, Long start, Long end) {}
 
+    /** A rendering: the same request renders differently once its range is no longer live. */
+    private record RenderKey(MediaKey key, boolean live) {}
+
+    /**
+     * Segments remembered for live playlists ({@link LivePlaylists}): about 8 MB of references,
+     * some 50 open-ended 12 h playlists.
+     */
+    static final long LIVE_SPANS_KEPT = 1_000_000;
+
     private final SafeResolver resolver;
     private final SegmentStore store;
     private final ExecutorService executor;
     private final LongSupplier nowMicros;
     private final Coalescer<MediaKey> coalescer = new Coalescer<>();
     private final Counter computations;
-    private final RenderCache<MediaKey> rendered = new RenderCache<>(RENDER_CACHE_BYTES);
+    private final Counter rejected;
+    private final RenderCache<RenderKey> rendered = new RenderCache<>(RENDER_CACHE_BYTES);
+    private final LivePlaylists<MediaKey> shown = new LivePlaylists<>(LIVE_SPANS_KEPT);
 
     public PlaylistService(
             SafeResolver resolver, SegmentStore store, ExecutorService executor, LongSupplier nowMicros, MeterRegistry registry) {
@@ -67,6 +82,9 @@ public final class PlaylistService {
         this.nowMicros = nowMicros;
         this.computations = Counter.builder("playlist_computations")
                 .description("Media playlists computed; identical requests in flight share one computation")
+                .register(registry);
+        this.rejected = Counter.builder("playlist_rejected")
+                .description("Playlist requests answered 503 because every rendering slot and queue place was taken")
                 .register(registry);
         Gauge.builder("playlist_computations_in_flight", coalescer, Coalescer::inFlight)
                 .description("Media playlist computations in progress")
@@ -86,7 +104,7 @@ public final class PlaylistService {
         String query = request.query();
         HttpServerResponse response = request.response();
         Context context = vertx.getOrCreateContext();
-        executor.execute(() -> {
+        execute(response, () -> {
             try {
                 String body = renderMaster(channel, start, end, query);
                 context.runOnContext(v -> response.putHeader("Content-Type", CONTENT_TYPE).end(body));
@@ -96,18 +114,32 @@ public final class PlaylistService {
         });
     }
 
+    /** Runs playlist work on the pool; a full pool answers 503 at once (PlaylistLimits). */
+    private void execute(HttpServerResponse response, Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException e) {
+            rejected.increment();
+            Replies.error(response, busy());
+        }
+    }
+
+    private static HttpError busy() {
+        return new HttpError(503, "too many playlists being rendered; try again in a few seconds");
+    }
+
     private String renderMaster(String channel, Long start, Long end, String query) throws IOException {
         Path channelDir = resolver.resolveExisting(List.of(channel));
         if (channelDir == null || !Files.isDirectory(channelDir)) {
             throw HttpError.notFound("no such channel");
         }
         List<String> offered = new ArrayList<>();
-        for (String quality : SegmentListing.directories(channelDir)) {
+        for (String quality : SegmentListing.directories(channelDir, resolver.rule())) {
             if (quality.equals("chat")) {
                 continue;
             }
             if (start != null || end != null) {
-                List<String> hours = hours(channelDir.resolve(quality));
+                List<String> hours = hours(channelDir.resolve(quality), resolver.rule());
                 if (hours.isEmpty()) {
                     continue;
                 }
@@ -127,8 +159,14 @@ public final class PlaylistService {
         String quality = stripSuffix(qualityFile, ".m3u8");
         QueryParams params = QueryParams.of(request);
         MediaKey key = new MediaKey(channel, quality, params.timestamp("start"), params.timestamp("end"));
-        coalescer.respond(key, vertx.getOrCreateContext(), request.response(),
-                body -> executor.execute(() -> produce(key, body)));
+        coalescer.respond(key, vertx.getOrCreateContext(), request.response(), body -> {
+            try {
+                executor.execute(() -> produce(key, body));
+            } catch (RejectedExecutionException e) {
+                rejected.increment();
+                body.fail(busy());
+            }
+        });
     }
 
     private void produce(MediaKey key, SharedBody body) {
@@ -138,19 +176,28 @@ public final class PlaylistService {
             if (qualityDir == null || !Files.isDirectory(qualityDir)) {
                 throw HttpError.notFound("no such channel or quality");
             }
-            PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), hours(qualityDir));
+            PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), hours(qualityDir, resolver.rule()));
+            long now = nowMicros.getAsLong();
+            boolean live = range.live(now);
             List<Span> spans = range.empty()
                     ? List.of()
-                    : LiveEdge.apply(store.bestSegments(key.channel(), key.quality(), range.startMicros(), range.endMicros(), true),
-                            nowMicros.getAsLong());
-            RenderCache.Rendered cached = rendered.get(key, spans);
+                    : LiveEdge.apply(store.bestSegments(key.channel(), key.quality(), range.startMicros(), range.endMicros(), true), now);
+            Set<Segment> gaps = Set.of();
+            if (live) {
+                LiveView view = shown.refresh(key, spans);
+                spans = view.spans();
+                gaps = view.gaps();
+            }
+            // A cached rendering is valid for the same spans, the same liveness (ENDLIST) and no gaps.
+            RenderKey renderKey = new RenderKey(key, live);
+            RenderCache.Rendered cached = gaps.isEmpty() ? rendered.get(renderKey, spans) : null;
             if (cached != null) {
                 body.completeWhole(CONTENT_TYPE, cached.view());
                 return;
             }
             body.ready(CONTENT_TYPE);
-            RenderCache.Recorder recorder = new RenderCache.Recorder();
-            new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES).render(spans, (data, length) -> {
+            RenderCache.Recorder recorder = new RenderCache.Recorder(rendered.maxEntryBytes());
+            new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES).render(spans, live, gaps, (data, length) -> {
                 try {
                     recorder.add(data, length);
                     body.append(data, length);
@@ -159,7 +206,9 @@ public final class PlaylistService {
                 }
             });
             body.complete();
-            rendered.put(key, recorder.result(spans, rendered.maxEntryBytes()));
+            if (gaps.isEmpty()) {
+                rendered.put(renderKey, recorder.result(spans, rendered.maxEntryBytes()));
+            }
         } catch (SharedBody.Cancelled | CancelledIo e) {
             log.debug("playlist {} abandoned: every client left", key);
         } catch (BestSegments.ContainsHolesException e) {
@@ -171,7 +220,9 @@ public final class PlaylistService {
 
     /** Drops the cached rendering of a media playlist request, if any (the prewarm's own). */
     void forgetRendered(String channel, String quality, long startMicros, long endMicros) {
-        rendered.remove(new MediaKey(channel, quality, startMicros, endMicros));
+        MediaKey key = new MediaKey(channel, quality, startMicros, endMicros);
+        rendered.remove(new RenderKey(key, true));
+        rendered.remove(new RenderKey(key, false));
     }
 
     /** Bytes of cached renderings (state dumps, tests). */
@@ -193,11 +244,11 @@ public final class PlaylistService {
         }
     }
 
-    /** Hour directory names of a quality, sorted; other names ignored. */
-    static List<String> hours(Path qualityDir) throws IOException {
+    /** Hour directory names of a quality, sorted; other names and links leading out of the tree ignored. */
+    static List<String> hours(Path qualityDir, InsideBase inside) throws IOException {
         List<String> out = new ArrayList<>();
         for (String name : SegmentListing.names(qualityDir)) {
-            if (HourNames.isHourName(name)) {
+            if (HourNames.isHourName(name) && inside.usable(qualityDir.resolve(name))) {
                 out.add(name);
             }
         }

@@ -50,12 +50,12 @@ public final class Prewarm {
         long[] largestRange = null;
         try {
             Path base = store.baseDir();
-            for (String channel : SegmentListing.channels(base)) {
-                for (String quality : SegmentListing.qualities(base, channel)) {
+            for (String channel : SegmentListing.directories(base, store.inside())) {
+                for (String quality : SegmentListing.directories(base.resolve(channel), store.inside())) {
                     if (quality.equals("chat")) {
                         continue;
                     }
-                    List<String> names = PlaylistService.hours(store.qualityDir(channel, quality));
+                    List<String> names = PlaylistService.hours(store.qualityDir(channel, quality), store.inside());
                     List<String> recent = names.subList(Math.max(0, names.size() - hours), names.size());
                     for (String hour : recent) {
                         store.hour(channel, quality, hour);
@@ -98,7 +98,7 @@ public final class Prewarm {
             // LiveEdge too: one pass over 43,200 spans per request, too few to be compiled
             // during the first one, so it would run interpreted there.
             List<Span> spans = LiveEdge.apply(store.bestSegments(channel, quality, from, to, true), Micros.now());
-            renderer.render(spans, new RenderCache.Recorder()::add);
+            renderer.render(spans, new RenderCache.Recorder(PlaylistService.RENDER_CACHE_BYTES / 2)::add);
         }
     }
 }

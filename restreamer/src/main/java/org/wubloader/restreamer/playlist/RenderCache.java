@@ -86,16 +86,30 @@ final class RenderCache<K> {
         return true;
     }
 
-    /** Collects chunks while they stream out, to cache them afterwards. */
+    /**
+     * Collects chunks while they stream out, to cache them afterwards; stops holding them once
+     * past {@code maxBytes}, so a rendering too large to cache (a week-long explicit range) is
+     * not also kept whole in memory while it streams.
+     */
     static final class Recorder {
+        private final long maxBytes;
         private final List<byte[]> chunks = new ArrayList<>();
         private final List<Integer> lengths = new ArrayList<>();
         private long bytes;
 
+        Recorder(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
         void add(byte[] data, int length) {
+            bytes += length;
+            if (bytes > maxBytes) {
+                chunks.clear();
+                lengths.clear();
+                return;
+            }
             chunks.add(data);
             lengths.add(length);
-            bytes += length;
         }
 
         /** The recorded output, copied into native memory; null if too large to keep. */

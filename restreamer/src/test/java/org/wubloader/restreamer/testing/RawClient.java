@@ -19,8 +19,34 @@ public final class RawClient implements AutoCloseable {
     private final DataInputStream in;
 
     private RawClient(Socket socket) throws IOException {
+        this(socket, socket.getInputStream());
+    }
+
+    private RawClient(Socket socket, InputStream in) {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = new DataInputStream(in);
+    }
+
+    /**
+     * Like {@link #get}, but every read takes at most {@code bytesPerRead} bytes and is followed
+     * by a pause of {@code pauseMillis}: a player on a slow link.
+     */
+    public static RawClient getSlowly(int port, String target, int bytesPerRead, long pauseMillis) throws IOException {
+        RawClient fast = get(port, target);
+        InputStream raw = fast.socket.getInputStream();
+        return new RawClient(fast.socket, new java.io.FilterInputStream(raw) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, Math.min(len, bytesPerRead));
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                }
+                return n;
+            }
+        });
     }
 
     /** Connects with a small receive buffer (so the server soon has to stop) and sends a GET. */

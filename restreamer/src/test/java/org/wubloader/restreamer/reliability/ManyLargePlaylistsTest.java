@@ -1,0 +1,127 @@
+package org.wubloader.restreamer.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wubloader.common.testing.SegmentTree;
+import org.wubloader.restreamer.testing.ChildRestreamer;
+import org.wubloader.restreamer.testing.RawClient;
+
+/**
+ * Issue 11 item 9: many concurrent, distinct 24 h playlists (about 2 MB each here, 7.6 MB with
+ * real names) to slow clients, served by a restreamer with a small heap. Each is answered whole
+ * or with a clean 503; the process neither runs out of memory nor stops answering /metrics.
+ */
+class ManyLargePlaylistsTest {
+    private static final int CLIENTS = 48;
+
+    @TempDir
+    static Path root;
+
+    static ChildRestreamer child;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path base = root.resolve("base");
+        new SegmentTree(base).hours("desertbus", "source", SegmentTree.at("2019-11-13T00:00:00"), 24, 1);
+        child = ChildRestreamer.start(base, root.resolve("restreamer.log"), List.of("-Xmx128m"),
+                "--playlist-renderings", "2", "--playlist-queue", "8");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (child != null) {
+            child.close();
+        }
+    }
+
+    private static String day(int secondsShort) {
+        long end = 86_400 - secondsShort;
+        return String.format("/playlist/desertbus/source.m3u8?start=2019-11-13T00:00:00&end=2019-11-13T%02d:%02d:%02d",
+                end / 3600 % 24, end / 60 % 60, end % 60).replace("T00:00:00&end=2019-11-13T00:00:00", "T00:00:00&end=2019-11-14T00:00:00");
+    }
+
+    @Test
+    void concurrentDayLongPlaylistsToSlowClientsCompleteOr503WithoutRunningOutOfMemory() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger scrapes = new AtomicInteger();
+        AtomicInteger unanswered = new AtomicInteger();
+        AtomicLong slowestScrapeMillis = new AtomicLong();
+        List<Long> scrapeMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            Future<?> scraper = clients.submit(() -> {
+                while (loading.get()) {
+                    long t = System.nanoTime();
+                    HttpResponse<String> r = child.get("/metrics", Duration.ofSeconds(5));
+                    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+                    slowestScrapeMillis.accumulateAndGet(millis, Math::max);
+                    scrapeMillis.add(millis);
+                    if (r == null || r.statusCode() != 200) {
+                        unanswered.incrementAndGet();
+                    }
+                    scrapes.incrementAndGet();
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            List<Future<RawClient.Response>> replies = new ArrayList<>();
+            for (int i = 0; i < CLIENTS; i++) {
+                String target = day(i + 1);
+                replies.add(clients.submit(() -> {
+                    try (RawClient c = RawClient.getSlowly(child.port(), target, 32 * 1024, 10)) {
+                        return c.readAll();
+                    }
+                }));
+            }
+            int whole = 0;
+            int busy = 0;
+            for (Future<RawClient.Response> f : replies) {
+                RawClient.Response r = f.get(170, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.headers()).isIn(200, 503);
+                if (r.status() == 200) {
+                    assertThat(r.text()).startsWith("#EXTM3U\n").endsWith("#EXT-X-ENDLIST\n");
+                    whole++;
+                } else {
+                    busy++;
+                }
+            }
+            loading.set(false);
+            scraper.get(10, TimeUnit.SECONDS);
+            List<Long> sorted = scrapeMillis.stream().sorted().toList();
+            System.out.printf("many playlists: %d whole, %d busy (503); %d scrapes, median %d ms, slowest %d ms, %d over 200 ms;"
+                            + " child RSS %d MiB%n", whole, busy, scrapes.get(), sorted.get(sorted.size() / 2),
+                    slowestScrapeMillis.get(), sorted.stream().filter(m -> m > 200).count(), child.rssKib() / 1024);
+            assertThat(whole).isGreaterThanOrEqualTo(2);
+            assertThat(scrapes.get()).isGreaterThan(0);
+            assertThat(unanswered.get()).as("/metrics scrapes not answered within 5 s").isZero();
+        } finally {
+            loading.set(false);
+            clients.shutdownNow();
+        }
+        assertThat(child.alive()).isTrue();
+        assertThat(child.log()).doesNotContain("OutOfMemoryError");
+        HttpResponse<String> after = child.get(day(CLIENTS + 1), Duration.ofSeconds(60));
+        assertThat(after).isNotNull();
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).endsWith("#EXT-X-ENDLIST\n");
+    }
+}
