@@ -71,7 +71,7 @@ class FaultPeersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PeerServer.Fault.class, names = {"STATUS_500", "TRUNCATE", "STALL_BODY", "STALL_HEADERS"})
+    @EnumSource(value = PeerServer.Fault.class, names = {"STATUS_404", "STATUS_500", "REDIRECT_302", "TRUNCATE", "STALL_BODY", "STALL_HEADERS"})
     void failingDownloadsLeaveNoFileAndFailThePass(PeerServer.Fault fault) throws Exception {
         bad.fault(path -> true, fault);
 

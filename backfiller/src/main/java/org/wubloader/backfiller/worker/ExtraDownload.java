@@ -7,6 +7,7 @@ import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.wubloader.common.http.DirectBodies;
 import org.wubloader.common.storage.AtomicFiles;
 
 /**
@@ -50,11 +51,12 @@ final class ExtraDownload implements InFlight.Abortable {
         body.exceptionHandler(promise::tryFail);
         body.handler(chunk -> {
             if (out.length() + chunk.length() > MAX_BYTES) {
+                DirectBodies.release(chunk);
                 promise.tryFail(new PeerException(dir + "/" + relativePath + ": larger than " + MAX_BYTES + " bytes"));
                 abort("too large");
                 return;
             }
-            out.appendBuffer(chunk);
+            DirectBodies.appendAndRelease(out, chunk);
         });
         body.endHandler(v -> promise.tryComplete(out));
         return promise.future();

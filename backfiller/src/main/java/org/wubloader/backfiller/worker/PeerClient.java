@@ -148,10 +148,11 @@ final class PeerClient implements AutoCloseable {
         body.exceptionHandler(promise::tryFail);
         body.handler(chunk -> {
             if (out.length() + chunk.length() > MAX_LISTING_BYTES) {
+                DirectBodies.release(chunk);
                 promise.tryFail(new PeerException(what + ": listing larger than " + MAX_LISTING_BYTES + " bytes"));
                 return;
             }
-            out.appendBuffer(chunk);
+            DirectBodies.appendAndRelease(out, chunk);
         });
         body.endHandler(v -> promise.tryComplete(out));
         return promise.future();

@@ -12,6 +12,7 @@ import io.vertx.core.streams.ReadStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
+import org.wubloader.common.http.DirectBodies;
 import org.wubloader.common.process.HttpMetrics;
 
 /**
@@ -25,6 +26,7 @@ import org.wubloader.common.process.HttpMetrics;
  */
 final class Transfer {
     private static final int ERROR_BODY_CHARS = 200;
+    private static final int ERROR_BODY_BYTES = 4096;
 
     private final Context context;
     private final HttpClient client;
@@ -140,13 +142,34 @@ final class Transfer {
         }
     }
 
+    /**
+     * The start of an error body, for the log line. Read chunk by chunk, never with
+     * {@code resp.body()}: that copies and drops direct chunks without releasing them (see
+     * {@link DirectBodies}). A longer body than we show is not read on: the connection is reset.
+     */
     private Future<String> errorBody(HttpClientResponse resp) {
-        return resp.body()
-                .map(body -> {
-                    String text = body.toString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-                    return text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) + "…" : text;
-                })
-                .otherwise("");
+        Promise<String> text = Promise.promise();
+        Buffer out = Buffer.buffer();
+        resp.exceptionHandler(e -> text.tryComplete(errorText(out)));
+        resp.endHandler(v -> text.tryComplete(errorText(out)));
+        resp.handler(chunk -> {
+            if (text.future().isComplete()) {
+                DirectBodies.release(chunk);
+                return;
+            }
+            DirectBodies.appendAndRelease(out, chunk);
+            if (out.length() >= ERROR_BODY_BYTES) {
+                text.tryComplete(errorText(out));
+                request.reset();
+            }
+        });
+        return text.future();
+    }
+
+    private static String errorText(Buffer body) {
+        String text = body.getString(0, Math.min(body.length(), ERROR_BODY_BYTES), StandardCharsets.UTF_8.name())
+                .strip().replaceAll("\\s+", " ");
+        return text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) + "…" : text;
     }
 
     private void cancelHeaderTimer() {

@@ -35,6 +35,10 @@ public final class PeerServer implements AutoCloseable {
         NONE,
         /** 500 with a text body. */
         STATUS_500,
+        /** 404 with a text body: a peer that pruned the segment between listing and fetch. */
+        STATUS_404,
+        /** 302 to elsewhere, with a text body (a backfiller does not follow redirects). */
+        REDIRECT_302,
         /** 200 with bytes that do not match the hash in the name. */
         WRONG_BYTES,
         /** Content-Length of the whole file, half of it sent, then the connection closed. */
@@ -237,6 +241,9 @@ public final class PeerServer implements AutoCloseable {
         switch (fault) {
             case NONE -> resp.putHeader("Content-Type", "video/MP2T").sendFile(file.toString());
             case STATUS_500 -> resp.setStatusCode(500).end("internal error (injected)\n");
+            case STATUS_404 -> resp.setStatusCode(404).end("no such file (injected)\n");
+            case REDIRECT_302 -> resp.setStatusCode(302).putHeader("Location", "http://127.0.0.1:1/elsewhere")
+                    .end("moved (injected)\n");
             case WRONG_BYTES -> {
                 byte[] wrong = bytes.clone();
                 if (wrong.length == 0) {

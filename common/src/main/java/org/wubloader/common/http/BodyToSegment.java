@@ -67,6 +67,11 @@ public final class BodyToSegment {
             flush();
         });
         body.handler(chunk -> {
+            if (failed) {
+                // Nobody will write it: free it now (see DirectBodies).
+                DirectBodies.release(chunk);
+                return;
+            }
             pending.add(chunk);
             pendingBytes += chunk.length();
             if (pendingBytes >= BATCH_BYTES) {
@@ -148,6 +153,9 @@ public final class BodyToSegment {
             return;
         }
         failed = true;
+        pending.forEach(DirectBodies::release);
+        pending.clear();
+        pendingBytes = 0;
         done.tryFail(error);
     }
 }
