@@ -132,11 +132,11 @@ final class SegmentBackfill {
                 case HASH_MISMATCH -> {
                     mismatches++;
                     metrics.hashMismatch(remote, channel, quality, hour);
-                    log.warn("{}: {} discarded: {}", where, segment.fileName(), result.error().getMessage());
+                    log.warn("{}: {} discarded: {}", where, segment.path(), result.error().getMessage());
                 }
                 case FAILED -> {
                     failed++;
-                    log.warn("{}: {} failed: {}", where, segment.fileName(), describe(result.error()));
+                    log.warn("{}: {} failed: {}", where, segment.path(), describe(result.error()));
                 }
             }
         }

@@ -95,10 +95,33 @@ public final class SegmentFileWriter implements Closeable {
         return publish(type, actual);
     }
 
+    /**
+     * Publishes under exactly {@code fileName} (a name another node listed, which may format its
+     * time or duration differently from ours) only if the bytes hash to {@code expectedHash};
+     * otherwise deletes the temp file and throws {@link HashMismatchException}. The caller has
+     * validated the name; a path separator in it is refused here too.
+     */
+    public Path finishAs(String fileName, String expectedHash) throws IOException {
+        if (fileName.indexOf('/') >= 0 || fileName.indexOf('\\') >= 0 || fileName.startsWith(".")) {
+            abort();
+            throw new IllegalArgumentException("not a plain file name: '" + fileName + "'");
+        }
+        String actual = SegmentHash.encode(digest.digest());
+        if (!actual.equals(expectedHash)) {
+            abort();
+            throw new HashMismatchException(expectedHash, actual);
+        }
+        return publishAs(fileName);
+    }
+
     private Path publish(SegmentType type, String hash) throws IOException {
+        return publishAs(SegmentPath.fileName(startMicros, duration, type, hash));
+    }
+
+    private Path publishAs(String fileName) throws IOException {
         try {
             channel.close();
-            Path target = hourDir.resolve(SegmentPath.fileName(startMicros, duration, type, hash));
+            Path target = hourDir.resolve(fileName);
             AtomicFiles.publish(temp, target);
             done = true;
             return target;
