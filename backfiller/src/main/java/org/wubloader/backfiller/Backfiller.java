@@ -20,7 +20,7 @@ import org.wubloader.backfiller.peers.PeerDirectory;
 import org.wubloader.backfiller.peers.PeerSource;
 import org.wubloader.backfiller.worker.PeerWorker;
 import org.wubloader.backfiller.worker.WorkerPool;
-import org.wubloader.common.process.HttpMetrics;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.common.retry.Backoff;
 import org.wubloader.common.retry.Jitter;
 import org.wubloader.common.time.Micros;
@@ -38,7 +38,7 @@ public final class Backfiller {
     private final BackfillerConfig config;
     private final Vertx vertx;
     private final BackfillMetrics metrics;
-    private final HttpMetrics httpMetrics;
+    private final ClientMetrics httpMetrics;
     private final PeerDirectory directory;
     private final WorkerPool pool;
     private final OldHourCleaner cleaner;
@@ -51,7 +51,7 @@ public final class Backfiller {
         this.config = config;
         this.vertx = vertx;
         this.metrics = new BackfillMetrics(registry);
-        this.httpMetrics = new HttpMetrics(registry);
+        this.httpMetrics = new ClientMetrics(registry);
         this.directory = new PeerDirectory(sources(config), config.localhost(), metrics);
         this.pool = new WorkerPool(config, vertx, metrics, httpMetrics);
         this.cleaner = config.deleteOld()

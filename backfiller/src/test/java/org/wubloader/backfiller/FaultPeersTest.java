@@ -146,4 +146,44 @@ class FaultPeersTest {
         assertThat(bad.segmentRequests()).isZero();
         assertThat(run.ok()).isTrue();
     }
+
+    @ParameterizedTest
+    @EnumSource(value = PeerServer.Fault.class, names = {"ENDLESS", "HUGE_LENGTH"})
+    void aBodyBeyondTheMaximumSizeIsAbandonedAndCounted(PeerServer.Fault fault) throws Exception {
+        bad.fault(path -> true, fault);
+
+        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("good", good.url()).peer("bad", bad.url())
+                .maxSegmentBytes(1024 * 1024).build());
+
+        assertGoodArrivedAndNothingElse();
+        assertThat(run.ok()).isFalse();
+        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"bad\"", "reason=\"too_large\""))
+                .isEqualTo(3);
+        assertThat(run.metric("hash_mismatches_total")).isZero();
+    }
+
+    @Test
+    void aPeerThatDripsJustFastEnoughToNeverStallIsAbandonedAtTheDownloadTimeout() throws Exception {
+        bad.fault(path -> true, PeerServer.Fault.SLOW_DRIP);
+        // One byte per 100 ms never trips a 1 s stall timeout; 256 KiB would take 7 hours.
+        long started = System.nanoTime();
+
+        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("good", good.url()).peer("bad", bad.url())
+                .timing(ConfigBuilder.FAST.withDownloadTimeout(java.time.Duration.ofSeconds(2))).build());
+
+        assertGoodArrivedAndNothingElse();
+        assertThat(run.ok()).isFalse();
+        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"bad\"", "reason=\"timeout\""))
+                .isEqualTo(3);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void everyResponseSizeIsRecorded() throws Exception {
+        Harness.Run run = runAgainst(bad.url());
+
+        assertThat(run.metric("http_client_response_size_count", "name=\"get_remote_segment\"")).isEqualTo(6 + 3);
+        assertThat(run.metric("http_client_response_size_sum", "name=\"get_remote_segment\"", "status=\"200\""))
+                .isEqualTo(6 * 64 * 1024 + 3 * 256 * 1024);
+    }
 }

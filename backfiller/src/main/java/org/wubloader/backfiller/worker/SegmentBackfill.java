@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.backfiller.BackfillMetrics;
 import org.wubloader.backfiller.StartSpec;
+import org.wubloader.common.http.HttpClientException;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.common.storage.SegmentListing;
@@ -136,6 +137,11 @@ final class SegmentBackfill {
                 }
                 case FAILED -> {
                     failed++;
+                    if (HttpClientException.is(result.error(), HttpClientException.Kind.TOO_LARGE)) {
+                        metrics.downloadAbandoned(remote, "too_large");
+                    } else if (HttpClientException.is(result.error(), HttpClientException.Kind.TIMEOUT)) {
+                        metrics.downloadAbandoned(remote, "timeout");
+                    }
                     log.warn("{}: {} failed: {}", where, segment.path(), describe(result.error()));
                 }
             }

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.wubloader.common.http.BodyToSegment;
+import org.wubloader.common.http.HttpClientException;
+import org.wubloader.common.http.HttpGet;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.storage.SegmentFileWriter;
 
@@ -55,7 +57,7 @@ final class SegmentDownload implements InFlight.Abortable {
     private SegmentFileWriter open() throws java.io.IOException {
         String reason = slot.abortReason();
         if (reason != null) {
-            throw new PeerException.Aborted(reason);
+            throw HttpClientException.aborted(reason);
         }
         Path target = qualityDir.resolve(segment.hour()).resolve(listedName());
         if (Files.exists(target)) {
@@ -65,8 +67,8 @@ final class SegmentDownload implements InFlight.Abortable {
     }
 
     private Future<DownloadResult> fetchInto(SegmentFileWriter writer) {
-        Transfer t = slot.attach(client.segmentTransfer("get_remote_segment",
-                List.of(segment.channel(), segment.quality(), segment.hour(), listedName())));
+        HttpGet t = slot.attach(client.segmentGet("get_remote_segment",
+                List.of(segment.channel(), segment.quality(), segment.hour(), listedName()), client.segmentLimits()));
         return t.run(body -> BodyToSegment.copy(client.context().owner(), body, writer))
                 .compose(bytes -> client.context().executeBlocking(() -> {
                     writer.finishAs(listedName(), segment.hash());

@@ -46,8 +46,18 @@ public final class PeerServer implements AutoCloseable {
         /** Headers and half of the body, then silence (connection kept open). */
         STALL_BODY,
         /** Never answers at all. */
-        STALL_HEADERS
+        STALL_HEADERS,
+        /** 200 without Content-Length and a body that does not end (bounded at {@link #ENDLESS_LIMIT}). */
+        ENDLESS,
+        /** The same, with a Content-Length that is already too much. */
+        HUGE_LENGTH,
+        /** Headers, then one byte every {@link #DRIP_MILLIS} ms: never a stall, never done (bounded at the whole file). */
+        SLOW_DRIP
     }
+
+    /** Where an endless body ends after all, so that a test against a backfiller without limits ends too. */
+    public static final long ENDLESS_LIMIT = 512L * 1024 * 1024;
+    public static final long DRIP_MILLIS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -265,7 +275,49 @@ public final class PeerServer implements AutoCloseable {
             case STALL_HEADERS -> {
                 // say nothing
             }
+            case ENDLESS -> {
+                resp.setChunked(true).putHeader("Content-Type", "video/MP2T");
+                endless(req, Buffer.buffer(new byte[64 * 1024]), 0);
+            }
+            case HUGE_LENGTH -> {
+                resp.putHeader("Content-Length", Long.toString(ENDLESS_LIMIT)).putHeader("Content-Type", "video/MP2T");
+                endless(req, Buffer.buffer(new byte[64 * 1024]), 0);
+            }
+            case SLOW_DRIP -> {
+                resp.putHeader("Content-Length", Integer.toString(bytes.length)).putHeader("Content-Type", "video/MP2T");
+                resp.writeHead();
+                drip(req, bytes, 0);
+            }
         }
+    }
+
+    private void endless(HttpServerRequest req, Buffer chunk, long sent) {
+        var resp = req.response();
+        while (!resp.writeQueueFull()) {
+            if (resp.closed() || sent >= ENDLESS_LIMIT) {
+                if (!resp.closed()) {
+                    resp.end();
+                }
+                return;
+            }
+            resp.write(chunk);
+            sent += chunk.length();
+        }
+        long total = sent;
+        resp.drainHandler(v -> endless(req, chunk, total));
+    }
+
+    private void drip(HttpServerRequest req, byte[] bytes, int at) {
+        var resp = req.response();
+        if (resp.closed()) {
+            return;
+        }
+        if (at >= bytes.length) {
+            resp.end();
+            return;
+        }
+        resp.write(Buffer.buffer(new byte[] {bytes[at]}));
+        vertx.setTimer(DRIP_MILLIS, id -> drip(req, bytes, at + 1));
     }
 
     private static String decode(String s) {

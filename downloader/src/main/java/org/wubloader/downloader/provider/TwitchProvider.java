@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.downloader.hls.HlsParser;
 import org.wubloader.downloader.hls.MasterPlaylist;
 import org.wubloader.downloader.hls.PlaylistParseException;
-import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.downloader.http.BodyFetch;
 
 /**

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.wubloader.downloader.hls.HlsParser;
 import org.wubloader.downloader.hls.MasterPlaylist;
 import org.wubloader.downloader.hls.PlaylistParseException;
-import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.downloader.http.Redact;
 import org.wubloader.downloader.http.BodyFetch;
 

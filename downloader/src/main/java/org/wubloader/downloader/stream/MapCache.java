@@ -13,7 +13,7 @@ import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.hls.MapSection;
 import org.wubloader.downloader.http.BodyFetch;
 import org.wubloader.downloader.http.CancelledException;
-import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.downloader.http.Deadline;
 import org.wubloader.downloader.http.HttpStatusException;
 import org.wubloader.downloader.http.Promises;

@@ -20,7 +20,7 @@ import org.wubloader.common.storage.SegmentFileWriter;
 import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.hls.MediaSegment;
 import org.wubloader.downloader.http.CancelledException;
-import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.downloader.http.Deadline;
 import org.wubloader.downloader.http.HttpStatusException;
 import org.wubloader.downloader.http.Redact;

@@ -1,16 +1,16 @@
-package org.wubloader.backfiller.worker;
+package org.wubloader.common.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * A body stream that tells its {@link Transfer} when bytes arrive and whether the consumer has
+ * A body stream that tells its {@link HttpGet} when bytes arrive and whether the consumer has
  * paused it: a body paused by our own back-pressure (a slow disk) is not a stalled peer.
  */
-final class ProgressStream implements ReadStream<Buffer> {
+public final class ProgressStream implements ReadStream<Buffer> {
     /** Told about progress and pauses; called on the body's context. */
-    interface Listener {
+    public interface Listener {
         void progress(int bytes);
 
         void paused(boolean paused);
@@ -19,7 +19,7 @@ final class ProgressStream implements ReadStream<Buffer> {
     private final ReadStream<Buffer> in;
     private final Listener listener;
 
-    ProgressStream(ReadStream<Buffer> in, Listener listener) {
+    public ProgressStream(ReadStream<Buffer> in, Listener listener) {
         this.in = in;
         this.listener = listener;
     }
