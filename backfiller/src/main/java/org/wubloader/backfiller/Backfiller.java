@@ -20,6 +20,7 @@ import org.wubloader.backfiller.peers.PeerDirectory;
 import org.wubloader.backfiller.peers.PeerSource;
 import org.wubloader.backfiller.worker.PeerWorker;
 import org.wubloader.backfiller.worker.WorkerPool;
+import org.wubloader.backfiller.worker.StaleTemps;
 import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.common.retry.Backoff;
 import org.wubloader.common.retry.Jitter;
@@ -84,10 +85,17 @@ public final class Backfiller {
 
     /** Starts the loops; returns at once. */
     public synchronized void start() {
+        removeStaleTemps();
         startThread("peer-directory", this::directoryLoop);
         if (cleaner != null) {
             startThread("delete-old", this::deleteOldLoop);
         }
+    }
+
+    /** Temp files an earlier, killed backfiller left (see {@link StaleTemps} for the age rule). */
+    private void removeStaleTemps() {
+        StaleTemps.sweepAll(config.baseDir(), config.channels(), config.qualities(), java.time.Instant.now(),
+                config.timing().downloadTimeout());
     }
 
     private void startThread(String name, Runnable body) {
@@ -155,6 +163,7 @@ public final class Backfiller {
      * one pass against every peer in parallel. True if everything succeeded.
      */
     public boolean runOnce() throws InterruptedException {
+        removeStaleTemps();
         PeerDirectory.Round round = directory.refresh();
         boolean ok = round.ok();
         if (cleaner != null) {

@@ -85,6 +85,7 @@ final class SegmentBackfill {
         Path qualityDir = baseDir.resolve(channel).resolve(quality);
         Path hourDir = qualityDir.resolve(hour);
         List<String> localNames = SegmentListing.names(hourDir);
+        StaleTemps.sweep(hourDir, localNames, java.time.Instant.now(), client.segmentLimits().deadline());
         HourPlan plan = HourPlan.plan(channel, quality, hour, remoteNames, localNames, Micros.now(), recentCutoffMicros, random);
         warnAbout(plan, where);
 

@@ -63,7 +63,7 @@ final class SegmentDownload implements InFlight.Abortable {
         if (Files.exists(target)) {
             return null;
         }
-        return SegmentFileWriter.open(qualityDir, segment.startMicros(), segment.duration());
+        return SegmentFileWriter.open(qualityDir, segment.startMicros(), segment.duration(), StaleTemps.TAG);
     }
 
     private Future<DownloadResult> fetchInto(SegmentFileWriter writer) {

@@ -30,18 +30,26 @@ public final class SegmentFileWriter implements Closeable {
     private long bytesWritten;
     private boolean done;
 
-    private SegmentFileWriter(Path hourDir, long startMicros, double duration) throws IOException {
+    private SegmentFileWriter(Path hourDir, long startMicros, double duration, String tempName) throws IOException {
         this.hourDir = hourDir;
         this.startMicros = startMicros;
         this.duration = duration;
         Directories.ensure(hourDir);
-        this.temp = hourDir.resolve(SegmentPath.tempFileName(startMicros, duration));
+        this.temp = hourDir.resolve(tempName);
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     /** Opens a temp file for the segment of {@code qualityDir} (base/CHANNEL/QUALITY) starting at {@code startMicros}. */
     public static SegmentFileWriter open(Path qualityDir, long startMicros, double duration) throws IOException {
-        return new SegmentFileWriter(qualityDir.resolve(HourNames.format(startMicros)), startMicros, duration);
+        return new SegmentFileWriter(qualityDir.resolve(HourNames.format(startMicros)), startMicros, duration,
+                SegmentPath.tempFileName(startMicros, duration));
+    }
+
+    /** The same, with a temp name tagged by the writing service ({@link SegmentPath#tempFileName(long, double, String)}). */
+    public static SegmentFileWriter open(Path qualityDir, long startMicros, double duration, String tempTag)
+            throws IOException {
+        return new SegmentFileWriter(qualityDir.resolve(HourNames.format(startMicros)), startMicros, duration,
+                SegmentPath.tempFileName(startMicros, duration, tempTag));
     }
 
     /** Appends every remaining byte of {@code buffer} (and hashes them). */
