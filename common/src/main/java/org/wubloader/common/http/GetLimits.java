@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * The bounds of one GET through {@link HttpGet}, as named values.
  *
- * @param headerTimeout the response headers must arrive within this
+ * @param headerTimeout the response headers must arrive within this; {@link Duration#ZERO} for
+ *     no bound (a caller's own soft/hard timeouts bound the exchange)
  * @param stallTimeout once the body flows, no byte for this long aborts it — except while our
- *     own consumer has paused the body (a slow disk is not a stalled peer)
+ *     own consumer has paused the body (a slow disk is not a stalled peer); zero for none
  * @param deadline the whole exchange, headers to last byte, must end within this; {@link
  *     Duration#ZERO} for none. A body that drips one byte just inside the stall timeout would
  *     otherwise hold its slot forever (the incident: 1 byte every 20 s, 243 days for 1 MiB).
@@ -19,11 +20,11 @@ public record GetLimits(Duration headerTimeout, Duration stallTimeout, Duration 
     public static final long UNLIMITED = Long.MAX_VALUE;
 
     public GetLimits {
-        if (headerTimeout.isNegative() || headerTimeout.isZero()) {
-            throw new IllegalArgumentException("header timeout must be positive, got " + headerTimeout);
+        if (headerTimeout.isNegative()) {
+            throw new IllegalArgumentException("header timeout must not be negative, got " + headerTimeout);
         }
-        if (stallTimeout.isNegative() || stallTimeout.isZero()) {
-            throw new IllegalArgumentException("stall timeout must be positive, got " + stallTimeout);
+        if (stallTimeout.isNegative()) {
+            throw new IllegalArgumentException("stall timeout must not be negative, got " + stallTimeout);
         }
         if (deadline.isNegative()) {
             throw new IllegalArgumentException("deadline must not be negative, got " + deadline);
@@ -33,9 +34,16 @@ public record GetLimits(Duration headerTimeout, Duration stallTimeout, Duration 
         }
     }
 
+    /** No bound at all: for exchanges bounded by the caller (the downloader's soft/hard timeouts). */
+    public static final GetLimits NONE = new GetLimits(Duration.ZERO, Duration.ZERO, Duration.ZERO, UNLIMITED);
+
     /** Headers and stalls bounded by {@code timeout}; no deadline, no size limit. */
     public static GetLimits of(Duration timeout) {
         return new GetLimits(timeout, timeout, Duration.ZERO, UNLIMITED);
+    }
+
+    public GetLimits withHeaderTimeout(Duration d) {
+        return new GetLimits(d, stallTimeout, deadline, maxBodyBytes);
     }
 
     public GetLimits withStallTimeout(Duration d) {

@@ -56,6 +56,18 @@ public final class HttpClientException extends IOException {
         return status;
     }
 
+    /** Whether {@code error} is an HTTP status failure with one of {@code statuses}. */
+    public static boolean isStatus(Throwable error, int... statuses) {
+        if (error instanceof HttpClientException e && e.kind == Kind.STATUS) {
+            for (int s : statuses) {
+                if (e.status == s) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code error} is an {@code HttpClientException} of {@code kind}. */
     public static boolean is(Throwable error, Kind kind) {
         return error instanceof HttpClientException e && e.kind == kind;

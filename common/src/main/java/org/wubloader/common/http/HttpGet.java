@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
@@ -33,11 +35,34 @@ public final class HttpGet {
      * Where and how to send it.
      *
      * @param context the context the exchange runs on (its event loop owns the state)
+     * @param options method, URI, headers, redirects; usually a GET
      * @param what names the request in errors and logs ("peer /segments/…")
      * @param metric started for this request; ended here with the status or "error"
+     * @param requestBody sent with the request (a POST's query), or null
      */
     public record Target(Context context, HttpClient client, RequestOptions options, String what,
-            ClientMetrics.Request metric) {}
+            ClientMetrics.Request metric, Buffer requestBody) {
+        public Target(Context context, HttpClient client, RequestOptions options, String what,
+                ClientMetrics.Request metric) {
+            this(context, client, options, what, metric, null);
+        }
+    }
+
+    /**
+     * A whole small 2xx response.
+     *
+     * @param finalUri the URI after redirects, against which relative URIs in the body resolve
+     */
+    public record Fetched(int status, URI finalUri, Buffer bytes) {
+        public String body() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What a streaming consumer gets: the response (for its status and headers) and its body. */
+    public interface Sink<T> {
+        Future<T> consume(HttpClientResponse response, ReadStream<Buffer> body);
+    }
 
     private final Context context;
     private final HttpClient client;
@@ -45,6 +70,7 @@ public final class HttpGet {
     private final String what;
     private final GetLimits limits;
     private final ClientMetrics.Request metric;
+    private final Buffer requestBody;
     private volatile String abortReason;
     private volatile long bytes;
     // Event-loop state:
@@ -62,7 +88,14 @@ public final class HttpGet {
         this.options = target.options();
         this.what = target.what();
         this.metric = target.metric();
+        this.requestBody = target.requestBody();
         this.limits = limits;
+    }
+
+    /** Aborts this exchange when {@code signal} completes (a caller's hard timeout, shutdown). */
+    public HttpGet cancelOn(Future<?> signal) {
+        signal.onComplete(v -> abort("cancelled"));
+        return this;
     }
 
     /** Body bytes received so far (from any thread). */
@@ -79,12 +112,34 @@ public final class HttpGet {
         return run(body -> SmallBody.collect(body, limits.maxBodyBytes(), what));
     }
 
+    /** {@link #collect}, with the status and the URI after redirects. */
+    public Future<Fetched> fetch() {
+        return stream((resp, body) -> {
+            URI finalUri = finalUri(resp.request().absoluteURI());
+            return SmallBody.collect(body, limits.maxBodyBytes(), what)
+                    .map(bytes -> new Fetched(resp.statusCode(), finalUri, bytes));
+        });
+    }
+
+    private URI finalUri(String absolute) {
+        try {
+            return absolute == null ? URI.create(options.getURI()) : new URI(absolute);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /**
      * Sends the request and hands a 2xx response's body to {@code sink}; completes with the
      * sink's result, or fails with an {@link HttpClientException} when a bound or an abort
      * ended the exchange (else with the connection's or the sink's error). Call on the context.
      */
     public <T> Future<T> run(Function<ReadStream<Buffer>, Future<T>> sink) {
+        return stream((resp, body) -> sink.apply(body));
+    }
+
+    /** {@link #run}, for a consumer that also looks at the response (its status, its headers). */
+    public <T> Future<T> stream(Sink<T> sink) {
         Promise<T> done = Promise.promise();
         if (limits.hasDeadline()) {
             long millis = Math.max(1, limits.deadline().toMillis());
@@ -104,12 +159,14 @@ public final class HttpGet {
                         fail(HttpClientException.aborted(abortReason));
                         return Future.failedFuture(imposed);
                     }
-                    long headerMillis = Math.max(1, limits.headerTimeout().toMillis());
-                    headerTimer = context.owner().setTimer(headerMillis, id -> {
-                        headerTimer = -1;
-                        fail(HttpClientException.timeout(what + ": no response within " + headerMillis + " ms"));
-                    });
-                    return req.send();
+                    if (!limits.headerTimeout().isZero()) {
+                        long headerMillis = Math.max(1, limits.headerTimeout().toMillis());
+                        headerTimer = context.owner().setTimer(headerMillis, id -> {
+                            headerTimer = -1;
+                            fail(HttpClientException.timeout(what + ": no response within " + headerMillis + " ms"));
+                        });
+                    }
+                    return requestBody == null ? req.send() : req.send(requestBody);
                 })
                 .compose(resp -> {
                     cancelHeaderTimer();
@@ -124,7 +181,7 @@ public final class HttpGet {
                         return Future.failedFuture(imposed);
                     }
                     watchForStalls();
-                    return sink.apply(new ProgressStream(resp, new ProgressStream.Listener() {
+                    return sink.consume(resp, new ProgressStream(resp, new ProgressStream.Listener() {
                         @Override
                         public void progress(int n) {
                             bytes += n;
@@ -238,6 +295,9 @@ public final class HttpGet {
     }
 
     private void watchForStalls() {
+        if (limits.stallTimeout().isZero()) {
+            return;
+        }
         lastProgressNanos = System.nanoTime();
         long stallNanos = limits.stallTimeout().toNanos();
         long checkMillis = Math.max(10, Math.min(1000, limits.stallTimeout().toMillis() / 4));
