@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,8 +22,11 @@ import org.wubloader.common.testing.SegmentTree;
 
 /**
  * A misbehaving peer beside a good one: nothing bad or temporary is left behind, and the good
- * peer's segments all arrive.
+ * peer's segments all arrive. Part of the reliability suite: every fault a hostile or broken
+ * peer was seen to produce (wrong bytes, truncated, stalled, slow drip, endless, 404/500/302,
+ * traversal names, a huge listing).
  */
+@Tag("reliability")
 class FaultPeersTest {
     private static final long HOUR = SegmentTree.at("2019-11-13T02:00:00");
     private static final long STEP = 2_000_000L;
@@ -185,5 +189,22 @@ class FaultPeersTest {
         assertThat(run.metric("http_client_response_size_count", "name=\"get_remote_segment\"")).isEqualTo(6 + 3);
         assertThat(run.metric("http_client_response_size_sum", "name=\"get_remote_segment\"", "status=\"200\""))
                 .isEqualTo(6 * 64 * 1024 + 3 * 256 * 1024);
+    }
+
+    @Test
+    void aListingLargerThanAnyRealOneFailsTheUnitWithoutExhaustingMemory() throws Exception {
+        StringBuilder huge = new StringBuilder("[");
+        String name = "\"00:00.000000-2.0-full-7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM.ts\"";
+        while (huge.length() < 40 * 1024 * 1024) {
+            huge.append(name).append(',');
+        }
+        huge.append(name).append(']');
+        bad.overrideListing("/files/desertbus/source/2019-11-13T02", huge.toString());
+
+        Harness.Run run = runAgainst(bad.url());
+
+        assertGoodArrivedAndNothingElse();
+        assertThat(run.ok()).isFalse();
+        assertThat(bad.segmentRequests()).isZero();
     }
 }

@@ -26,8 +26,9 @@ import org.wubloader.common.testing.SegmentTree;
  * Every way a segment download can end releases the direct memory its body was read into. The
  * incident: every 404/500/302 kept one 256 KiB read buffer until the backfiller could allocate
  * nothing, listings included. Here a real backfiller process with a 16 MiB direct-memory cap
- * meets far more failing downloads of each kind than that cap holds, then an hour of good
- * segments: those must all arrive.
+ * meets far more failing downloads of each kind (404, 500, 302, wrong bytes, truncated,
+ * stalled, endless and declared too large) than that cap holds, then an hour of good segments:
+ * those must all arrive.
  */
 @Tag("reliability")
 class DirectMemoryTest {
@@ -53,7 +54,7 @@ class DirectMemoryTest {
         SegmentTree tree = new SegmentTree(remote);
         PeerServer.Fault[] kinds = {PeerServer.Fault.STATUS_404, PeerServer.Fault.STATUS_500,
             PeerServer.Fault.REDIRECT_302, PeerServer.Fault.WRONG_BYTES, PeerServer.Fault.TRUNCATE,
-            PeerServer.Fault.STALL_BODY};
+            PeerServer.Fault.STALL_BODY, PeerServer.Fault.ENDLESS, PeerServer.Fault.HUGE_LENGTH};
         List<Path> bad = tree.run("desertbus", "source", BAD_HOUR, PER_KIND * kinds.length, 2.0, 32 * 1024);
         peer = PeerServer.start(peerVertx, remote);
         for (int k = 0; k < kinds.length; k++) {
@@ -103,7 +104,7 @@ class DirectMemoryTest {
                     .isEqualTo(SegmentHash.of(Files.readAllBytes(copy)));
         }
         assertThat(Harness.tempFiles(local)).isEmpty();
-        assertThat(peer.segmentRequests()).isGreaterThanOrEqualTo(5 * PER_KIND + 10 + good.size());
+        assertThat(peer.segmentRequests()).isGreaterThanOrEqualTo(7 * PER_KIND + 10 + good.size());
     }
 
     private List<String> backfiller(String... jvmOptions) {
@@ -116,7 +117,8 @@ class DirectMemoryTest {
                 "--localhost", "this-node",
                 "--metrics-port", "0",
                 "--run-once",
-                "--stall-timeout", "1"));
+                "--stall-timeout", "1",
+                "--max-segment-bytes", "300000"));
         return command;
     }
 }

@@ -68,6 +68,8 @@ public final class PeerServer implements AutoCloseable {
     private final Map<String, String> listingOverrides = new ConcurrentHashMap<>();
     private final AtomicInteger segmentRequests = new AtomicInteger();
     private volatile boolean listingsFail;
+    private volatile int throttleBytes;
+    private volatile long throttleMillis;
 
     private PeerServer(Vertx vertx, Path baseDir) throws Exception {
         this.vertx = vertx;
@@ -107,6 +109,16 @@ public final class PeerServer implements AutoCloseable {
     /** Answers the listing at {@code path} (e.g. {@code /extras/maps}) with this raw body instead. */
     public PeerServer overrideListing(String path, String body) {
         listingOverrides.put(path, body);
+        return this;
+    }
+
+    /**
+     * Good segments are sent {@code bytes} at a time every {@code millis} ms instead of at once,
+     * so that a test can kill a backfiller in the middle of its downloads.
+     */
+    public PeerServer throttle(int bytes, long millis) {
+        throttleBytes = bytes;
+        throttleMillis = millis;
         return this;
     }
 
@@ -249,7 +261,15 @@ public final class PeerServer implements AutoCloseable {
     private void answer(HttpServerRequest req, Path file, byte[] bytes, Fault fault) {
         var resp = req.response();
         switch (fault) {
-            case NONE -> resp.putHeader("Content-Type", "video/MP2T").sendFile(file.toString());
+            case NONE -> {
+                resp.putHeader("Content-Type", "video/MP2T");
+                if (throttleBytes > 0) {
+                    resp.putHeader("Content-Length", Integer.toString(bytes.length));
+                    trickle(req, bytes, 0);
+                } else {
+                    resp.sendFile(file.toString());
+                }
+            }
             case STATUS_500 -> resp.setStatusCode(500).end("internal error (injected)\n");
             case STATUS_404 -> resp.setStatusCode(404).end("no such file (injected)\n");
             case REDIRECT_302 -> resp.setStatusCode(302).putHeader("Location", "http://127.0.0.1:1/elsewhere")
@@ -305,6 +325,20 @@ public final class PeerServer implements AutoCloseable {
         }
         long total = sent;
         resp.drainHandler(v -> endless(req, chunk, total));
+    }
+
+    private void trickle(HttpServerRequest req, byte[] bytes, int at) {
+        var resp = req.response();
+        if (resp.closed()) {
+            return;
+        }
+        int n = Math.min(throttleBytes, bytes.length - at);
+        if (at + n >= bytes.length) {
+            resp.end(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, bytes.length)));
+            return;
+        }
+        resp.write(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, at + n)));
+        vertx.setTimer(throttleMillis, id -> trickle(req, bytes, at + n));
     }
 
     private void drip(HttpServerRequest req, byte[] bytes, int at) {

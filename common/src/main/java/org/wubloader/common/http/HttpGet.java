@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
 import java.net.URI;
@@ -152,7 +153,7 @@ public final class HttpGet {
                 .compose(req -> {
                     request = req;
                     if (imposed != null) {
-                        req.reset(0, imposed);
+                        breakOff(req);
                         return Future.failedFuture(imposed);
                     }
                     if (abortReason != null) {
@@ -177,6 +178,8 @@ public final class HttpGet {
                     }
                     long declared = contentLength(resp);
                     if (declared > limits.maxBodyBytes()) {
+                        // Whatever of the body is already read must still be freed (DirectBodies).
+                        resp.handler(DirectBodies::release);
                         fail(HttpClientException.tooLarge(what, limits.maxBodyBytes()));
                         return Future.failedFuture(imposed);
                     }
@@ -205,9 +208,9 @@ public final class HttpGet {
                         if (request != null && imposed == null
                                 && !HttpClientException.is(result.cause(), HttpClientException.Kind.STATUS)) {
                             // The sink gave up (too large, disk error): stop the body.
-                            request.reset(0, result.cause());
+                            breakOff(request);
                         }
-                        // A reset surfaces as a generic "connection closed"; report why we reset.
+                        // A break-off surfaces as a generic "connection closed"; report why we broke off.
                         done.fail(imposed != null ? imposed : result.cause());
                     } else {
                         done.complete(result.result());
@@ -216,7 +219,7 @@ public final class HttpGet {
         return done.future();
     }
 
-    /** Gives up on purpose: resets the connection (from any thread). */
+    /** Gives up on purpose: closes the connection (from any thread). */
     public void abort(String reason) {
         if (abortReason == null) {
             abortReason = what + ": " + reason;
@@ -229,7 +232,24 @@ public final class HttpGet {
             imposed = cause;
         }
         if (request != null) {
-            request.reset(0, cause);
+            breakOff(request);
+        }
+    }
+
+    /**
+     * Ends the exchange by closing its connection, not by {@code request.reset()}: after a reset,
+     * Vert.x drops the body chunks still arriving from the current socket read without releasing
+     * them — 256 KiB of direct memory each (see {@link DirectBodies}; found with an endless body
+     * over the size limit). After a close they still reach the body's handler, whose owner frees
+     * them, and then the body fails with "connection closed". For HTTP/1.1 a reset closes the
+     * connection anyway.
+     */
+    private static void breakOff(HttpClientRequest req) {
+        HttpConnection connection = req.connection();
+        if (connection != null) {
+            connection.close();
+        } else {
+            req.reset();
         }
     }
 
@@ -248,7 +268,7 @@ public final class HttpGet {
     /**
      * The start of an error body, for the log line. Read chunk by chunk, never with
      * {@code resp.body()}: that copies and drops direct chunks without releasing them (see
-     * {@link DirectBodies}). A longer body than we show is not read on: the connection is reset.
+     * {@link DirectBodies}). A longer body than we show is not read on: the connection is closed.
      */
     private Future<String> errorBody(HttpClientResponse resp) {
         Promise<String> text = Promise.promise();
@@ -263,7 +283,7 @@ public final class HttpGet {
             DirectBodies.appendAndRelease(out, chunk);
             if (out.length() >= ERROR_BODY_BYTES) {
                 text.tryComplete(errorText(out));
-                request.reset();
+                breakOff(request);
             }
         });
         return text.future();
