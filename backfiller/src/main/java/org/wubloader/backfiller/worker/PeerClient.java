@@ -42,7 +42,6 @@ final class PeerClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Vertx vertx;
     private final Context context;
     private final HttpClient client;
     private final Peer peer;
@@ -56,7 +55,6 @@ final class PeerClient implements AutoCloseable {
     private final ClientMetrics metrics;
 
     PeerClient(Vertx vertx, Peer peer, BackfillerConfig config, ClientMetrics metrics) {
-        this.vertx = vertx;
         this.peer = peer;
         this.timing = config.timing();
         this.metrics = metrics;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.BackfillerMain;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.common.segment.SegmentHash;
@@ -108,10 +106,7 @@ class DirectMemoryTest {
     }
 
     private List<String> backfiller(String... jvmOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackfillerMain.class.getName(), "desertbus",
+        return Harness.childCommand(List.of(jvmOptions), List.of("desertbus",
                 "--base-dir", local.toString(),
                 "--static-nodes", peer.url(),
                 "--localhost", "this-node",
@@ -119,6 +114,5 @@ class DirectMemoryTest {
                 "--run-once",
                 "--stall-timeout", "1",
                 "--max-segment-bytes", "300000"));
-        return command;
     }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wubloader.backfiller.BackfillerMain;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.common.segment.SegmentHash;
@@ -113,11 +112,10 @@ class KillLoopTest {
     }
 
     private Process start(int life) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = Harness.childCommand(
                 // Start-up dominates each short life on two shared cores: C1 only, one GC thread.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), BackfillerMain.class.getName(), "desertbus",
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                List.of("desertbus",
                 "--base-dir", local.toString(),
                 "--static-nodes", peer.url(),
                 "--localhost", "this-node",

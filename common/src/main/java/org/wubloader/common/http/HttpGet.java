@@ -82,6 +82,9 @@ public final class HttpGet {
     private long deadlineTimer = -1;
     private long lastProgressNanos;
     private boolean paused;
+    /** Set once the exchange is over: its connection may serve another request by then. */
+    private boolean finished;
+    private boolean bodyEnded;
 
     public HttpGet(Target target, GetLimits limits) {
         this.context = target.context();
@@ -199,15 +202,21 @@ public final class HttpGet {
                             paused = p;
                             lastProgressNanos = System.nanoTime();
                         }
+
+                        @Override
+                        public void ended() {
+                            bodyEnded = true;
+                        }
                     }));
                 })
                 .onComplete(result -> {
+                    finished = true;
                     cancelTimers();
                     if (result.failed()) {
                         metric.error();
-                        if (request != null && imposed == null
+                        if (request != null && imposed == null && !bodyEnded
                                 && !HttpClientException.is(result.cause(), HttpClientException.Kind.STATUS)) {
-                            // The sink gave up (too large, disk error): stop the body.
+                            // The sink gave up mid-body (too large, disk error): stop the body.
                             breakOff(request);
                         }
                         // A break-off surfaces as a generic "connection closed"; report why we broke off.
@@ -228,6 +237,11 @@ public final class HttpGet {
     }
 
     private void fail(Throwable cause) {
+        if (finished) {
+            // Too late to matter, and closing now would break whatever request the pool gave
+            // this connection to next (a late cancel once broke other downloads that way).
+            return;
+        }
         if (imposed == null) {
             imposed = cause;
         }

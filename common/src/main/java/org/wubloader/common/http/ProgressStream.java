@@ -14,6 +14,9 @@ public final class ProgressStream implements ReadStream<Buffer> {
         void progress(int bytes);
 
         void paused(boolean paused);
+
+        /** The body ended normally (its connection may go back to the pool). */
+        default void ended() {}
     }
 
     private final ReadStream<Buffer> in;
@@ -62,7 +65,10 @@ public final class ProgressStream implements ReadStream<Buffer> {
 
     @Override
     public ProgressStream endHandler(Handler<Void> handler) {
-        in.endHandler(handler);
+        in.endHandler(handler == null ? null : v -> {
+            listener.ended();
+            handler.handle(v);
+        });
         return this;
     }
 }

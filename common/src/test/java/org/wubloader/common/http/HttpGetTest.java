@@ -41,12 +41,20 @@ class HttpGetTest {
         client = vertx.createHttpClient();
     }
 
-    private <T> T get(GetLimits limits, Function<HttpGet, Future<T>> how) throws Exception {
-        var context = vertx.getOrCreateContext();
+    private final io.vertx.core.Context context = vertx.getOrCreateContext();
+
+    private HttpGet newGet(GetLimits limits) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
                 .setPort(server.actualPort()).setURI("/x");
-        HttpGet get = new HttpGet(new HttpGet.Target(context, client, options, "test /x",
+        return new HttpGet(new HttpGet.Target(context, client, options, "test /x",
                 metrics.start("get_test", "GET", "127.0.0.1")), limits);
+    }
+
+    private <T> T get(GetLimits limits, Function<HttpGet, Future<T>> how) throws Exception {
+        return on(newGet(limits), how);
+    }
+
+    private <T> T on(HttpGet get, Function<HttpGet, Future<T>> how) throws Exception {
         io.vertx.core.Promise<T> result = io.vertx.core.Promise.promise();
         context.runOnContext(v -> how.apply(get).onComplete(result));
         return result.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -158,5 +166,27 @@ class HttpGetTest {
                 }))
                 .satisfies(t -> assertThat(kindOf(t)).isEqualTo(HttpClientException.Kind.ABORTED))
                 .hasMessageContaining("stopping");
+    }
+
+    @Test
+    void aLateAbortLeavesTheConnectionToTheNextRequest() throws Exception {
+        int[] requests = {0};
+        serve(req -> {
+            int n = ++requests[0];
+            vertx.setTimer(n == 1 ? 1 : 300, id -> req.response().end("answer " + n));
+        });
+        client = vertx.httpClientBuilder().with(new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1)).build();
+        HttpGet first = newGet(GetLimits.of(Duration.ofSeconds(5)));
+        assertThat(on(first, HttpGet::collect).toString()).isEqualTo("answer 1");
+
+        // The pool hands the same connection to the next request; cancelling the finished first
+        // one (a shutdown, a caller's hard timeout firing late) must not close it.
+        String second = on(newGet(GetLimits.of(Duration.ofSeconds(5))), g -> {
+            Future<Buffer> running = g.collect();
+            vertx.setTimer(100, id -> first.abort("late"));
+            return running;
+        }).toString();
+
+        assertThat(second).isEqualTo("answer 2");
     }
 }
