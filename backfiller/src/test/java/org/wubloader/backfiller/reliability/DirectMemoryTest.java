@@ -25,7 +25,7 @@ import org.wubloader.common.testing.SegmentTree;
  * incident: every 404/500/302 kept one 256 KiB read buffer until the backfiller could allocate
  * nothing, listings included. Here a real backfiller process with a 16 MiB direct-memory cap
  * meets far more failing downloads of each kind (404, 500, 302, wrong bytes, truncated,
- * stalled, endless and declared too large) than that cap holds, then an hour of good segments:
+ * stalled, slow drip, endless and declared too large) than that cap holds, then an hour of good segments:
  * those must all arrive.
  */
 @Tag("reliability")
@@ -52,13 +52,15 @@ class DirectMemoryTest {
         SegmentTree tree = new SegmentTree(remote);
         PeerServer.Fault[] kinds = {PeerServer.Fault.STATUS_404, PeerServer.Fault.STATUS_500,
             PeerServer.Fault.REDIRECT_302, PeerServer.Fault.WRONG_BYTES, PeerServer.Fault.TRUNCATE,
-            PeerServer.Fault.STALL_BODY, PeerServer.Fault.ENDLESS, PeerServer.Fault.HUGE_LENGTH};
+            PeerServer.Fault.STALL_BODY, PeerServer.Fault.SLOW_DRIP, PeerServer.Fault.ENDLESS,
+            PeerServer.Fault.HUGE_LENGTH};
         List<Path> bad = tree.run("desertbus", "source", BAD_HOUR, PER_KIND * kinds.length, 2.0, 32 * 1024);
         peer = PeerServer.start(peerVertx, remote);
         for (int k = 0; k < kinds.length; k++) {
             Set<String> names = new HashSet<>();
-            // Stalls cost a stall timeout each: a few are enough to show they release too.
-            int count = kinds[k] == PeerServer.Fault.STALL_BODY ? 10 : PER_KIND;
+            // Stalls and drips cost a timeout each: a few are enough to show they release too.
+            boolean slow = kinds[k] == PeerServer.Fault.STALL_BODY || kinds[k] == PeerServer.Fault.SLOW_DRIP;
+            int count = slow ? 10 : PER_KIND;
             for (int i = 0; i < count; i++) {
                 names.add(tree.relative(bad.get(k * PER_KIND + i)));
             }
@@ -102,7 +104,7 @@ class DirectMemoryTest {
                     .isEqualTo(SegmentHash.of(Files.readAllBytes(copy)));
         }
         assertThat(Harness.tempFiles(local)).isEmpty();
-        assertThat(peer.segmentRequests()).isGreaterThanOrEqualTo(7 * PER_KIND + 10 + good.size());
+        assertThat(peer.segmentRequests()).isGreaterThanOrEqualTo(7 * PER_KIND + 2 * 10 + good.size());
     }
 
     private List<String> backfiller(String... jvmOptions) {
@@ -113,6 +115,7 @@ class DirectMemoryTest {
                 "--metrics-port", "0",
                 "--run-once",
                 "--stall-timeout", "1",
+                "--download-timeout", "2",
                 "--max-segment-bytes", "300000"));
     }
 }
