@@ -94,8 +94,9 @@ public final class Backfiller {
 
     /** Temp files an earlier, killed backfiller left (see {@link StaleTemps} for the age rule). */
     private void removeStaleTemps() {
-        StaleTemps.sweepAll(config.baseDir(), config.channels(), config.qualities(), java.time.Instant.now(),
-                config.timing().downloadTimeout());
+        java.time.Instant now = java.time.Instant.now();
+        StaleTemps.sweepAll(config.baseDir(), config.channels(), config.qualities(), now, config.timing().downloadTimeout());
+        StaleTemps.sweepExtras(config.baseDir(), config.extras(), now, config.timing().downloadTimeout());
     }
 
     private void startThread(String name, Runnable body) {

@@ -69,10 +69,21 @@ class StaleTempsTest {
         Path oldDownloaders = temp(LISTED_HOUR, SegmentPath.tempFileName(LISTED_HOUR + 80_000_000, 2.0),
                 Duration.ofMinutes(10));
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("peer", peer.url())
+        Path oldTombstoneTemp = temp(LISTED_HOUR, "00:20.000000-2.0-full-x.tombstone.0f0e1c5e-1111-2222-3333-444455556666.temp",
+                Duration.ofMinutes(10));
+        Files.createDirectories(local.resolve("maps/a"));
+        Path oldExtraTemp = Files.write(local.resolve("maps/a/m.png.0f0e1c5e-1111-2222-3333-444455556666.temp"), new byte[1]);
+        Files.setLastModifiedTime(oldExtraTemp, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+        Path freshExtraTemp = Files.write(local.resolve("maps/a/n.png.1f0e1c5e-1111-2222-3333-444455556666.temp"), new byte[1]);
+        Files.createDirectories(tmp.resolve("remote/maps"));
+
+        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("peer", peer.url()).extras("maps")
                 .timing(ConfigBuilder.FAST.withDownloadTimeout(Duration.ofMinutes(5))).build());
 
         assertThat(run.ok()).isTrue();
+        assertThat(oldTombstoneTemp).as("a tombstone write that died").doesNotExist();
+        assertThat(oldExtraTemp).as("an extras write that died").doesNotExist();
+        assertThat(freshExtraTemp).exists();
         assertThat(oldOurs).doesNotExist();
         assertThat(oldOursUnlistedHour).as("swept at start, though no peer lists its hour").doesNotExist();
         assertThat(freshOurs).as("may be a live download of another backfiller").exists();

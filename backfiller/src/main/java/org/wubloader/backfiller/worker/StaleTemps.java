@@ -27,6 +27,11 @@ import org.wubloader.common.storage.SegmentListing;
  * is older than the download timeout cannot belong to a live download — of this process or of
  * another backfiller on the same directory with the same timeout. Run at start over every hour
  * of every configured channel and quality, and on each pass over each hour visited.
+ *
+ * <p>Also {@code NAME.UUID.temp} files ({@code AtomicFiles}' temps: tombstones in hour
+ * directories, extras files) older than the same age, in hour directories and {@code --extras}
+ * directories (at start). Any service may write those, but each such write lasts milliseconds:
+ * one older than minutes was left by a process that died.
  */
 public final class StaleTemps {
     /** The tag in the temp names a backfiller writes. */
@@ -49,11 +54,19 @@ public final class StaleTemps {
         }
     }
 
+    private static final java.util.regex.Pattern ATOMIC_TEMP =
+            java.util.regex.Pattern.compile(".+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.temp");
+
+    /** Whether {@code name} is an {@code AtomicFiles} temp ({@code NAME.UUID.temp}). Pure. */
+    static boolean isAtomicTemp(String name) {
+        return ATOMIC_TEMP.matcher(name).matches();
+    }
+
     /** Removes our stale temps among {@code names} (a listing of {@code hourDir}); returns how many. Blocking. */
     static int sweep(Path hourDir, Collection<String> names, Instant now, Duration maxAge) {
         int removed = 0;
         for (String name : names) {
-            if (isOurs(name) && removeIfOlder(hourDir.resolve(name), now, maxAge)) {
+            if ((isOurs(name) || isAtomicTemp(name)) && removeIfOlder(hourDir.resolve(name), now, maxAge)) {
                 removed++;
             }
         }
@@ -78,6 +91,33 @@ public final class StaleTemps {
                     log.warn("cannot list {}/{} to remove stale temp files: {}", channel, quality, e.toString());
                 }
             }
+        }
+        return removed;
+    }
+
+    /** Removes stale {@code AtomicFiles} temps anywhere under each extras directory; returns how many. Blocking. */
+    public static int sweepExtras(Path baseDir, List<String> dirs, Instant now, Duration maxAge) {
+        int removed = 0;
+        for (String dir : dirs) {
+            Path root = baseDir.resolve(dir);
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            List<Path> candidates;
+            try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+                candidates = walk.filter(p -> isAtomicTemp(p.getFileName().toString())).toList();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                log.warn("cannot walk {} to remove stale temp files: {}", root, e.toString());
+                continue;
+            }
+            for (Path file : candidates) {
+                if (removeIfOlder(file, now, maxAge)) {
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            log.info("removed {} temp files left in extras directories (older than {} s)", removed, maxAge.toSeconds());
         }
         return removed;
     }
