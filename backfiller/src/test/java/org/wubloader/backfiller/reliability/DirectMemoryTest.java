@@ -88,23 +88,49 @@ class DirectMemoryTest {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
-        String output = Files.readString(log);
+        assertNoneRanOutAndGoodArrived(Files.readString(log));
+        assertThat(process.exitValue()).as("the failures fail the pass").isEqualTo(1);
+        assertThat(peer.segmentRequests()).isGreaterThanOrEqualTo(7 * PER_KIND + 2 * 10 + good.size());
+    }
 
+    @Test
+    void aSlowDripDoesNotPinAReadBufferPerByte() throws Exception {
+        // Every byte of a drip arrives in a read of its own; five drips at a time for 3 s each
+        // would pin 5 × 30 × 256 KiB, far above the cap, if each byte kept its read buffer.
+        Path dripBase = Files.createDirectories(tmp.resolve("drip"));
+        SegmentTree tree = new SegmentTree(dripBase);
+        tree.run("desertbus", "source", BAD_HOUR, 10, 2.0, 32 * 1024);
+        good = tree.run("desertbus", "source", GOOD_HOUR, 5, 2.0, 256 * 1024);
+        peer.close();
+        peer = PeerServer.start(peerVertx, dripBase);
+        peer.fault(path -> path.contains("T02/"), PeerServer.Fault.SLOW_DRIP);
+        Path log = tmp.resolve("drip.log");
+        List<String> command = new java.util.ArrayList<>(backfiller("-XX:MaxDirectMemorySize=16m"));
+        command.set(command.indexOf("--download-timeout") + 1, "3");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("--run-once ended").isTrue();
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertNoneRanOutAndGoodArrived(Files.readString(log));
+    }
+
+    private void assertNoneRanOutAndGoodArrived(String output) throws Exception {
         List<String> outOfMemory = output.lines()
                 .filter(l -> l.contains("OutOfDirectMemoryError") || l.contains("failed to allocate")
                         || l.contains("direct buffer memory"))
                 .toList();
         assertThat(outOfMemory.size()).as("lines reporting exhausted direct memory, first: %s",
                 outOfMemory.isEmpty() ? "" : outOfMemory.get(0)).isZero();
-        assertThat(process.exitValue()).as("the failures fail the pass").isEqualTo(1);
         for (Path segment : good) {
-            Path copy = local.resolve(tmp.resolve("remote").relativize(segment));
+            Path copy = local.resolve(peer.baseDir().relativize(segment));
             assertThat(copy).exists();
             assertThat(SegmentPath.parse(copy.getFileName().toString()).hash())
                     .isEqualTo(SegmentHash.of(Files.readAllBytes(copy)));
         }
         assertThat(Harness.tempFiles(local)).isEmpty();
-        assertThat(peer.segmentRequests()).isGreaterThanOrEqualTo(7 * PER_KIND + 2 * 10 + good.size());
     }
 
     private List<String> backfiller(String... jvmOptions) {

@@ -66,7 +66,8 @@ public final class BodyToSegment {
             ended = true;
             flush();
         });
-        body.handler(chunk -> {
+        body.handler(received -> {
+            Buffer chunk = DirectBodies.compact(received);
             if (failed) {
                 // Nobody will write it: free it now (see DirectBodies).
                 DirectBodies.release(chunk);

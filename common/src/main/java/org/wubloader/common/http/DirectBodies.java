@@ -50,6 +50,25 @@ public final class DirectBodies {
         }
     }
 
+    /** Chunks shorter than this are copied to the heap on arrival (see {@link #compact}). */
+    static final int COMPACT_BELOW = 16 * 1024;
+
+    /**
+     * A small direct chunk as a heap copy, its direct memory released at once; any other chunk
+     * as it is. Why: each socket read takes a whole {@link #READ_BYTES} buffer, and a chunk is a
+     * slice that keeps all of it alive. A peer dripping one byte at a time made every byte pin
+     * 256 KiB while {@link BodyToSegment} gathered its 256 KiB batch — 75 MiB per download over
+     * five minutes, enough to exhaust a 16 MiB cap with five downloads.
+     */
+    public static Buffer compact(Buffer chunk) {
+        if (chunk.length() < COMPACT_BELOW && chunk instanceof BufferImpl impl && impl.byteBuf().isDirect()) {
+            Buffer copy = Buffer.buffer(chunk.getBytes());
+            release(chunk);
+            return copy;
+        }
+        return chunk;
+    }
+
     /** Appends {@code chunk} to {@code into} (a heap copy) and releases the chunk. */
     public static void appendAndRelease(Buffer into, Buffer chunk) {
         try {
