@@ -73,6 +73,19 @@ public final class BackfillMetrics {
                 .increment();
     }
 
+    /**
+     * A download abandoned by one of its bounds: {@code reason} is {@code too_large} (over
+     * {@code --max-segment-bytes}) or {@code timeout} (no headers, a stalled body, or past
+     * {@code --download-timeout}) — a fixed set, so the label stays bounded.
+     */
+    public void downloadAbandoned(String remote, String reason) {
+        Counter.builder("backfill_downloads_abandoned")
+                .description("Segment downloads from a peer abandoned as too large or too slow")
+                .tags("remote", remote, "reason", reason)
+                .register(registry)
+                .increment();
+    }
+
     public void extraBackfilled(String remote, String dir) {
         Counter.builder("extras_backfilled")
                 .description("Extra files (--extras) copied from a peer")

@@ -20,7 +20,8 @@ import org.wubloader.backfiller.peers.PeerDirectory;
 import org.wubloader.backfiller.peers.PeerSource;
 import org.wubloader.backfiller.worker.PeerWorker;
 import org.wubloader.backfiller.worker.WorkerPool;
-import org.wubloader.common.process.HttpMetrics;
+import org.wubloader.backfiller.worker.StaleTemps;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.common.retry.Backoff;
 import org.wubloader.common.retry.Jitter;
 import org.wubloader.common.time.Micros;
@@ -38,7 +39,7 @@ public final class Backfiller {
     private final BackfillerConfig config;
     private final Vertx vertx;
     private final BackfillMetrics metrics;
-    private final HttpMetrics httpMetrics;
+    private final ClientMetrics httpMetrics;
     private final PeerDirectory directory;
     private final WorkerPool pool;
     private final OldHourCleaner cleaner;
@@ -51,7 +52,7 @@ public final class Backfiller {
         this.config = config;
         this.vertx = vertx;
         this.metrics = new BackfillMetrics(registry);
-        this.httpMetrics = new HttpMetrics(registry);
+        this.httpMetrics = new ClientMetrics(registry);
         this.directory = new PeerDirectory(sources(config), config.localhost(), metrics);
         this.pool = new WorkerPool(config, vertx, metrics, httpMetrics);
         this.cleaner = config.deleteOld()
@@ -84,10 +85,18 @@ public final class Backfiller {
 
     /** Starts the loops; returns at once. */
     public synchronized void start() {
+        removeStaleTemps();
         startThread("peer-directory", this::directoryLoop);
         if (cleaner != null) {
             startThread("delete-old", this::deleteOldLoop);
         }
+    }
+
+    /** Temp files an earlier, killed backfiller left (see {@link StaleTemps} for the age rule). */
+    private void removeStaleTemps() {
+        java.time.Instant now = java.time.Instant.now();
+        StaleTemps.sweepAll(config.baseDir(), config.channels(), config.qualities(), now, config.timing().downloadTimeout());
+        StaleTemps.sweepExtras(config.baseDir(), config.extras(), now, config.timing().downloadTimeout());
     }
 
     private void startThread(String name, Runnable body) {
@@ -155,6 +164,7 @@ public final class Backfiller {
      * one pass against every peer in parallel. True if everything succeeded.
      */
     public boolean runOnce() throws InterruptedException {
+        removeStaleTemps();
         PeerDirectory.Round round = directory.refresh();
         boolean ok = round.ok();
         if (cleaner != null) {

@@ -82,6 +82,17 @@ public final class BackfillerCommand extends ServiceCommand {
                     + "env WUBLOADER_STALL_TIMEOUT).")
     double stallTimeout;
 
+    @Option(names = "--download-timeout", defaultValue = "${env:WUBLOADER_DOWNLOAD_TIMEOUT:-300}",
+            description = "Seconds a segment download may take in all, however steadily bytes arrive; also the age "
+                    + "after which a backfiller temp file is removed (default: ${DEFAULT-VALUE}; env "
+                    + "WUBLOADER_DOWNLOAD_TIMEOUT).")
+    double downloadTimeout;
+
+    @Option(names = "--max-segment-bytes", defaultValue = "${env:WUBLOADER_MAX_SEGMENT_BYTES:-268435456}",
+            description = "Largest segment body accepted, in bytes; a longer one is abandoned (default: "
+                    + "${DEFAULT-VALUE}, 256 MiB; env WUBLOADER_MAX_SEGMENT_BYTES).")
+    long maxSegmentBytes;
+
     @Option(names = "--pass-interval", defaultValue = "${env:WUBLOADER_PASS_INTERVAL:-120}",
             description = "Seconds between a worker's passes, jittered ±10%% (default: ${DEFAULT-VALUE}; env "
                     + "WUBLOADER_PASS_INTERVAL).")
@@ -146,6 +157,7 @@ public final class BackfillerCommand extends ServiceCommand {
             }
             BackfillerConfig.Timing timing = BackfillerConfig.Timing.DEFAULT
                     .withStallTimeout(seconds("--stall-timeout", stallTimeout))
+                    .withDownloadTimeout(seconds("--download-timeout", downloadTimeout))
                     .withPassInterval(seconds("--pass-interval", passInterval));
             return new BackfillerConfig(
                     base.baseDir.toAbsolutePath().normalize(),
@@ -160,6 +172,7 @@ public final class BackfillerCommand extends ServiceCommand {
                     deleteOld,
                     downloadConcurrency,
                     seconds("--recent-cutoff", recentCutoff),
+                    maxSegmentBytes,
                     timing);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

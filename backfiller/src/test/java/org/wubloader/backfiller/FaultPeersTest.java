@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,8 +22,11 @@ import org.wubloader.common.testing.SegmentTree;
 
 /**
  * A misbehaving peer beside a good one: nothing bad or temporary is left behind, and the good
- * peer's segments all arrive.
+ * peer's segments all arrive. Part of the reliability suite: every fault a hostile or broken
+ * peer was seen to produce (wrong bytes, truncated, stalled, slow drip, endless, 404/500/302,
+ * traversal names, a huge listing).
  */
+@Tag("reliability")
 class FaultPeersTest {
     private static final long HOUR = SegmentTree.at("2019-11-13T02:00:00");
     private static final long STEP = 2_000_000L;
@@ -79,7 +83,7 @@ class FaultPeersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PeerServer.Fault.class, names = {"STATUS_500", "TRUNCATE", "STALL_BODY", "STALL_HEADERS"})
+    @EnumSource(value = PeerServer.Fault.class, names = {"STATUS_404", "STATUS_500", "REDIRECT_302", "TRUNCATE", "STALL_BODY", "STALL_HEADERS"})
     void failingDownloadsLeaveNoFileAndFailThePass(PeerServer.Fault fault) throws Exception {
         bad.fault(path -> true, fault);
 
@@ -153,5 +157,62 @@ class FaultPeersTest {
         assertThat(Harness.allFiles(tmp).keySet()).noneMatch(p -> p.contains("escape"));
         assertThat(bad.segmentRequests()).isZero();
         assertThat(run.ok()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PeerServer.Fault.class, names = {"ENDLESS", "HUGE_LENGTH"})
+    void aBodyBeyondTheMaximumSizeIsAbandonedAndCounted(PeerServer.Fault fault) throws Exception {
+        bad.fault(path -> true, fault);
+
+        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("good", good.url()).peer("bad", bad.url())
+                .maxSegmentBytes(1024 * 1024).build());
+
+        assertGoodArrivedAndNothingElse();
+        assertThat(run.ok()).isFalse();
+        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"bad\"", "reason=\"too_large\""))
+                .isEqualTo(3);
+        assertThat(run.metric("hash_mismatches_total")).isZero();
+    }
+
+    @Test
+    void aPeerThatDripsJustFastEnoughToNeverStallIsAbandonedAtTheDownloadTimeout() throws Exception {
+        bad.fault(path -> true, PeerServer.Fault.SLOW_DRIP);
+        // One byte per 100 ms never trips a 1 s stall timeout; 256 KiB would take 7 hours.
+        long started = System.nanoTime();
+
+        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("good", good.url()).peer("bad", bad.url())
+                .timing(ConfigBuilder.FAST.withDownloadTimeout(java.time.Duration.ofSeconds(2))).build());
+
+        assertGoodArrivedAndNothingElse();
+        assertThat(run.ok()).isFalse();
+        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"bad\"", "reason=\"timeout\""))
+                .isEqualTo(3);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void everyResponseSizeIsRecorded() throws Exception {
+        Harness.Run run = runAgainst(bad.url());
+
+        assertThat(run.metric("http_client_response_size_count", "name=\"get_remote_segment\"")).isEqualTo(6 + 3);
+        assertThat(run.metric("http_client_response_size_sum", "name=\"get_remote_segment\"", "status=\"200\""))
+                .isEqualTo(6 * 64 * 1024 + 3 * 256 * 1024);
+    }
+
+    @Test
+    void aListingLargerThanAnyRealOneFailsTheUnitWithoutExhaustingMemory() throws Exception {
+        StringBuilder huge = new StringBuilder("[");
+        String name = "\"00:00.000000-2.0-full-7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM.ts\"";
+        while (huge.length() < 40 * 1024 * 1024) {
+            huge.append(name).append(',');
+        }
+        huge.append(name).append(']');
+        bad.overrideListing("/files/desertbus/source/2019-11-13T02", huge.toString());
+
+        Harness.Run run = runAgainst(bad.url());
+
+        assertGoodArrivedAndNothingElse();
+        assertThat(run.ok()).isFalse();
+        assertThat(bad.segmentRequests()).isZero();
     }
 }

@@ -152,4 +152,27 @@ class SkipRulesTest {
         assertThat(tombstonedHere.resolveSibling(tombstonedHere.getFileName().toString().replace(".tombstone", ".ts")))
                 .doesNotExist();
     }
+
+    @Test
+    void namesSpelledDifferentlyFromOursAreFetchedAndStoredAsListed() throws Exception {
+        long hour = SegmentTree.at("2019-11-13T02:00:00");
+        Path hourDir = Files.createDirectories(remote.baseDir().resolve("desertbus/source/2019-11-13T02"));
+        byte[] a = SegmentTree.content(hour + 500_000, 1000, 0);
+        byte[] b = SegmentTree.content(hour + 10_000_000, 1000, 0);
+        String aName = "00:00.5-2.0-full-" + org.wubloader.common.segment.SegmentHash.of(a) + ".ts";
+        String bName = "00:10.000000-2.00-full-" + org.wubloader.common.segment.SegmentHash.of(b) + ".ts";
+        Files.write(hourDir.resolve(aName), a);
+        Files.write(hourDir.resolve(bName), b);
+
+        Harness.Run first = Harness.runOnce(config().build());
+        Harness.Run second = Harness.runOnce(config().build());
+
+        assertThat(first.ok()).isTrue();
+        assertThat(Harness.allFiles(local.baseDir()).keySet()).containsExactlyInAnyOrder(
+                "desertbus/source/2019-11-13T02/" + aName, "desertbus/source/2019-11-13T02/" + bName);
+        assertThat(first.metric("segments_backfilled_total")).isEqualTo(2);
+        assertThat(second.ok()).isTrue();
+        assertThat(second.metric("segments_backfilled_total")).as("nothing fetched again").isZero();
+        assertThat(peer.segmentRequests()).isEqualTo(2);
+    }
 }

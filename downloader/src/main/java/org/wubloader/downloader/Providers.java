@@ -2,7 +2,7 @@ package org.wubloader.downloader;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.downloader.provider.Provider;
 
 /** Makes the provider of each channel ({@link ProviderFactory} in production; tests wrap it). */

@@ -1,12 +1,10 @@
 package org.wubloader.backfiller.worker;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.ReadStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.wubloader.common.http.HttpGet;
 import org.wubloader.common.storage.AtomicFiles;
 
 /**
@@ -34,30 +32,15 @@ final class ExtraDownload implements InFlight.Abortable {
         parts.addAll(List.of(dir.split("/")));
         parts.addAll(List.of(relativePath.split("/")));
         return client.onContext(() -> {
-            Transfer t = slot.attach(client.segmentTransfer("get_remote_extra", parts));
-            return t.run(this::collect)
+            HttpGet t = slot.attach(client.segmentGet("get_remote_extra", parts,
+                    client.segmentLimits().withMaxBodyBytes(MAX_BYTES)));
+            return t.collect()
                     .compose(body -> client.context().executeBlocking(() -> {
                         AtomicFiles.write(target, body.getBytes());
                         return DownloadResult.downloaded(body.length());
                     }, false))
                     .otherwise(DownloadResult::failed);
         });
-    }
-
-    private Future<Buffer> collect(ReadStream<Buffer> body) {
-        Promise<Buffer> promise = Promise.promise();
-        Buffer out = Buffer.buffer();
-        body.exceptionHandler(promise::tryFail);
-        body.handler(chunk -> {
-            if (out.length() + chunk.length() > MAX_BYTES) {
-                promise.tryFail(new PeerException(dir + "/" + relativePath + ": larger than " + MAX_BYTES + " bytes"));
-                abort("too large");
-                return;
-            }
-            out.appendBuffer(chunk);
-        });
-        body.endHandler(v -> promise.tryComplete(out));
-        return promise.future();
     }
 
     @Override

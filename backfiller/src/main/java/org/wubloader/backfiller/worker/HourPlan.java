@@ -82,6 +82,7 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
         long hourMicros = HourNames.parse(hour);
         Set<String> local = new HashSet<>(localNames);
         Map<NearKey, List<Long>> localStarts = localStarts(channel, quality, hourMicros, local);
+        Set<Identity> localTombstones = localTombstones(channel, quality, hourMicros, local);
         List<String> tombstones = new ArrayList<>();
         List<Segment> downloads = new ArrayList<>();
         Map<Skip, List<String>> skipped = new EnumMap<>(Skip.class);
@@ -93,8 +94,11 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
             if (!isSafeName(name)) {
                 skip = Skip.UNSAFE_NAME;
             } else if (name.endsWith(SegmentPath.TOMBSTONE_EXTENSION)) {
-                if (parse(channel, quality, hourMicros, SegmentPath.segmentNameOfTombstone(name)) == null) {
+                Segment hidden = parse(channel, quality, hourMicros, SegmentPath.segmentNameOfTombstone(name));
+                if (hidden == null) {
                     skip = Skip.UNPARSEABLE;
+                } else if (localTombstones.contains(Identity.of(hidden))) {
+                    continue; // we hold it already, under another formatting of the same name
                 } else {
                     tombstones.add(name);
                     continue;
@@ -107,7 +111,8 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
                     skip = Skip.UNPARSEABLE;
                 } else if (segment.type() == SegmentType.TEMP) {
                     skip = Skip.TEMP;
-                } else if (local.contains(SegmentPath.tombstoneName(name))) {
+                } else if (local.contains(SegmentPath.tombstoneName(name))
+                        || localTombstones.contains(Identity.of(segment))) {
                     skip = Skip.TOMBSTONED_HERE;
                 } else if (nowMicros - segment.startMicros() < recentCutoffMicros) {
                     skip = Skip.RECENT;
@@ -130,6 +135,31 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
     }
 
     private record NearKey(double duration, SegmentType type, String hash) {}
+
+    /**
+     * A segment by what its name means rather than how it is spelled: {@code 00:00.5-2.0-…} and
+     * {@code 00:00.500000-2.00-…} are the same segment (SPEC §2.1 allows both spellings).
+     * Having a segment is decided by exact name or {@link #NEAR_IDENTICAL_MICROS}; a tombstone
+     * hides every spelling of its segment.
+     */
+    private record Identity(long startMicros, double duration, SegmentType type, String hash) {
+        static Identity of(Segment s) {
+            return new Identity(s.startMicros(), s.duration(), s.type(), s.hash());
+        }
+    }
+
+    private static Set<Identity> localTombstones(String channel, String quality, long hourMicros, Set<String> local) {
+        Set<Identity> out = new HashSet<>();
+        for (String name : local) {
+            if (name.endsWith(SegmentPath.TOMBSTONE_EXTENSION)) {
+                Segment s = parse(channel, quality, hourMicros, SegmentPath.segmentNameOfTombstone(name));
+                if (s != null) {
+                    out.add(Identity.of(s));
+                }
+            }
+        }
+        return out;
+    }
 
     private static Map<NearKey, List<Long>> localStarts(String channel, String quality, long hourMicros, Set<String> local) {
         Map<NearKey, List<Long>> out = new HashMap<>();

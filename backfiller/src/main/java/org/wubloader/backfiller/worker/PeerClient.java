@@ -1,6 +1,9 @@
 package org.wubloader.backfiller.worker;
 
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.common.http.DirectBodies;
+import org.wubloader.common.http.GetLimits;
+import org.wubloader.common.http.HttpGet;
 import org.wubloader.common.http.UrlPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,9 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.BackfillerConfig.Timing;
 import org.wubloader.backfiller.peers.Peer;
-import org.wubloader.common.process.HttpMetrics;
 
 /**
  * The HTTP side of talking to one peer's restreamer, using only the documented endpoints (SPEC
@@ -39,7 +42,6 @@ final class PeerClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Vertx vertx;
     private final Context context;
     private final HttpClient client;
     private final Peer peer;
@@ -48,13 +50,20 @@ final class PeerClient implements AutoCloseable {
     private final int port;
     private final String basePath;
     private final Timing timing;
-    private final HttpMetrics httpMetrics;
+    private final GetLimits segmentLimits;
+    private final GetLimits listingLimits;
+    private final ClientMetrics metrics;
 
-    PeerClient(Vertx vertx, Peer peer, int concurrency, Timing timing, HttpMetrics httpMetrics) {
-        this.vertx = vertx;
+    PeerClient(Vertx vertx, Peer peer, BackfillerConfig config, ClientMetrics metrics) {
         this.peer = peer;
-        this.timing = timing;
-        this.httpMetrics = httpMetrics;
+        this.timing = config.timing();
+        this.metrics = metrics;
+        int concurrency = config.downloadConcurrency();
+        this.segmentLimits = new GetLimits(timing.requestTimeout(), timing.stallTimeout(), timing.downloadTimeout(),
+                config.maxSegmentBytes());
+        // The whole listing, not just its first byte, must come within the request timeout.
+        this.listingLimits = new GetLimits(timing.requestTimeout(), timing.requestTimeout(), timing.requestTimeout(),
+                MAX_LISTING_BYTES);
         URI uri = URI.create(peer.url());
         this.ssl = "https".equalsIgnoreCase(uri.getScheme());
         this.host = uri.getHost();
@@ -70,7 +79,9 @@ final class PeerClient implements AutoCloseable {
                         .setTcpNoDelay(true)
                         // BodyToSegment writes (and hashes) chunk by chunk: Netty's default 8 KiB
                         // chunks cost one write syscall each, which capped throughput at a third of
-                        // what curl gets from the same peer. 64 KiB matches Netty's largest read.
+                        // what curl gets from the same peer. With 64 KiB, each 256 KiB socket read
+                        // (DirectBodies.READ_BYTES) reaches us as up to four slices of one buffer,
+                        // freed when the last of them is released.
                         .setMaxChunkSize(MAX_CHUNK_BYTES)
                         .setReceiveBufferSize(RECEIVE_BUFFER_BYTES))
                 // Connections spread over several event loops: one loop alone was the bottleneck
@@ -107,14 +118,22 @@ final class PeerClient implements AutoCloseable {
         return listing("list_remote_extras", path(parts.toArray(String[]::new)));
     }
 
-    /** A GET of {@code /segments/PARTS…}; start it with {@link Transfer#run} on {@link #context()}. */
-    Transfer segmentTransfer(String metricName, List<String> parts) {
+    /** A GET of {@code /segments/PARTS…}; start it with {@link HttpGet#run} on {@link #context()}. */
+    HttpGet segmentGet(String metricName, List<String> parts, GetLimits limits) {
         List<String> all = new ArrayList<>(parts.size() + 1);
         all.add("segments");
         all.addAll(parts);
-        String uri = path(all.toArray(String[]::new));
-        return new Transfer(context, client, options(uri), peer.name() + " " + uri, timing.requestTimeout(),
-                timing.stallTimeout(), httpMetrics.client(metricName, "GET", host));
+        return get(metricName, path(all.toArray(String[]::new)), limits);
+    }
+
+    /** The limits of a segment download: request and stall timeouts, overall deadline, maximum size. */
+    GetLimits segmentLimits() {
+        return segmentLimits;
+    }
+
+    private HttpGet get(String metricName, String uri, GetLimits limits) {
+        return new HttpGet(new HttpGet.Target(context, client, options(uri), peer.name() + " " + uri,
+                metrics.start(metricName, "GET", host)), limits);
     }
 
     /** Runs {@code work} on this peer's context; for starting transfers from a worker thread. */
@@ -131,30 +150,7 @@ final class PeerClient implements AutoCloseable {
     }
 
     private Future<Buffer> listing(String metricName, String uri) {
-        String what = peer.name() + " " + uri;
-        Transfer transfer = new Transfer(context, client, options(uri), what, timing.requestTimeout(),
-                timing.requestTimeout(), httpMetrics.client(metricName, "GET", host));
-        // The whole listing, not just its first byte, must come within the request timeout.
-        return onContext(() -> {
-            long deadline = vertx.setTimer(timing.requestTimeout().toMillis(),
-                    id -> transfer.abortTimeout("listing not complete within " + timing.requestTimeout().toMillis() + " ms"));
-            return transfer.run(body -> collect(body, what)).onComplete(r -> vertx.cancelTimer(deadline));
-        });
-    }
-
-    private static Future<Buffer> collect(io.vertx.core.streams.ReadStream<Buffer> body, String what) {
-        Promise<Buffer> promise = Promise.promise();
-        Buffer out = Buffer.buffer();
-        body.exceptionHandler(promise::tryFail);
-        body.handler(chunk -> {
-            if (out.length() + chunk.length() > MAX_LISTING_BYTES) {
-                promise.tryFail(new PeerException(what + ": listing larger than " + MAX_LISTING_BYTES + " bytes"));
-                return;
-            }
-            out.appendBuffer(chunk);
-        });
-        body.endHandler(v -> promise.tryComplete(out));
-        return promise.future();
+        return onContext(() -> get(metricName, uri, listingLimits).collect());
     }
 
     /**

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.backfiller.BackfillMetrics;
 import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.peers.Peer;
-import org.wubloader.common.process.HttpMetrics;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.common.retry.Backoff;
 import org.wubloader.common.retry.Jitter;
 
@@ -43,11 +43,11 @@ public final class PeerWorker {
     private volatile int passes;
     private volatile String lastError = "";
 
-    public PeerWorker(Peer peer, BackfillerConfig config, Vertx vertx, BackfillMetrics metrics, HttpMetrics httpMetrics) {
+    public PeerWorker(Peer peer, BackfillerConfig config, Vertx vertx, BackfillMetrics metrics, ClientMetrics httpMetrics) {
         this.peer = peer;
         this.config = config;
         this.metrics = metrics;
-        this.client = new PeerClient(vertx, peer, config.downloadConcurrency(), config.timing(), httpMetrics);
+        this.client = new PeerClient(vertx, peer, config, httpMetrics);
         this.inFlight = new InFlight(metrics.inFlight(peer.metricLabel()));
         DownloadSlots slots = new DownloadSlots(config.downloadConcurrency(), inFlight);
         Path baseDir = config.baseDir();

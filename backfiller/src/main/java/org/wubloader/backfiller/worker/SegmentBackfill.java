@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.backfiller.BackfillMetrics;
 import org.wubloader.backfiller.StartSpec;
 import org.wubloader.common.process.LogContext;
+import org.wubloader.common.http.HttpClientException;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.common.storage.SegmentListing;
@@ -92,6 +93,7 @@ final class SegmentBackfill {
         Path qualityDir = baseDir.resolve(channel).resolve(quality);
         Path hourDir = qualityDir.resolve(hour);
         List<String> localNames = SegmentListing.names(hourDir);
+        StaleTemps.sweep(hourDir, localNames, java.time.Instant.now(), client.segmentLimits().deadline());
         HourPlan plan = HourPlan.plan(channel, quality, hour, remoteNames, localNames, Micros.now(), recentCutoffMicros, random);
         warnAbout(plan, where);
         metrics.smallDifferenceSegments(client.peer().metricLabel(), channel, quality, hour,
@@ -142,11 +144,16 @@ final class SegmentBackfill {
                 case HASH_MISMATCH -> {
                     mismatches++;
                     metrics.hashMismatch(client.peer().metricLabel(), channel, quality, hour);
-                    log.warn("{}: {} discarded: {}", where, segment.fileName(), result.error().getMessage());
+                    log.warn("{}: {} discarded: {}", where, segment.path(), result.error().getMessage());
                 }
                 case FAILED -> {
                     failed++;
-                    log.warn("{}: {} failed: {}", where, segment.fileName(), describe(result.error()));
+                    if (HttpClientException.is(result.error(), HttpClientException.Kind.TOO_LARGE)) {
+                        metrics.downloadAbandoned(client.peer().metricLabel(), "too_large");
+                    } else if (HttpClientException.is(result.error(), HttpClientException.Kind.TIMEOUT)) {
+                        metrics.downloadAbandoned(client.peer().metricLabel(), "timeout");
+                    }
+                    log.warn("{}: {} failed: {}", where, segment.path(), describe(result.error()));
                 }
             }
         }

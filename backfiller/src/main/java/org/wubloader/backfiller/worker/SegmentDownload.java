@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.wubloader.common.http.BodyToSegment;
+import org.wubloader.common.http.HttpClientException;
+import org.wubloader.common.http.HttpGet;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.storage.SegmentFileWriter;
 
@@ -30,6 +32,17 @@ final class SegmentDownload implements InFlight.Abortable {
         return segment;
     }
 
+    /**
+     * The name exactly as the peer listed it ({@link HourPlan} parses each listed name with the
+     * name as its path), validated there. Fetched and stored under this, never a re-formatting:
+     * SPEC §2.1 allows 1–6 fractional digits and any duration text, and a peer serves only the
+     * name it has (the incident: {@code 00:00.5-2.0-full-H.ts} requested as
+     * {@code 00:00.500000-…} → 404 on every pass).
+     */
+    private String listedName() {
+        return segment.path();
+    }
+
     /** Runs the download; the future never fails (failures are results). */
     Future<DownloadResult> run() {
         return client.onContext(() -> client.context()
@@ -44,21 +57,21 @@ final class SegmentDownload implements InFlight.Abortable {
     private SegmentFileWriter open() throws java.io.IOException {
         String reason = slot.abortReason();
         if (reason != null) {
-            throw new PeerException.Aborted(reason);
+            throw HttpClientException.aborted(reason);
         }
-        Path target = qualityDir.resolve(segment.hour()).resolve(segment.fileName());
+        Path target = qualityDir.resolve(segment.hour()).resolve(listedName());
         if (Files.exists(target)) {
             return null;
         }
-        return SegmentFileWriter.open(qualityDir, segment.startMicros(), segment.duration());
+        return SegmentFileWriter.open(qualityDir, segment.startMicros(), segment.duration(), StaleTemps.TAG);
     }
 
     private Future<DownloadResult> fetchInto(SegmentFileWriter writer) {
-        Transfer t = slot.attach(client.segmentTransfer("get_remote_segment",
-                List.of(segment.channel(), segment.quality(), segment.hour(), segment.fileName())));
+        HttpGet t = slot.attach(client.segmentGet("get_remote_segment",
+                List.of(segment.channel(), segment.quality(), segment.hour(), listedName()), client.segmentLimits()));
         return t.run(body -> BodyToSegment.copy(client.context().owner(), body, writer))
                 .compose(bytes -> client.context().executeBlocking(() -> {
-                    writer.finishExpecting(segment.type(), segment.hash());
+                    writer.finishAs(listedName(), segment.hash());
                     return DownloadResult.downloaded(bytes);
                 }, false))
                 .recover(error -> client.context()
@@ -80,6 +93,6 @@ final class SegmentDownload implements InFlight.Abortable {
     @Override
     public String describe() {
         return client.peer().name() + " " + segment.channel() + "/" + segment.quality() + "/" + segment.hour() + "/"
-                + segment.fileName() + " " + slot.bytes() + " bytes";
+                + listedName() + " " + slot.bytes() + " bytes";
     }
 }

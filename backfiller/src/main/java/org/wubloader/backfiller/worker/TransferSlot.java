@@ -1,16 +1,18 @@
 package org.wubloader.backfiller.worker;
 
+import org.wubloader.common.http.HttpGet;
+
 /**
  * The transfer of one download and a stop request that may arrive before the transfer exists
  * (while the temp file is being opened) or while it runs: whichever comes second acts on the
  * other, so a stop is never lost.
  */
 final class TransferSlot {
-    private volatile Transfer transfer;
+    private volatile HttpGet transfer;
     private volatile String abortReason;
 
     /** Records the transfer about to run; aborts it at once if a stop came first. */
-    Transfer attach(Transfer t) {
+    HttpGet attach(HttpGet t) {
         transfer = t;
         String reason = abortReason;
         if (reason != null) {
@@ -21,7 +23,7 @@ final class TransferSlot {
 
     void abort(String reason) {
         abortReason = reason;
-        Transfer t = transfer;
+        HttpGet t = transfer;
         if (t != null) {
             t.abort(reason);
         }
@@ -33,7 +35,7 @@ final class TransferSlot {
     }
 
     long bytes() {
-        Transfer t = transfer;
+        HttpGet t = transfer;
         return t == null ? 0 : t.bytes();
     }
 }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.backfiller.BackfillMetrics;
 import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.peers.Peer;
-import org.wubloader.common.process.HttpMetrics;
+import org.wubloader.common.http.ClientMetrics;
 
 /** One worker per peer (SPEC §5.2): started as peers appear, stopped as they leave or change URL. */
 public final class WorkerPool {
@@ -21,11 +21,11 @@ public final class WorkerPool {
     private final BackfillerConfig config;
     private final Vertx vertx;
     private final BackfillMetrics metrics;
-    private final HttpMetrics httpMetrics;
+    private final ClientMetrics httpMetrics;
     private final Map<String, PeerWorker> workers = new TreeMap<>();
     private final List<CompletableFuture<Void>> stopping = new ArrayList<>();
 
-    public WorkerPool(BackfillerConfig config, Vertx vertx, BackfillMetrics metrics, HttpMetrics httpMetrics) {
+    public WorkerPool(BackfillerConfig config, Vertx vertx, BackfillMetrics metrics, ClientMetrics httpMetrics) {
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;

@@ -18,6 +18,7 @@ public final class ConfigBuilder {
             Duration.ofMillis(100),
             Duration.ofSeconds(2),
             Duration.ofSeconds(1),
+            Duration.ofSeconds(20),
             Duration.ofMillis(300),
             Duration.ofSeconds(1));
 
@@ -33,6 +34,7 @@ public final class ConfigBuilder {
     private boolean deleteOld;
     private int concurrency = 3;
     private Duration recentCutoff = Duration.ofSeconds(120);
+    private long maxSegmentBytes = BackfillerConfig.DEFAULT_MAX_SEGMENT_BYTES;
     private BackfillerConfig.Timing timing = FAST;
 
     public ConfigBuilder(Path baseDir) {
@@ -94,6 +96,11 @@ public final class ConfigBuilder {
         return this;
     }
 
+    public ConfigBuilder maxSegmentBytes(long n) {
+        maxSegmentBytes = n;
+        return this;
+    }
+
     public ConfigBuilder timing(BackfillerConfig.Timing t) {
         timing = t;
         return this;
@@ -101,6 +108,6 @@ public final class ConfigBuilder {
 
     public BackfillerConfig build() {
         return new BackfillerConfig(baseDir, channels, qualities, extras, staticNodes, nodeFile, nodeDatabase, localhost,
-                Optional.ofNullable(start), deleteOld, concurrency, recentCutoff, timing);
+                Optional.ofNullable(start), deleteOld, concurrency, recentCutoff, maxSegmentBytes, timing);
     }
 }

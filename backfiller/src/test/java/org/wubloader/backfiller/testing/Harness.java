@@ -105,6 +105,16 @@ public final class Harness {
                 .toList();
     }
 
+    /** The command line of a backfiller child process: this JVM's java and class path, then the arguments. */
+    public static List<String> childCommand(List<String> jvmOptions, List<String> args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), org.wubloader.backfiller.BackfillerMain.class.getName()));
+        command.addAll(args);
+        return command;
+    }
+
     public static Path nodeFile(Path dir, String... lines) {
         try {
             Path file = dir.resolve("nodes-" + System.nanoTime() + ".txt");

@@ -35,6 +35,10 @@ public final class PeerServer implements AutoCloseable {
         NONE,
         /** 500 with a text body. */
         STATUS_500,
+        /** 404 with a text body: a peer that pruned the segment between listing and fetch. */
+        STATUS_404,
+        /** 302 to elsewhere, with a text body (a backfiller does not follow redirects). */
+        REDIRECT_302,
         /** 200 with bytes that do not match the hash in the name. */
         WRONG_BYTES,
         /** Content-Length of the whole file, half of it sent, then the connection closed. */
@@ -42,8 +46,18 @@ public final class PeerServer implements AutoCloseable {
         /** Headers and half of the body, then silence (connection kept open). */
         STALL_BODY,
         /** Never answers at all. */
-        STALL_HEADERS
+        STALL_HEADERS,
+        /** 200 without Content-Length and a body that does not end (bounded at {@link #ENDLESS_LIMIT}). */
+        ENDLESS,
+        /** The same, with a Content-Length that is already too much. */
+        HUGE_LENGTH,
+        /** Headers, then one byte every {@link #DRIP_MILLIS} ms: never a stall, never done (bounded at the whole file). */
+        SLOW_DRIP
     }
+
+    /** Where an endless body ends after all, so that a test against a backfiller without limits ends too. */
+    public static final long ENDLESS_LIMIT = 512L * 1024 * 1024;
+    public static final long DRIP_MILLIS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +68,8 @@ public final class PeerServer implements AutoCloseable {
     private final Map<String, String> listingOverrides = new ConcurrentHashMap<>();
     private final AtomicInteger segmentRequests = new AtomicInteger();
     private volatile boolean listingsFail;
+    private volatile int throttleBytes;
+    private volatile long throttleMillis;
 
     private PeerServer(Vertx vertx, Path baseDir) throws Exception {
         this.vertx = vertx;
@@ -93,6 +109,16 @@ public final class PeerServer implements AutoCloseable {
     /** Answers the listing at {@code path} (e.g. {@code /extras/maps}) with this raw body instead. */
     public PeerServer overrideListing(String path, String body) {
         listingOverrides.put(path, body);
+        return this;
+    }
+
+    /**
+     * Good segments are sent {@code bytes} at a time every {@code millis} ms instead of at once,
+     * so that a test can kill a backfiller in the middle of its downloads.
+     */
+    public PeerServer throttle(int bytes, long millis) {
+        throttleBytes = bytes;
+        throttleMillis = millis;
         return this;
     }
 
@@ -235,8 +261,19 @@ public final class PeerServer implements AutoCloseable {
     private void answer(HttpServerRequest req, Path file, byte[] bytes, Fault fault) {
         var resp = req.response();
         switch (fault) {
-            case NONE -> resp.putHeader("Content-Type", "video/MP2T").sendFile(file.toString());
+            case NONE -> {
+                resp.putHeader("Content-Type", "video/MP2T");
+                if (throttleBytes > 0) {
+                    resp.putHeader("Content-Length", Integer.toString(bytes.length));
+                    trickle(req, bytes, 0);
+                } else {
+                    resp.sendFile(file.toString());
+                }
+            }
             case STATUS_500 -> resp.setStatusCode(500).end("internal error (injected)\n");
+            case STATUS_404 -> resp.setStatusCode(404).end("no such file (injected)\n");
+            case REDIRECT_302 -> resp.setStatusCode(302).putHeader("Location", "http://127.0.0.1:1/elsewhere")
+                    .end("moved (injected)\n");
             case WRONG_BYTES -> {
                 byte[] wrong = bytes.clone();
                 if (wrong.length == 0) {
@@ -258,7 +295,63 @@ public final class PeerServer implements AutoCloseable {
             case STALL_HEADERS -> {
                 // say nothing
             }
+            case ENDLESS -> {
+                resp.setChunked(true).putHeader("Content-Type", "video/MP2T");
+                endless(req, Buffer.buffer(new byte[64 * 1024]), 0);
+            }
+            case HUGE_LENGTH -> {
+                resp.putHeader("Content-Length", Long.toString(ENDLESS_LIMIT)).putHeader("Content-Type", "video/MP2T");
+                endless(req, Buffer.buffer(new byte[64 * 1024]), 0);
+            }
+            case SLOW_DRIP -> {
+                resp.putHeader("Content-Length", Integer.toString(bytes.length)).putHeader("Content-Type", "video/MP2T");
+                resp.writeHead();
+                drip(req, bytes, 0);
+            }
         }
+    }
+
+    private void endless(HttpServerRequest req, Buffer chunk, long sent) {
+        var resp = req.response();
+        while (!resp.writeQueueFull()) {
+            if (resp.closed() || sent >= ENDLESS_LIMIT) {
+                if (!resp.closed()) {
+                    resp.end();
+                }
+                return;
+            }
+            resp.write(chunk);
+            sent += chunk.length();
+        }
+        long total = sent;
+        resp.drainHandler(v -> endless(req, chunk, total));
+    }
+
+    private void trickle(HttpServerRequest req, byte[] bytes, int at) {
+        var resp = req.response();
+        if (resp.closed()) {
+            return;
+        }
+        int n = Math.min(throttleBytes, bytes.length - at);
+        if (at + n >= bytes.length) {
+            resp.end(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, bytes.length)));
+            return;
+        }
+        resp.write(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, at + n)));
+        vertx.setTimer(throttleMillis, id -> trickle(req, bytes, at + n));
+    }
+
+    private void drip(HttpServerRequest req, byte[] bytes, int at) {
+        var resp = req.response();
+        if (resp.closed()) {
+            return;
+        }
+        if (at >= bytes.length) {
+            resp.end();
+            return;
+        }
+        resp.write(Buffer.buffer(new byte[] {bytes[at]}));
+        vertx.setTimer(DRIP_MILLIS, id -> drip(req, bytes, at + 1));
     }
 
     private static String decode(String s) {

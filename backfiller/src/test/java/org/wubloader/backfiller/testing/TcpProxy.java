@@ -13,14 +13,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy in front of a real server (PostgreSQL in the tests) that a test can break: in
  * REJECT mode it drops every open connection and closes new ones right after accepting them, as
- * a database host that went away would.
+ * a database host that went away would; in FROZEN mode it keeps every connection open and
+ * accepts new ones but passes no byte either way, as a database that hangs (stopped with
+ * SIGSTOP, a full disk, a lock) would. The machine's PostgreSQL itself is never touched.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean forwarding = true;
+    private volatile boolean frozen;
     private volatile boolean closed;
+    private final Object thaw = new Object();
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
@@ -45,6 +49,28 @@ public final class TcpProxy implements AutoCloseable {
 
     public void forward() {
         forwarding = true;
+        frozen = false;
+        synchronized (thaw) {
+            thaw.notifyAll();
+        }
+    }
+
+    /** Holds every byte in both directions (open connections and new ones) until {@link #forward}. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    private void awaitThaw() throws IOException {
+        synchronized (thaw) {
+            while (frozen && !closed) {
+                try {
+                    thaw.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while frozen");
+                }
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -78,6 +104,7 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    awaitThaw();
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -105,6 +132,9 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        synchronized (thaw) {
+            thaw.notifyAll();
+        }
         listener.close();
         reject();
     }

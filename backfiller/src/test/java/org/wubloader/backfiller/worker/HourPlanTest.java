@@ -120,4 +120,33 @@ class HourPlanTest {
         String a = name(T, SegmentType.FULL, HASH);
         assertThat(plan(List.of(a, a), List.of(), LONG_AGO).downloads()).hasSize(1);
     }
+
+    @Test
+    void otherSpellingsOfANameAreDownloadedUnderTheListedName() {
+        String short1 = "10:00.5-2.0-full-" + HASH + ".ts";
+        String longDuration = "10:10.000000-2.00-full-" + HASH + ".ts";
+        HourPlan plan = plan(List.of(short1, longDuration), List.of(), LONG_AGO);
+        assertThat(plan.downloads()).extracting(Segment::path).containsExactlyInAnyOrder(short1, longDuration);
+        assertThat(plan.downloads()).extracting(Segment::startMicros)
+                .containsExactlyInAnyOrder(T + 500_000, T + 10_000_000);
+    }
+
+    @Test
+    void aSegmentHeldUnderAnotherSpellingIsNotFetchedAgain() {
+        String ours = name(T + 500_000, SegmentType.FULL, HASH);
+        String theirs = "10:00.5-2.0-full-" + HASH + ".ts";
+        HourPlan plan = plan(List.of(theirs), List.of(ours), LONG_AGO);
+        assertThat(plan.downloads()).isEmpty();
+        assertThat(plan.skipped().get(Skip.NEAR_IDENTICAL)).containsExactly(theirs);
+    }
+
+    @Test
+    void aTombstoneHidesEverySpellingOfItsSegment() {
+        String ours = SegmentPath.tombstoneName(name(T + 500_000, SegmentType.FULL, HASH));
+        String theirs = "10:00.5-2.00-full-" + HASH + ".ts";
+        HourPlan plan = plan(List.of(theirs, SegmentPath.tombstoneName(theirs)), List.of(ours), LONG_AGO);
+        assertThat(plan.downloads()).isEmpty();
+        assertThat(plan.skipped().get(Skip.TOMBSTONED_HERE)).containsExactly(theirs);
+        assertThat(plan.tombstones()).as("no second tombstone for the same segment").isEmpty();
+    }
 }

@@ -66,7 +66,13 @@ public final class BodyToSegment {
             ended = true;
             flush();
         });
-        body.handler(chunk -> {
+        body.handler(received -> {
+            Buffer chunk = DirectBodies.compact(received);
+            if (failed) {
+                // Nobody will write it: free it now (see DirectBodies).
+                DirectBodies.release(chunk);
+                return;
+            }
             pending.add(chunk);
             pendingBytes += chunk.length();
             if (pendingBytes >= BATCH_BYTES) {
@@ -148,6 +154,9 @@ public final class BodyToSegment {
             return;
         }
         failed = true;
+        pending.forEach(DirectBodies::release);
+        pending.clear();
+        pendingBytes = 0;
         done.tryFail(error);
     }
 }

@@ -166,6 +166,15 @@ public final class SegmentPath {
         return fileName(startMicros, duration, SegmentType.TEMP, UUID.randomUUID().toString());
     }
 
+    /**
+     * A fresh temp name that says which service writes it: {@code TIME-DURATION-temp-TAG-UUID.ts}
+     * (still a {@code temp} to every parser, ours and the original's), so that a service can
+     * remove the temp files it left in a crash without touching another service's live ones.
+     */
+    public static String tempFileName(long startMicros, double duration, String tag) {
+        return fileName(startMicros, duration, SegmentType.TEMP, tag + "-" + UUID.randomUUID());
+    }
+
     /** {@code CHANNEL/QUALITY/HOUR/FILE} relative to the base directory. */
     public static String relativePath(String channel, String quality, long startMicros, double duration, SegmentType type, String hash) {
         return channel + '/' + quality + '/' + HourNames.format(startMicros) + '/' + fileName(startMicros, duration, type, hash);

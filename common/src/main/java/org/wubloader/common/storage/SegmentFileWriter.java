@@ -30,18 +30,26 @@ public final class SegmentFileWriter implements Closeable {
     private long bytesWritten;
     private boolean done;
 
-    private SegmentFileWriter(Path hourDir, long startMicros, double duration) throws IOException {
+    private SegmentFileWriter(Path hourDir, long startMicros, double duration, String tempName) throws IOException {
         this.hourDir = hourDir;
         this.startMicros = startMicros;
         this.duration = duration;
         Directories.ensure(hourDir);
-        this.temp = hourDir.resolve(SegmentPath.tempFileName(startMicros, duration));
+        this.temp = hourDir.resolve(tempName);
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     /** Opens a temp file for the segment of {@code qualityDir} (base/CHANNEL/QUALITY) starting at {@code startMicros}. */
     public static SegmentFileWriter open(Path qualityDir, long startMicros, double duration) throws IOException {
-        return new SegmentFileWriter(qualityDir.resolve(HourNames.format(startMicros)), startMicros, duration);
+        return new SegmentFileWriter(qualityDir.resolve(HourNames.format(startMicros)), startMicros, duration,
+                SegmentPath.tempFileName(startMicros, duration));
+    }
+
+    /** The same, with a temp name tagged by the writing service ({@link SegmentPath#tempFileName(long, double, String)}). */
+    public static SegmentFileWriter open(Path qualityDir, long startMicros, double duration, String tempTag)
+            throws IOException {
+        return new SegmentFileWriter(qualityDir.resolve(HourNames.format(startMicros)), startMicros, duration,
+                SegmentPath.tempFileName(startMicros, duration, tempTag));
     }
 
     /** Appends every remaining byte of {@code buffer} (and hashes them). */
@@ -95,10 +103,33 @@ public final class SegmentFileWriter implements Closeable {
         return publish(type, actual);
     }
 
+    /**
+     * Publishes under exactly {@code fileName} (a name another node listed, which may format its
+     * time or duration differently from ours) only if the bytes hash to {@code expectedHash};
+     * otherwise deletes the temp file and throws {@link HashMismatchException}. The caller has
+     * validated the name; a path separator in it is refused here too.
+     */
+    public Path finishAs(String fileName, String expectedHash) throws IOException {
+        if (fileName.indexOf('/') >= 0 || fileName.indexOf('\\') >= 0 || fileName.startsWith(".")) {
+            abort();
+            throw new IllegalArgumentException("not a plain file name: '" + fileName + "'");
+        }
+        String actual = SegmentHash.encode(digest.digest());
+        if (!actual.equals(expectedHash)) {
+            abort();
+            throw new HashMismatchException(expectedHash, actual);
+        }
+        return publishAs(fileName);
+    }
+
     private Path publish(SegmentType type, String hash) throws IOException {
+        return publishAs(SegmentPath.fileName(startMicros, duration, type, hash));
+    }
+
+    private Path publishAs(String fileName) throws IOException {
         try {
             channel.close();
-            Path target = hourDir.resolve(SegmentPath.fileName(startMicros, duration, type, hash));
+            Path target = hourDir.resolve(fileName);
             AtomicFiles.publish(temp, target);
             done = true;
             return target;

@@ -5,18 +5,21 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.Function;
+import org.wubloader.common.http.HttpClientException;
 
 /**
  * Paired timeouts (spec §6): a soft timeout starts something else while the operation goes
  * on; a hard timeout abandons it. Both are timers on the caller's context, cancelled when
- * the operation ends.
+ * the operation ends. They sit on top of common's {@code HttpGet}: the cancel signal resets
+ * the operation's requests ({@code HttpGet.cancelOn}), which may be more than one (Twitch:
+ * token, then master playlist).
  */
 public final class Deadline {
     private Deadline() {}
 
     /**
      * Runs {@code operation} with a cancel signal that fires at the hard timeout, and fails
-     * the result with {@link TimeoutException} then (whatever the operation does later).
+     * the result with a TIMEOUT {@link HttpClientException} then (whatever the operation does later).
      *
      * @param onSoft run once if the operation is still going after {@code soft}; null for none
      */
@@ -31,7 +34,7 @@ public final class Deadline {
         });
         long hardMillis = millis(hard);
         long hardTimer = vertx.setTimer(hardMillis, id -> {
-            if (result.tryFail(new TimeoutException(what, hardMillis))) {
+            if (result.tryFail(timeout(what, hardMillis))) {
                 cancel.tryComplete();
             }
         });
@@ -49,6 +52,11 @@ public final class Deadline {
             Promises.settle(result, ar);
         });
         return result.future();
+    }
+
+    /** {@code WHAT timed out after N ms}: a hard timeout. */
+    public static HttpClientException timeout(String what, long millis) {
+        return HttpClientException.timeout(what + " timed out after " + millis + " ms");
     }
 
     public static long millis(Duration d) {

@@ -18,7 +18,7 @@ public interface Provider {
      *
      * @param cancel completes when the fetch is abandoned (hard timeout, shutdown): stop work
      *     and free resources (reset the request, kill the process)
-     * @return fails with {@link org.wubloader.downloader.http.HttpStatusException} 404 when
+     * @return fails with {@link org.wubloader.common.http.HttpClientException} of kind STATUS 404 when
      *     the stream is offline, {@link ProviderException} for a clear, expected error
      */
     Future<Map<String, URI>> fetch(List<String> qualities, Future<Void> cancel);

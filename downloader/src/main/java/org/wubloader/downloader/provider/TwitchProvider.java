@@ -8,7 +8,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.downloader.hls.HlsParser;
 import org.wubloader.downloader.hls.MasterPlaylist;
 import org.wubloader.downloader.hls.PlaylistParseException;
-import org.wubloader.downloader.http.ClientMetrics;
-import org.wubloader.downloader.http.BodyFetch;
+import org.wubloader.common.http.ClientMetrics;
+import org.wubloader.common.http.HttpGet;
+import org.wubloader.downloader.http.Fetch;
 
 /**
  * Twitch: a playback access token from GQL, then the usher master playlist (spec §6,
@@ -64,8 +64,9 @@ public final class TwitchProvider implements Provider {
     @Override
     public Future<Map<String, URI>> fetch(List<String> qualities, Future<Void> cancel) {
         return accessToken(cancel)
-                .compose(token -> BodyFetch.fetch(vertx, client, metrics, "twitch_get_master_playlist", HttpMethod.GET,
-                        usherUri(token), playerHeaders(), null, cancel))
+                .compose(token -> Fetch.get("twitch_get_master_playlist", usherUri(token))
+                        .withHeaders(playerHeaders())
+                        .run(vertx, client, metrics, cancel))
                 .map(text -> select(text, qualities));
     }
 
@@ -76,8 +77,9 @@ public final class TwitchProvider implements Provider {
         if (authToken != null) {
             headers.add("Authorization", "OAuth " + authToken);
         }
-        return BodyFetch.fetch(vertx, client, metrics, "twitch_get_access_token", HttpMethod.POST, endpoints.gql(),
-                        headers, Buffer.buffer(accessTokenQuery(channel)), cancel)
+        return Fetch.post("twitch_get_access_token", endpoints.gql(), Buffer.buffer(accessTokenQuery(channel)))
+                        .withHeaders(headers)
+                        .run(vertx, client, metrics, cancel)
                 .map(text -> parseToken(text.body()));
     }
 
@@ -142,7 +144,7 @@ public final class TwitchProvider implements Provider {
         return MultiMap.caseInsensitiveMultiMap().add("referer", PLAYER_ORIGIN).add("origin", PLAYER_ORIGIN);
     }
 
-    private Map<String, URI> select(BodyFetch.Response text, List<String> qualities) {
+    private Map<String, URI> select(HttpGet.Fetched text, List<String> qualities) {
         MasterPlaylist master;
         try {
             master = HlsParser.parseMaster(text.body(), text.finalUri());

@@ -3,16 +3,16 @@ package org.wubloader.downloader.provider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.wubloader.downloader.hls.HlsParser;
 import org.wubloader.downloader.hls.MasterPlaylist;
 import org.wubloader.downloader.hls.PlaylistParseException;
-import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.downloader.http.Redact;
-import org.wubloader.downloader.http.BodyFetch;
+import org.wubloader.common.http.HttpGet;
+import org.wubloader.downloader.http.Fetch;
 
 /**
  * Any HLS URL: the first variant of its master playlist is {@code source}. A URL that is
@@ -42,11 +42,11 @@ public final class UrlProvider implements Provider {
             return Future.failedFuture(new ProviderException("the url provider only has quality 'source', asked for "
                     + qualities));
         }
-        return BodyFetch.fetch(vertx, client, metrics, "url_master_playlist", HttpMethod.GET, url, null, null, cancel)
+        return Fetch.get("url_master_playlist", url).run(vertx, client, metrics, cancel)
                 .map(text -> Map.of(QualitySelection.SOURCE, source(text)));
     }
 
-    private static URI source(BodyFetch.Response text) {
+    private static URI source(HttpGet.Fetched text) {
         String where = Redact.uri(text.finalUri());
         MasterPlaylist master;
         try {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.wubloader.common.process.Histograms;
 import org.wubloader.common.segment.SegmentType;
-import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.common.http.ClientMetrics;
 
 /**
  * The downloader's metrics, named as the original's (spec §6 "Metrics") so dashboards keep

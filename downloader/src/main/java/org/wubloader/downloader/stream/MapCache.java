@@ -6,16 +6,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import java.util.HashMap;
 import java.util.Map;
 import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.hls.MapSection;
-import org.wubloader.downloader.http.BodyFetch;
-import org.wubloader.downloader.http.CancelledException;
-import org.wubloader.downloader.http.ClientMetrics;
+import org.wubloader.downloader.http.Fetch;
+import org.wubloader.common.http.HttpClientException;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.downloader.http.Deadline;
-import org.wubloader.downloader.http.HttpStatusException;
 import org.wubloader.downloader.http.Promises;
 import org.wubloader.downloader.http.Redact;
 
@@ -41,7 +39,7 @@ final class MapCache {
      *
      * @param onSoft run if the fetch this call starts is slow (fires the getter's retry signal)
      * @param abort completing it stops waiting (shutdown); the shared fetch goes on
-     * @return fails with {@link HttpStatusException} 403/404 when the URL has expired
+     * @return fails with {@link HttpClientException} STATUS 403/404 when the URL has expired
      */
     Future<byte[]> get(MapSection map, HttpClient client, Runnable onSoft, Future<Void> abort) {
         Future<byte[]> cached = cache.get(map);
@@ -53,7 +51,7 @@ final class MapCache {
         }
         Promise<byte[]> result = Promise.promise();
         cached.onComplete(ar -> Promises.settle(result, ar));
-        abort.onComplete(v -> result.tryFail(new CancelledException("map fetch abandoned")));
+        abort.onComplete(v -> result.tryFail(HttpClientException.aborted("map fetch abandoned")));
         return result.future();
     }
 
@@ -64,8 +62,8 @@ final class MapCache {
         }
         MultiMap requestHeaders = headers;
         return Deadline.run(vertx, "map data " + Redact.uri(map.uri()), timings.mapSoft(), onSoft, timings.mapHard(),
-                        cancel -> BodyFetch.fetch(vertx, client, metrics, "get_map_data", HttpMethod.GET, map.uri(),
-                                requestHeaders, null, cancel))
+                        cancel -> Fetch.get("get_map_data", map.uri()).withHeaders(requestHeaders)
+                                .run(vertx, client, metrics, cancel))
                 .map(response -> {
                     Buffer bytes = response.bytes();
                     if (map.byteRange() != null && response.status() != 206) {

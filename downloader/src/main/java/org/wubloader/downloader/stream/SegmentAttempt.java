@@ -4,10 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,16 +16,15 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.http.BodyToSegment;
+import org.wubloader.common.http.GetLimits;
+import org.wubloader.common.http.HttpClientException;
+import org.wubloader.common.http.HttpGet;
 import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.storage.SegmentFileWriter;
 import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.hls.MediaSegment;
-import org.wubloader.downloader.http.CancelledException;
-import org.wubloader.downloader.http.ClientMetrics;
 import org.wubloader.downloader.http.Deadline;
-import org.wubloader.downloader.http.HttpStatusException;
 import org.wubloader.downloader.http.Redact;
-import org.wubloader.downloader.http.TimeoutException;
 
 /**
  * One attempt at one segment (spec §6 "Attempt"): map data, then the segment streamed to a
@@ -53,10 +53,10 @@ final class SegmentAttempt {
     private final Promise<Void> aborted = Promise.promise();
     private final Vertx vertx;
     private final Timings timings;
-    private HttpClientRequest request;
+    private HttpGet get;
+    private boolean bodyStarted;
     private long bodyStartNanos;
     private long wholeSoftTimer = -1;
-    private long wholeHardTimer = -1;
 
     SegmentAttempt(WorkerScope scope, PollPlan.NewSegment target, List<PlaylistHistory.Entry> history,
             HttpClient client, Promise<Void> retrySignal) {
@@ -84,7 +84,7 @@ final class SegmentAttempt {
                 return;
             }
             if (ar.failed()) {
-                if (HttpStatusException.isGone(ar.cause())) {
+                if (HttpClientException.isStatus(ar.cause(), 403, 404)) {
                     log.info("{}/{}: giving up on {}: map data {}", scope.channel(), scope.quality(),
                             Redact.uri(segment.uri()), ar.cause().getMessage());
                     result.tryComplete(Outcome.EXPIRED);
@@ -101,10 +101,8 @@ final class SegmentAttempt {
     /** Shutdown: stop now; what has arrived is kept as partial. */
     void abort() {
         aborted.tryComplete();
-        if (request != null) {
-            request.reset();
-        } else {
-            result.tryFail(new CancelledException("segment download aborted"));
+        if (get == null) {
+            result.tryFail(HttpClientException.aborted("segment download aborted"));
         }
     }
 
@@ -112,28 +110,23 @@ final class SegmentAttempt {
         retrySignal.tryComplete();
     }
 
+    /**
+     * A body copied into its temp file, or broken off with {@code broken} (every byte received
+     * is on disk either way).
+     */
+    private record Copied(SegmentFileWriter writer, long bodyBytes, Throwable broken) {}
+
+    /**
+     * The GET goes through common's {@link HttpGet}: the headers' hard timeout is its header
+     * timeout, the whole download's hard timeout its deadline (a reset that breaks the body off,
+     * whose bytes the usual path keeps as partial). The soft timeouts, which start a retry beside
+     * this attempt rather than end it, are timers here on top.
+     */
     private void requestSegment(byte[] mapBytes) {
         MediaSegment segment = segment();
         bodyStartNanos = System.nanoTime();
         long headersSoft = vertx.setTimer(Deadline.millis(timings.headersSoft()), id -> softTimeout());
-        long headersHard = vertx.setTimer(Deadline.millis(timings.headersHard()), id -> {
-            result.tryFail(new TimeoutException("segment headers", timings.headersHard().toMillis()));
-            if (request != null) {
-                request.reset();
-            }
-        });
         wholeSoftTimer = vertx.setTimer(Deadline.millis(timings.wholeSoft()), id -> softTimeout());
-        wholeHardTimer = vertx.setTimer(Deadline.millis(timings.wholeHard()), id -> {
-            log.warn("{}/{}: segment {} still downloading after {}; abandoning it", scope.channel(), scope.quality(),
-                    Redact.uri(segment.uri()), timings.wholeHard());
-            // The reset breaks the body off, and the usual path keeps what arrived as partial.
-            if (request != null) {
-                request.reset();
-            } else {
-                fail(new TimeoutException("segment download", timings.wholeHard().toMillis()));
-            }
-        });
-        ClientMetrics.Request measured = scope.metrics().client().start("get_segment", "GET", segment.uri());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(segment.uri().toString())
@@ -141,55 +134,55 @@ final class SegmentAttempt {
         if (segment.byteRange() != null) {
             options.putHeader("Range", segment.byteRange().httpRange());
         }
-        client.request(options)
-                .compose(req -> {
-                    request = req;
-                    if (aborted.future().isComplete()) {
-                        req.reset();
-                    }
-                    return req.send();
+        GetLimits limits = GetLimits.NONE
+                .withHeaderTimeout(timings.headersHard())
+                .withDeadline(timings.wholeHard());
+        get = new HttpGet(new HttpGet.Target(vertx.getOrCreateContext(), client, options,
+                "segment " + Redact.uri(segment.uri()),
+                scope.metrics().client().start("get_segment", "GET", segment.uri())), limits);
+        get.cancelOn(aborted.future());
+        get.<Copied>stream((response, body) -> {
+                    vertx.cancelTimer(headersSoft);
+                    return onHeaders(response, body, mapBytes);
                 })
                 .onComplete(ar -> {
                     vertx.cancelTimer(headersSoft);
-                    vertx.cancelTimer(headersHard);
                     if (ar.failed()) {
-                        measured.error();
-                        fail(ar.cause());
+                        onFailure(ar.cause());
                         return;
                     }
-                    measured.headers(ar.result());
-                    onHeaders(ar.result(), mapBytes);
+                    Copied copied = ar.result();
+                    finish(copied.writer(), mapBytes.length, copied.bodyBytes(), copied.broken());
                 });
     }
 
-    private void onHeaders(HttpClientResponse response, byte[] mapBytes) {
+    private void onFailure(Throwable error) {
         MediaSegment segment = segment();
-        int status = response.statusCode();
-        if (status == 403 || status == 404) {
-            response.body();
-            log.info("{}/{}: giving up on {}: HTTP {} (the URL has expired)", scope.channel(), scope.quality(),
-                    Redact.uri(segment.uri()), status);
+        if (HttpClientException.isStatus(error, 403, 404)) {
+            log.info("{}/{}: giving up on {}: {} (the URL has expired)", scope.channel(), scope.quality(),
+                    Redact.uri(segment.uri()), error.getMessage());
             cancelWholeTimers();
             result.tryComplete(Outcome.EXPIRED);
             return;
         }
-        if (status / 100 != 2) {
-            response.body();
-            fail(new HttpStatusException(status, segment.uri()));
-            return;
+        if (HttpClientException.is(error, HttpClientException.Kind.TIMEOUT) && bodyStarted) {
+            log.warn("{}/{}: segment {} still downloading after {}; abandoning it", scope.channel(), scope.quality(),
+                    Redact.uri(segment.uri()), timings.wholeHard());
         }
+        fail(error);
+    }
+
+    /** A 2xx response: opens the temp file and streams the body into it; completes once all is on disk. */
+    private Future<Copied> onHeaders(HttpClientResponse response, ReadStream<Buffer> stream, byte[] mapBytes) {
+        MediaSegment segment = segment();
+        int status = response.statusCode();
         if (segment.byteRange() != null && status != 206) {
-            request.reset();
-            fail(new IllegalStateException("server ignored the Range header of " + Redact.uri(segment.uri())
-                    + " (status " + status + ")"));
-            return;
+            return Future.failedFuture(new IllegalStateException("server ignored the Range header of "
+                    + Redact.uri(segment.uri()) + " (status " + status + ")"));
         }
-        if (result.future().isComplete()) {
-            request.reset();
-            return;
-        }
-        EndOnErrorStream body = new EndOnErrorStream(response);
-        vertx.<SegmentFileWriter>executeBlocking(() -> {
+        bodyStarted = true;
+        EndOnErrorStream body = new EndOnErrorStream(stream);
+        return vertx.<SegmentFileWriter>executeBlocking(() -> {
                     SegmentFileWriter writer = SegmentFileWriter.open(scope.qualityDir(), target.startMicros(),
                             segment.duration());
                     try {
@@ -200,19 +193,13 @@ final class SegmentAttempt {
                     }
                     return writer;
                 }, false)
-                .onComplete(opened -> {
-                    if (opened.failed()) {
-                        request.reset();
-                        fail(opened.cause());
-                        return;
-                    }
-                    SegmentFileWriter writer = opened.result();
-                    Future<Long> copied = BodyToSegment.copy(vertx, body, writer);
+                .compose(writer -> {
+                    Future<Long> copy = BodyToSegment.copy(vertx, body, writer);
                     body.resume();
-                    copied.onComplete(done -> {
-                        Throwable broken = done.failed() ? done.cause() : body.error();
-                        finish(writer, mapBytes.length, done.succeeded() ? done.result() : -1, broken);
-                    });
+                    // A broken-off body ends normally here (EndOnErrorStream), so this future succeeds
+                    // and the attempt decides about a partial with every received byte on disk.
+                    return copy.transform(done -> Future.succeededFuture(new Copied(writer,
+                            done.succeeded() ? done.result() : -1, done.failed() ? done.cause() : body.error())));
                 });
     }
 
@@ -270,9 +257,6 @@ final class SegmentAttempt {
     private void cancelWholeTimers() {
         if (wholeSoftTimer >= 0) {
             vertx.cancelTimer(wholeSoftTimer);
-        }
-        if (wholeHardTimer >= 0) {
-            vertx.cancelTimer(wholeHardTimer);
         }
     }
 

@@ -5,7 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,11 +27,10 @@ import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.hls.HlsParser;
 import org.wubloader.downloader.hls.MediaPlaylist;
 import org.wubloader.downloader.hls.MediaSegment;
-import org.wubloader.downloader.http.BodyFetch;
+import org.wubloader.downloader.http.Fetch;
 import org.wubloader.downloader.http.Deadline;
-import org.wubloader.downloader.http.HttpStatusException;
+import org.wubloader.common.http.HttpClientException;
 import org.wubloader.downloader.http.Redact;
-import org.wubloader.downloader.http.TimeoutException;
 import org.wubloader.downloader.provider.ProviderLimits;
 
 /**
@@ -164,8 +162,8 @@ final class StreamWorker {
                             Promise<Void> either = Promise.promise();
                             cancel.onComplete(v -> either.tryComplete());
                             stopSignal.future().onComplete(v -> either.tryComplete());
-                            return BodyFetch.fetch(vertx, scope.workerClient(), metrics.client(), "get_media_playlist",
-                                    HttpMethod.GET, uri, null, null, either.future());
+                            return Fetch.get("get_media_playlist", uri)
+                                    .run(vertx, scope.workerClient(), metrics.client(), either.future());
                         })
                 .map(response -> HlsParser.parseMedia(response.body(), response.finalUri()))
                 .onComplete(ar -> {
@@ -196,8 +194,7 @@ final class StreamWorker {
 
     private void pollFailed(Throwable error) {
         lastError = error.getMessage();
-        boolean expected = error instanceof HttpStatusException
-                || error instanceof TimeoutException
+        boolean expected = error instanceof HttpClientException
                 || error instanceof IllegalArgumentException
                 || error instanceof VertxException
                 || error instanceof IOException;
@@ -207,7 +204,7 @@ final class StreamWorker {
             log.warn("{}/{}: worker {}: fetching the media playlist failed", channel, quality, id, error);
         }
         host.requestNewWorker(this, "media playlist fetch failed: " + error.getMessage());
-        if (successfulPolls == 0 || HttpStatusException.isGone(error)) {
+        if (successfulPolls == 0 || HttpClientException.isStatus(error, 403, 404)) {
             log.info("{}/{}: worker {} stopping ({})", channel, quality, id,
                     successfulPolls == 0 ? "its first fetch failed" : "the URL has expired");
             stop();

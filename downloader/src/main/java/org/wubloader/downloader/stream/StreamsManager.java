@@ -21,9 +21,8 @@ import org.wubloader.common.retry.Jitter;
 import org.wubloader.downloader.ChannelSpec;
 import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.http.Deadline;
-import org.wubloader.downloader.http.HttpStatusException;
+import org.wubloader.common.http.HttpClientException;
 import org.wubloader.downloader.http.Redact;
-import org.wubloader.downloader.http.TimeoutException;
 import org.wubloader.downloader.provider.Provider;
 import org.wubloader.downloader.provider.ProviderException;
 
@@ -182,13 +181,13 @@ public final class StreamsManager implements WorkerHost {
 
     private void fetchFailed(Throwable error) {
         lastFetchError = error.getMessage();
-        if (error instanceof HttpStatusException e && e.status() == 404) {
+        if (HttpClientException.isStatus(error, 404)) {
             log.atLevel(masterLogLevel).log("{}: stream is not up", channel.name());
             refreshRequested = true;
-        } else if (error instanceof TimeoutException) {
+        } else if (HttpClientException.is(error, HttpClientException.Kind.TIMEOUT)) {
             // The soft timeout already asked for a refresh.
             log.warn("{}: master fetch failed: {}", channel.name(), error.getMessage());
-        } else if (error instanceof ProviderException || error instanceof HttpStatusException) {
+        } else if (error instanceof ProviderException || HttpClientException.is(error, HttpClientException.Kind.STATUS)) {
             log.warn("{}: master fetch failed: {}", channel.name(), error.getMessage());
             refreshRequested = true;
         } else {

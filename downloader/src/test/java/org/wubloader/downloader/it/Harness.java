@@ -65,10 +65,18 @@ final class Harness implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".ts")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // A temp file renamed between the walk's readdir and its stat fails the walk: the
+        // downloader is running meanwhile. Walk again (bounded) rather than fail the test.
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                return walk.filter(p -> p.getFileName().toString().endsWith(".ts")).sorted().toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt >= 10) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

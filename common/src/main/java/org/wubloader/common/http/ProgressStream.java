@@ -1,25 +1,28 @@
-package org.wubloader.backfiller.worker;
+package org.wubloader.common.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * A body stream that tells its {@link Transfer} when bytes arrive and whether the consumer has
+ * A body stream that tells its {@link HttpGet} when bytes arrive and whether the consumer has
  * paused it: a body paused by our own back-pressure (a slow disk) is not a stalled peer.
  */
-final class ProgressStream implements ReadStream<Buffer> {
+public final class ProgressStream implements ReadStream<Buffer> {
     /** Told about progress and pauses; called on the body's context. */
-    interface Listener {
+    public interface Listener {
         void progress(int bytes);
 
         void paused(boolean paused);
+
+        /** The body ended normally (its connection may go back to the pool). */
+        default void ended() {}
     }
 
     private final ReadStream<Buffer> in;
     private final Listener listener;
 
-    ProgressStream(ReadStream<Buffer> in, Listener listener) {
+    public ProgressStream(ReadStream<Buffer> in, Listener listener) {
         this.in = in;
         this.listener = listener;
     }
@@ -62,7 +65,10 @@ final class ProgressStream implements ReadStream<Buffer> {
 
     @Override
     public ProgressStream endHandler(Handler<Void> handler) {
-        in.endHandler(handler);
+        in.endHandler(handler == null ? null : v -> {
+            listener.ended();
+            handler.handle(v);
+        });
         return this;
     }
 }

@@ -1,4 +1,4 @@
-package org.wubloader.downloader.http;
+package org.wubloader.common.http;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,8 +7,10 @@ import java.net.URI;
 import org.wubloader.common.process.HttpMetrics;
 
 /**
- * The HTTP client metrics of spec §6 ("Metrics"): common's latency and concurrency, plus
- * {@code http_client_response_size}, which common does not have (candidate for common).
+ * The HTTP client metrics of the original (its downloader's and backfiller's "Metrics"):
+ * {@code http_client_request_latency} and {@code _concurrency} from {@link HttpMetrics}, plus
+ * {@code http_client_response_size} (the Content-Length of each response). Every service's GETs
+ * record them through {@link HttpGet} (and the downloader's small fetches).
  */
 public final class ClientMetrics {
     /** Prometheus client's default buckets are for seconds; sizes need their own. */
@@ -20,13 +22,22 @@ public final class ClientMetrics {
     private final MeterRegistry registry;
 
     public ClientMetrics(MeterRegistry registry) {
+        this(registry, new HttpMetrics(registry));
+    }
+
+    /** Shares {@code http}'s gauges: one {@link HttpMetrics} per registry, or concurrency gauges go stale. */
+    public ClientMetrics(MeterRegistry registry, HttpMetrics http) {
         this.registry = registry;
-        this.http = new HttpMetrics(registry);
+        this.http = http;
     }
 
     /** Starts measuring one request; {@code name} is one of spec's names (get_segment…). */
     public Request start(String name, String method, URI uri) {
-        String domain = uri.getHost() == null ? "" : uri.getHost();
+        return start(name, method, uri.getHost() == null ? "" : uri.getHost());
+    }
+
+    /** Starts measuring one request to {@code domain} (the label: a host, or a peer's name). */
+    public Request start(String name, String method, String domain) {
         return new Request(name, method, domain, http.client(name, method, domain));
     }
 
