@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.wubloader.common.exec.ExternalProcess;
+import org.wubloader.common.exec.ProcessGroup;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.restreamer.http.ClientGoneException;
@@ -25,7 +26,7 @@ public final class CutJob {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CutPlan plan;
-    private final Set<ExternalProcess> processes = ExternalProcess.newRegistry();
+    private final ProcessGroup processes = new ProcessGroup();
     private volatile boolean cancelled;
 
     public CutJob(CutPlan plan) {
@@ -35,9 +36,7 @@ public final class CutJob {
     /** Kills every process of this job; the producer then fails fast. */
     public void cancel() {
         cancelled = true;
-        for (ExternalProcess p : List.copyOf(processes)) {
-            p.kill();
-        }
+        processes.killAll();
     }
 
     public int runningProcesses() {
@@ -68,9 +67,7 @@ public final class CutJob {
             }
             out.finish();
         } finally {
-            for (ExternalProcess p : List.copyOf(processes)) {
-                p.close();
-            }
+            processes.closeAll();
         }
     }
 
@@ -171,11 +168,7 @@ public final class CutJob {
 
     private ExternalProcess start(List<String> command) throws IOException {
         checkCancelled();
-        ExternalProcess p = ExternalProcess.start(command, processes);
-        if (cancelled) {
-            p.kill();
-        }
-        return p;
+        return ExternalProcess.start(command, processes);
     }
 
     private void checkCancelled() throws ClientGoneException {
