@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.process.BaseOptions;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.restreamer.editor.HeavyWork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,12 +47,25 @@ public final class RestreamerCommand implements Callable<Integer> {
                     + "playlist requests are fast; 0 = off (default: ${DEFAULT-VALUE}).")
     int prewarmHours;
 
+    @Option(
+            names = "--max-heavy-jobs",
+            defaultValue = "${env:WUBLOADER_MAX_HEAVY_JOBS:-0}",
+            description = "CPU-heavy requests (full re-encode cuts, waveforms, frames, thumbnails) run at once; "
+                    + "more get 503 with Retry-After; 0 = one per CPU, at least 2 (default: ${DEFAULT-VALUE}).")
+    int maxHeavyJobs;
+
     @Override
     public Integer call() throws Exception {
         // /metrics is on the API port; --metrics-port, if given, serves a second copy there.
         int metricsPort = base.metricsPort == null ? -1 : base.metricsPort;
         try (ServiceRuntime runtime = ServiceRuntime.start("restreamer", base, metricsPort)) {
-            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir());
+            if (maxHeavyJobs < 0) {
+                log.error("--max-heavy-jobs must be 0 (one per CPU) or more, got {}", maxHeavyJobs);
+                return 2;
+            }
+            int heavyJobs = maxHeavyJobs > 0 ? maxHeavyJobs : HeavyWork.defaultLimit();
+            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir(),
+                    new Restreamer.Settings(heavyJobs, null));
             int instances = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
             int actual;
             try {

@@ -33,7 +33,7 @@ public final class Timed {
     /** One timed operation; finish it once, on the thread that started it, with {@link #done} or {@link #failed}. */
     public final class Operation {
         private final String name;
-        private final Tags tags;
+        private Tags tags;
         private final long wallStart = System.nanoTime();
         private final long cpuStart = cpuNanos();
         private final long userStart = userNanos();
@@ -42,6 +42,12 @@ public final class Timed {
         private Operation(String name, Tags tags) {
             this.name = name;
             this.tags = tags;
+        }
+
+        /** Adds a label known only once the work is done (e.g. whether holes were found). */
+        public Operation label(String key, String value) {
+            tags = tags.and(key, value);
+            return this;
         }
 
         /** Success, with no normalisation. */

@@ -45,7 +45,9 @@ public final class CutJob {
 
     public void run(CutOutput out) throws IOException {
         try {
-            if (plan.type() == CutType.MPEGTS) {
+            if (plan.usesGraph()) {
+                graph(out);
+            } else if (plan.type() == CutType.MPEGTS) {
                 encode(out);
             } else {
                 for (CutPlan.PlannedRange range : plan.ranges()) {
@@ -125,6 +127,34 @@ public final class CutJob {
                 }
             }
             offset += duration;
+        }
+    }
+
+    /** One ffmpeg filter graph over every range ({@link FfmpegArgs#graph}). */
+    private void graph(CutOutput out) throws IOException {
+        List<FfmpegArgs.GraphRange> inputs = new ArrayList<>();
+        for (CutPlan.PlannedRange range : plan.ranges()) {
+            List<Path> files = new ArrayList<>();
+            long firstStart = Long.MIN_VALUE;
+            for (Span span : range.spans()) {
+                if (span instanceof Segment s) {
+                    if (files.isEmpty()) {
+                        firstStart = s.startMicros();
+                    }
+                    files.add(Path.of(s.path()));
+                }
+            }
+            inputs.add(new FfmpegArgs.GraphRange(files, Math.max(0, range.startMicros() - firstStart),
+                    range.endMicros() - Math.max(range.startMicros(), firstStart)));
+        }
+        CutType encoding = plan.type() == CutType.WEBM ? CutType.WEBM : CutType.MPEGTS;
+        try (ExternalProcess ffmpeg = start(FfmpegArgs.graph(inputs, plan.transitions(), encoding))) {
+            ffmpeg.stdin().close();
+            out.beginPiece();
+            pump(ffmpeg.stdout(), out);
+            out.endPiece();
+            checkCancelled();
+            ffmpeg.awaitSuccess();
         }
     }
 
