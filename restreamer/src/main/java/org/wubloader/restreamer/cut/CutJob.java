@@ -76,6 +76,10 @@ public final class CutJob {
     private void trim(Piece.Trimmed piece, CutOutput out) throws IOException {
         Path file = Path.of(piece.segment().path());
         MediaInfo info = probe(file);
+        if (piece.trimsStart()) {
+            // the trim keeps source timestamps: the cut point is at start_time + from
+            out.origin(info.startTime() + FfmpegArgs.seconds(piece.fromMicros()));
+        }
         try (ExternalProcess ffmpeg = start(FfmpegArgs.trim(file, piece, info))) {
             pump(ffmpeg.stdout(), out);
             checkCancelled();
