@@ -170,12 +170,14 @@ public final class ImageService {
     }
 
     /**
-     * The first frame at or after {@code offsetSeconds} into the file: input {@code -ss} seeks to
-     * the key frame before it and decodes on, dropping the frames before (accurate seek).
+     * The first frame at or after {@code offsetSeconds} into the file: decoded from the
+     * segment's start (its key frame) with an output {@code -ss} dropping the frames before.
+     * An input {@code -ss} seeks MPEG-TS by bisection and can land past the segment's only key
+     * frame, yielding no frame at all.
      */
     public static List<String> frameCommand(Path file, double offsetSeconds) {
         return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-                "-ss", decimal(offsetSeconds), "-i", file.toString(),
+                "-i", file.toString(), "-ss", decimal(offsetSeconds),
                 "-map", "0:v:0", "-frames:v", "1", "-f", "image2", "-c:v", "png", "pipe:1");
     }
 
@@ -258,18 +260,18 @@ public final class ImageService {
     }
 
     /**
-     * Frame (input 0, seeked like {@link #frameCommand}) cropped, scaled with Lanczos to the
+     * Frame (input 0, decoded from the start and trimmed like {@link #frameCommand}) cropped, scaled with Lanczos to the
      * location box, padded with transparency to the template's size at the box's corner, then
      * the template (input 1, on stdin) alpha-composited over it.
      */
     static List<String> thumbnailCommand(Path file, double offsetSeconds, Box crop, Box location, PngImage template) {
-        String graph = "[0:v:0]crop=" + crop.width() + ":" + crop.height() + ":" + crop.left() + ":" + crop.top()
+        String graph = "[0:v:0]trim=start=" + decimal(offsetSeconds) + ",crop=" + crop.width() + ":" + crop.height() + ":" + crop.left() + ":" + crop.top()
                 + ",scale=" + location.width() + ":" + location.height() + ":flags=lanczos,format=rgba"
                 + ",pad=" + template.width() + ":" + template.height() + ":" + location.left() + ":" + location.top()
                 + ":color=black@0[frame];[1:v]format=rgba[template];"
                 + "[frame][template]overlay=0:0:format=auto,format=rgba[out]";
         return List.of("ffmpeg", "-hide_banner", "-loglevel", "error",
-                "-ss", decimal(offsetSeconds), "-i", file.toString(),
+                "-i", file.toString(),
                 "-f", "png_pipe", "-i", "pipe:0",
                 "-filter_complex", graph, "-map", "[out]", "-frames:v", "1", "-f", "image2", "-c:v", "png", "pipe:1");
     }
@@ -277,7 +279,8 @@ public final class ImageService {
     private static int[] videoSize(Path file, ProcessGroup group) throws IOException {
         byte[] out = ExternalProcess.run(List.of("ffprobe", "-hide_banner", "-v", "error", "-select_streams", "v:0",
                 "-show_entries", "stream=width,height", "-of", "csv=p=0", file.toString()), group, FFMPEG_TIMEOUT, 4096);
-        String[] wh = new String(out, StandardCharsets.US_ASCII).strip().split(",");
+        // MPEG-TS lists the stream twice (once under its program): the first line is enough
+        String[] wh = new String(out, StandardCharsets.US_ASCII).strip().lines().findFirst().orElse("").split(",");
         try {
             return new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
