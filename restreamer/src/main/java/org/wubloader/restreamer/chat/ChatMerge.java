@@ -102,10 +102,22 @@ public final class ChatMerge {
 
     private static ObjectNode mergeTwo(ObjectNode a, ObjectNode b) {
         ObjectNode out = a.deepCopy();
-        double start = Math.max(time(a), time(b));
-        double end = Math.min(time(a) + range(a), time(b) + range(b));
-        out.put("time", start);
-        out.put("time_range", Math.max(0, end - start));
+        // When one range lies inside the other its exact values are kept: recomputing
+        // (t + r) - t in floating point can change r, and merging a copy with itself must not.
+        boolean startFromA = time(a) >= time(b);
+        boolean endFromA = time(a) + range(a) <= time(b) + range(b);
+        if (startFromA && endFromA) {
+            out.put("time", time(a));
+            out.put("time_range", range(a));
+        } else if (!startFromA && !endFromA) {
+            out.put("time", time(b));
+            out.put("time_range", range(b));
+        } else {
+            double start = Math.max(time(a), time(b));
+            double end = Math.min(time(a) + range(a), time(b) + range(b));
+            out.put("time", start);
+            out.put("time_range", Math.max(0, end - start));
+        }
         ObjectNode receivers = out.putObject("receivers");
         Map<String, JsonNode> union = new java.util.TreeMap<>();
         a.path("receivers").fields().forEachRemaining(e -> union.put(e.getKey(), e.getValue()));
