@@ -113,7 +113,8 @@ public final class CutService {
                 ? timed.start("cut_range", "cut_type", plan.type().label())
                 : null;
         try {
-            CutOutput out = plan.type() == CutType.SMART ? new RewritingOutput(sink) : new DirectOutput(sink);
+            // a filter graph's output is one continuous stream from 0 already: nothing to rewrite
+            CutOutput out = plan.type() == CutType.SMART && !plan.usesGraph() ? new RewritingOutput(sink) : new DirectOutput(sink);
             job.run(out);
             sink.end();
             cutTiming.done(plan.outputSeconds());
