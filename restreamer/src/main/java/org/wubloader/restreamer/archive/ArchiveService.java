@@ -21,7 +21,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.restreamer.editor.SegmentSource;
-import org.wubloader.restreamer.editor.StdinFeed;
+import org.wubloader.common.exec.StdinFeed;
 import org.wubloader.restreamer.http.HttpError;
 import org.wubloader.restreamer.http.QueryParams;
 

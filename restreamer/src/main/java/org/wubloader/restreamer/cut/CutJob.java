@@ -3,14 +3,12 @@ package org.wubloader.restreamer.cut;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.wubloader.common.exec.ExternalProcess;
 import org.wubloader.common.exec.ProcessGroup;
+import org.wubloader.common.exec.StdinFeed;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.restreamer.http.ClientGoneException;
@@ -116,19 +114,13 @@ public final class CutJob {
             long duration = range.endMicros() - range.startMicros();
             long skip = Math.max(0, range.startMicros() - firstStart);
             try (ExternalProcess ffmpeg = start(FfmpegArgs.encode(skip, duration, offset))) {
-                AtomicReference<IOException> feedFailure = new AtomicReference<>();
-                Thread feeder = new Thread(() -> feed(files, ffmpeg.stdin(), feedFailure), "cut-feeder");
-                feeder.setDaemon(true);
-                feeder.start();
+                StdinFeed feed = StdinFeed.files(files, ffmpeg.stdin());
                 out.beginPiece();
                 pump(ffmpeg.stdout(), out);
                 out.endPiece();
                 checkCancelled();
                 ffmpeg.awaitSuccess();
-                join(feeder);
-                if (feedFailure.get() != null) {
-                    throw feedFailure.get();
-                }
+                feed.finish();
             }
             offset += duration;
         }
@@ -159,31 +151,6 @@ public final class CutJob {
             out.endPiece();
             checkCancelled();
             ffmpeg.awaitSuccess();
-        }
-    }
-
-    private void feed(List<Path> files, OutputStream stdin, AtomicReference<IOException> failure) {
-        try (OutputStream in = stdin) {
-            for (Path file : files) {
-                if (cancelled) {
-                    return;
-                }
-                Files.copy(file, in);
-            }
-        } catch (IOException e) {
-            // ffmpeg stops reading once it has the range (-t): a broken pipe then is expected
-            if (!cancelled && !e.getMessage().contains("Broken pipe") && !e.getMessage().contains("Stream closed")) {
-                failure.set(e);
-            }
-        }
-    }
-
-    private static void join(Thread t) throws IOException {
-        try {
-            t.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
         }
     }
 

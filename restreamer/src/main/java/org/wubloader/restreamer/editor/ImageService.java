@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.common.exec.ExternalProcess;
 import org.wubloader.common.exec.ProcessFailedException;
 import org.wubloader.common.exec.ProcessGroup;
+import org.wubloader.common.exec.StdinFeed;
 import org.wubloader.common.metrics.Timed;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;

@@ -1,4 +1,4 @@
-package org.wubloader.restreamer.editor;
+package org.wubloader.common.exec;
 
 import java.io.IOException;
 import java.io.OutputStream;
