@@ -122,8 +122,8 @@ public final class Restreamer implements AutoCloseable {
         // sized to the permits: a heavy request holds one before it is queued here
         this.heavyPool = new ThreadPoolExecutor(0, heavy.limit(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("heavy"));
-        this.cuts = new CutService(new CutPlanBuilder(resolver, store), cutPool, heavy, timed);
         SegmentSource segments = new SegmentSource(resolver, store, timed);
+        this.cuts = new CutService(new CutPlanBuilder(store, segments), cutPool, heavy, timed);
         this.images = new ImageService(segments, heavyPool, heavy, timed, settings.templates());
         this.chat = new ChatService(resolver, timed);
         this.archive = new ArchiveService(this.baseDir, segments, timed);
