@@ -80,7 +80,7 @@ public final class Restreamer implements AutoCloseable {
     private final PlaylistService playlists;
     private final CutService cuts;
     private final HeavyWork heavy;
-    private final ThreadPoolExecutor heavyPool;
+    private final ExecutorService heavyPool;
     private final ImageService images;
     private final ChatService chat;
     private final ArchiveService archive;
@@ -119,9 +119,10 @@ public final class Restreamer implements AutoCloseable {
         this.playlists = new PlaylistService(resolver, store, playlistPool, Micros::now, registry);
         Timed timed = new Timed(registry);
         this.heavy = new HeavyWork(settings.maxHeavyJobs());
-        // sized to the permits: a heavy request holds one before it is queued here
-        this.heavyPool = new ThreadPoolExecutor(0, heavy.limit(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                daemonThreads("heavy"));
+        // As many threads as permits; the queue is unbounded because the permits bound it (a
+        // request holds one before it is queued). A SynchronousQueue here refused a request
+        // whose permit a finishing thread had released but which was not back in the pool yet.
+        this.heavyPool = Executors.newFixedThreadPool(heavy.limit(), daemonThreads("heavy"));
         SegmentSource segments = new SegmentSource(resolver, store, timed);
         this.cuts = new CutService(new CutPlanBuilder(store, segments), cutPool, heavy, timed);
         this.images = new ImageService(segments, heavyPool, heavy, timed, settings.templates());
