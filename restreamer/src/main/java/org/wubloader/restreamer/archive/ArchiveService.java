@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +66,7 @@ public final class ArchiveService {
             throw HttpError.badRequest("body must be a JSON object {NAME: [START, END], ...}");
         }
         List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             String name = e.getKey();
             if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains("\0") || name.startsWith(".")) {
                 throw HttpError.badRequest("bad video name '" + name + "': no '/', no leading '.'");

@@ -120,8 +120,8 @@ public final class ChatMerge {
         }
         ObjectNode receivers = out.putObject("receivers");
         Map<String, JsonNode> union = new java.util.TreeMap<>();
-        a.path("receivers").fields().forEachRemaining(e -> union.put(e.getKey(), e.getValue()));
-        b.path("receivers").fields().forEachRemaining(e -> union.merge(e.getKey(), e.getValue(),
+        a.path("receivers").properties().forEach(e -> union.put(e.getKey(), e.getValue()));
+        b.path("receivers").properties().forEach(e -> union.merge(e.getKey(), e.getValue(),
                 (x, y) -> x.asDouble() <= y.asDouble() ? x : y));
         union.forEach(receivers::set);
         return out;

@@ -91,8 +91,11 @@ class GenerateVideosHttpTest {
     @Test
     void oneJobAtATime() throws Exception {
         ArchiveService service = new ArchiveService(base, null, null);
-        try (AutoCloseable slot = service.claim()) {
+        AutoCloseable slot = service.claim();
+        try {
             assertThatThrownBy(service::claim).isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(409));
+        } finally {
+            slot.close();
         }
         service.claim().close();
     }
