@@ -39,11 +39,19 @@ public final class FfmpegArgs {
         return new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
     }
 
-    /** Whether trimming {@code piece} re-encodes its video (it starts between key frames). */
+    /**
+     * Whether trimming {@code piece} re-encodes its video: it starts between key frames, or it
+     * ends inside a video with B-frames. A stream copy stops at a decode-order (DTS) boundary,
+     * and with B-frames the last packets kept are presented up to the reorder delay later: cuts
+     * of such video ran 2–4 frames long at the end.
+     */
     public static boolean reencodes(Piece.Trimmed piece, MediaInfo info) {
-        return piece.trimsStart()
-                && info.hasVideo()
+        if (!info.hasVideo()) {
+            return false;
+        }
+        boolean startBetweenKeyframes = piece.trimsStart()
                 && !info.keyframeAt(seconds(piece.fromMicros()), KEYFRAME_TOLERANCE_SECONDS);
+        return startBetweenKeyframes || (piece.trimsEnd() && info.videoHasBFrames());
     }
 
     /** Trims one segment file to MPEG-TS on stdout. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +39,19 @@ class CutAccuracyHttpTest {
     static TestServer server;
 
     @BeforeAll
-    static void start() {
-        TestMedia.place(new SegmentTree(base), "desertbus", "source", T0, TestMedia.segments(30));
+    static void start() throws Exception {
+        SegmentTree tree = new SegmentTree(base);
+        TestMedia.place(tree, "desertbus", "source", T0, TestMedia.segments(30));
+        // 30 fps with B-frames, as real encoders make them (TestMedia has none)
+        Path media = Files.createDirectories(out.resolve("bframes"));
+        TransitionCutHttpTest.run(java.util.List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+                "-f", "lavfi", "-i", "testsrc=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", "40", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-g", "60", "-keyint_min", "60",
+                "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
+                "-f", "segment", "-segment_time", "2", "-segment_format", "mpegts", media.resolve("b%03d.ts").toString()));
+        try (java.util.stream.Stream<Path> files = Files.list(media)) {
+            TestMedia.place(tree, "desertbus", "bframes", T0, files.sorted().toList());
+        }
         server = TestServer.start(base);
     }
 
@@ -53,7 +65,11 @@ class CutAccuracyHttpTest {
     }
 
     private static Path cut(String type, double start, double end) throws IOException {
-        var r = server.get("/cut/desertbus/source.ts?type=" + type + "&start=" + at(start) + "&end=" + at(end));
+        return cut("source", type, start, end);
+    }
+
+    private static Path cut(String quality, String type, double start, double end) throws IOException {
+        var r = server.get("/cut/desertbus/" + quality + ".ts?type=" + type + "&start=" + at(start) + "&end=" + at(end));
         assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
         Path file = Files.createTempFile(out, type, ".ts");
         Files.write(file, r.body());
@@ -106,6 +122,35 @@ class CutAccuracyHttpTest {
             double smart = Ffprobe.duration(cut("smart", s, s + LENGTH).toString());
             soft.assertThat(fast).as("fast cut at +" + s + " s").isCloseTo(LENGTH, within(FRAME));
             soft.assertThat(fast).as("fast vs smart at +" + s + " s").isCloseTo(smart, within(FRAME));
+        }
+        soft.assertAll();
+    }
+
+    /**
+     * With B-frames the source itself has its video presented about two frames after its audio
+     * (a 2 s segment lasts 2.048 s for ffprobe), so the container duration of any cut carries that
+     * skew: each stream is measured on its own instead. What is achieved (and promised in the
+     * README) for such video: each stream within 3 frames of the range (measured: video −2…+1,
+     * audio of smart cuts +1…+2.3 frames; the timestamp rewriter leaves the sources' audio/video
+     * skew as small gaps at piece boundaries). Before end trims of B-frame video were re-encoded,
+     * fast cuts ran 2–4 frames long and smart cuts 4–6.
+     */
+    @Test
+    void cutsOfVideoWithBFramesLastTheRangeInEveryStream() throws IOException {
+        double frame = 1 / 30.0;
+        SoftAssertions soft = new SoftAssertions();
+        for (double s : new double[] {1.0, 2.5, 5.2, 7.0, 9.9}) {
+            Path fast = cut("bframes", "fast", s, s + LENGTH);
+            Path smart = cut("bframes", "smart", s, s + LENGTH);
+            for (Path file : List.of(fast, smart)) {
+                String what = (file == fast ? "fast" : "smart") + " cut at +" + s + " s";
+                soft.assertThat(span(file, 0)).as(what + " video").isCloseTo(LENGTH, within(3 * frame));
+                soft.assertThat(span(file, 1)).as(what + " audio").isCloseTo(LENGTH, within(3 * frame));
+            }
+            for (JsonNode stream : streams(smart).path("streams")) {
+                soft.assertThat(stream.path("start_time").asDouble()).as("smart +" + s + " " + stream.path("codec_type").asText())
+                        .isGreaterThanOrEqualTo(0.0);
+            }
         }
         soft.assertAll();
     }
