@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,11 +33,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.process.HttpMetrics;
 import org.wubloader.common.process.LogContext;
-import org.wubloader.common.process.Timed;
 import org.wubloader.common.process.MetricsEndpoint;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.Micros;
+import org.wubloader.common.metrics.Timed;
+import org.wubloader.restreamer.archive.ArchiveService;
+import org.wubloader.restreamer.chat.ChatService;
 import org.wubloader.restreamer.cut.CutPlanBuilder;
+import org.wubloader.restreamer.editor.HeavyWork;
+import org.wubloader.restreamer.editor.ImageService;
+import org.wubloader.restreamer.editor.RequestBody;
+import org.wubloader.restreamer.editor.SegmentSource;
+import org.wubloader.restreamer.editor.TemplateSource;
 import org.wubloader.restreamer.cut.CutService;
 import org.wubloader.restreamer.files.FileServer;
 import org.wubloader.restreamer.files.Listings;
@@ -61,6 +70,9 @@ import org.wubloader.restreamer.playlist.Prewarm;
  */
 public final class Restreamer implements AutoCloseable {
     static final int MAX_CUTS = 32;
+    /** SPEC: a POSTed thumbnail template is at most 10 MiB (413 beyond). */
+    static final int MAX_TEMPLATE_BYTES = 10 << 20;
+    static final int MAX_GENERATE_BODY_BYTES = 1 << 20;
     private static final Logger log = LoggerFactory.getLogger(Restreamer.class);
 
     private final Vertx vertx;
@@ -74,6 +86,12 @@ public final class Restreamer implements AutoCloseable {
     private final FileServer files;
     private final PlaylistService playlists;
     private final CutService cuts;
+    private final HeavyWork heavy;
+    private final ExecutorService heavyPool;
+    private final ImageService images;
+    private final ChatService chat;
+    private final ArchiveService archive;
+    private final ExecutorService archivePool;
     private volatile String deployment;
     private final SegmentStore store;
     /** Marks the prewarm's own requests ({@link LoopbackWarmup}); secret, made per process. */
@@ -102,27 +120,45 @@ public final class Restreamer implements AutoCloseable {
         return this;
     }
 
-    public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir) {
-        this(vertx, registry, baseDir, PlaylistLimits.defaults());
+    /** Settings beyond the base dir: {@code --max-heavy-jobs}, the template database, playlist limits. */
+    public record Settings(int maxHeavyJobs, TemplateSource templates, PlaylistLimits playlistLimits) {
+        public static Settings defaults() {
+            return new Settings(HeavyWork.defaultLimit(), null, PlaylistLimits.defaults());
+        }
     }
 
-    public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir, PlaylistLimits playlistLimits) {
+    public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir) {
+        this(vertx, registry, baseDir, Settings.defaults());
+    }
+
+    public Restreamer(Vertx vertx, PrometheusMeterRegistry registry, Path baseDir, Settings settings) {
         this.vertx = vertx;
         this.registry = registry;
         this.metrics = new HttpMetrics(registry);
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.store = new SegmentStore(this.baseDir);
-        // The original's get_best_segments timings (playlists, cuts and the prewarm all ask the store).
-        store.timeBestSegmentsWith(Timed.of(registry, "get_best_segments", true, "hours_path", "has_holes"));
         SafeResolver resolver = new SafeResolver(store.inside());
         this.io = vertx.createSharedWorkerExecutor("restreamer-io", 16);
-        this.playlistPool = playlistLimits.executor(daemonThreads("playlist"));
+        this.playlistPool = settings.playlistLimits().executor(daemonThreads("playlist"));
         HeapReturn.enable();
         this.cutPool = new ThreadPoolExecutor(0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));
         this.listings = new Listings(resolver);
         this.files = new FileServer(resolver, io);
         this.playlists = new PlaylistService(resolver, store, playlistPool, Micros::now, registry);
-        this.cuts = new CutService(new CutPlanBuilder(resolver, store), cutPool);
+        Timed timed = new Timed(registry);
+        // The original's get_best_segments timings (playlists, cuts and the prewarm all ask the store).
+        store.timeBestSegmentsWith(timed);
+        this.heavy = new HeavyWork(settings.maxHeavyJobs());
+        // As many threads as permits; the queue is unbounded because the permits bound it (a
+        // request holds one before it is queued). A SynchronousQueue here refused a request
+        // whose permit a finishing thread had released but which was not back in the pool yet.
+        this.heavyPool = Executors.newFixedThreadPool(heavy.limit(), daemonThreads("heavy"));
+        SegmentSource segments = new SegmentSource(resolver, store);
+        this.cuts = new CutService(new CutPlanBuilder(store, segments), cutPool, heavy, timed);
+        this.images = new ImageService(segments, heavyPool, heavy, timed, settings.templates());
+        this.chat = new ChatService(resolver, timed);
+        this.archive = new ArchiveService(this.baseDir, segments, timed);
+        this.archivePool = Executors.newSingleThreadExecutor(daemonThreads("generate-videos"));
         this.prewarmRequests = Counter.builder("playlist_prewarm_requests")
                 .description("Requests the startup prewarm sent to this server; not in http_request_*")
                 .register(registry);
@@ -197,7 +233,8 @@ public final class Restreamer implements AutoCloseable {
                 + "\nplaylist computations in flight: " + playlists.inFlight()
                 + "\nplaylist renderings cached: " + playlists.renderedBytes() + " bytes"
                 + "\ncuts running: " + cuts.running()
-                + "\ncut threads busy: " + cutPool.getActiveCount() + "/" + MAX_CUTS + "\n";
+                + "\ncut threads busy: " + cutPool.getActiveCount() + "/" + MAX_CUTS
+                + "\nheavy jobs: " + heavy.running() + "/" + heavy.limit() + "\n";
     }
 
     @SuppressWarnings("try") // the LogContext is used for its scope only
@@ -283,6 +320,19 @@ public final class Restreamer implements AutoCloseable {
             response.setStatusCode(204).putHeader("Allow", "GET,HEAD,OPTIONS").end();
             return;
         }
+        if (method == HttpMethod.POST && (match.endpoint() == Endpoint.THUMBNAIL || match.endpoint() == Endpoint.GENERATE_VIDEOS)) {
+            try {
+                dispatchPost(match, request);
+            } catch (Throwable t) {
+                Replies.error(response, t);
+            }
+            return;
+        }
+        if (match.endpoint() == Endpoint.GENERATE_VIDEOS) {
+            response.putHeader("Allow", "POST,OPTIONS");
+            Replies.text(response, 405, "method not allowed: generate_videos takes POST");
+            return;
+        }
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             response.putHeader("Allow", "GET,HEAD,OPTIONS");
             Replies.text(response, 405, "method not allowed");
@@ -346,10 +396,93 @@ public final class Restreamer implements AutoCloseable {
                 cuts.cut(vertx, request, args.get(0), args.get(1));
                 return;
             }
+            // editor endpoints
+            case WAVEFORM: {
+                List<String> args = match.args();
+                images.waveform(vertx, request, args.get(0), args.get(1));
+                return;
+            }
+            case FRAME: {
+                List<String> args = match.args();
+                images.frame(vertx, request, args.get(0), args.get(1));
+                return;
+            }
+            case THUMBNAIL: {
+                List<String> args = match.args();
+                images.thumbnailFromTemplate(vertx, request, args.get(0), args.get(1));
+                return;
+            }
+            case CHAT: {
+                String channel = match.args().get(0);
+                QueryParams params = QueryParams.of(request);
+                Long start = params.timestamp("start");
+                Long end = params.timestamp("end");
+                ChatService.checkRange(start, end);
+                io.executeBlocking(() -> chat.messages(channel, start, end), false).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        Replies.jsonBytes(response, ChatService.json(ar.result()));
+                    } else {
+                        Replies.error(response, ar.cause());
+                    }
+                });
+                return;
+            }
             case NOT_FOUND:
             default:
                 Replies.text(response, 404, "not found");
         }
+    }
+
+    /** POST /thumbnail (template in the body) and POST /generate_videos. */
+    private void dispatchPost(Routes.Match match, HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        List<String> args = match.args();
+        if (match.endpoint() == Endpoint.THUMBNAIL) {
+            request.pause();
+            RequestBody.read(request, MAX_TEMPLATE_BYTES).onComplete(ar -> {
+                try {
+                    if (ar.failed()) {
+                        throw ar.cause();
+                    }
+                    images.thumbnailFromBody(vertx, request, args.get(0), args.get(1), ar.result());
+                } catch (Throwable t) {
+                    Replies.error(response, t);
+                }
+            });
+            request.resume();
+            return;
+        }
+        RequestBody.read(request, MAX_GENERATE_BODY_BYTES).onComplete(ar -> {
+            try {
+                if (ar.failed()) {
+                    throw ar.cause();
+                }
+                List<ArchiveService.Entry> entries = ArchiveService.parse(ar.result().getBytes());
+                AutoCloseable slot = archive.claim();
+                io.vertx.core.Context context = vertx.getOrCreateContext();
+                // its own thread: a long remux must not hold a worker that /metrics or files need
+                archivePool.execute(() -> {
+                    byte[] body = null;
+                    Throwable failure = null;
+                    try (slot) {
+                        body = ArchiveService.json(archive.generate(args.get(0), args.get(1), entries));
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                    byte[] result = body;
+                    Throwable error = failure;
+                    context.runOnContext(v -> {
+                        if (error == null) {
+                            response.putHeader("Content-Type", Replies.JSON).end(Buffer.buffer(result));
+                        } else {
+                            Replies.error(response, error);
+                        }
+                    });
+                });
+            } catch (Throwable t) {
+                Replies.error(response, t);
+            }
+        });
     }
 
     @FunctionalInterface
@@ -377,7 +510,10 @@ public final class Restreamer implements AutoCloseable {
             }
         }
         cuts.cancelAll();
+        archive.cancel();
         cutPool.shutdownNow();
+        heavyPool.shutdownNow();
+        archivePool.shutdownNow();
         playlistPool.shutdownNow();
         io.close();
     }

@@ -1,12 +1,17 @@
 package org.wubloader.restreamer;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.db.Database;
 import org.wubloader.common.process.ConfigurationException;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.restreamer.playlist.PlaylistLimits;
+import org.wubloader.restreamer.editor.HeavyWork;
+import org.wubloader.restreamer.editor.JdbcTemplateSource;
+import org.wubloader.restreamer.editor.TemplateSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,13 +59,13 @@ public final class RestreamerCommand extends ServiceCommand {
 
     /**
      * The original's docker-compose passes the database to its restreamer; accepted so that
-     * configuration keeps working. No endpoint here needs the database yet.
+     * configuration keeps working. Only named thumbnail templates read it.
      */
     @Option(
             names = "--connection-string",
             defaultValue = "${env:WUBLOADER_CONNECTION_STRING}",
-            description = "PostgreSQL connection string, as the original's compose passes it; accepted, not used by "
-                    + "any endpoint yet (env WUBLOADER_CONNECTION_STRING).")
+            description = "PostgreSQL connection string (key=value pairs or URI), as the original's compose passes it; "
+                    + "used for named thumbnail templates (env WUBLOADER_CONNECTION_STRING).")
     String connectionString;
 
     @Option(
@@ -81,6 +86,13 @@ public final class RestreamerCommand extends ServiceCommand {
             description = "Seconds a connection may stay silent before it is closed; 0 = never (default: ${DEFAULT-VALUE}).")
     int idleTimeout;
 
+    @Option(
+            names = "--max-heavy-jobs",
+            defaultValue = "${env:WUBLOADER_MAX_HEAVY_JOBS:-0}",
+            description = "CPU-heavy requests (full re-encode cuts, waveforms, frames, thumbnails) run at once; "
+                    + "more get 503 with Retry-After; 0 = one per CPU, at least 2 (default: ${DEFAULT-VALUE}).")
+    int maxHeavyJobs;
+
     @Override
     public Integer call() throws Exception {
         PlaylistLimits limits;
@@ -91,8 +103,24 @@ public final class RestreamerCommand extends ServiceCommand {
             throw usage("--playlist-renderings/--playlist-queue: " + e.getMessage());
         }
         // /metrics is on the API port; --metrics-port, if given, serves a second copy there.
+        if (maxHeavyJobs < 0) {
+            throw usage("--max-heavy-jobs must be 0 (one per CPU) or more, got " + maxHeavyJobs);
+        }
+        int heavyJobs = maxHeavyJobs > 0 ? maxHeavyJobs : HeavyWork.defaultLimit();
+        // The database is needed only by named thumbnail templates; it is opened lazily by the pool,
+        // so a database that is down does not stop the restreamer from serving everything else.
+        Database database;
+        try {
+            database = connectionString == null || connectionString.isBlank()
+                    ? null
+                    : Database.open(connectionString, Duration.ofSeconds(30), "wubloader-restreamer");
+        } catch (IllegalArgumentException e) {
+            throw usage("--connection-string: " + e.getMessage());
+        }
+        TemplateSource templates = database == null ? null : new JdbcTemplateSource(database::connection);
         try (ServiceRuntime runtime = startRuntime(-1)) {
-            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir(), limits)
+            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir(),
+                            new Restreamer.Settings(heavyJobs, templates, limits))
                     .idleTimeout(idleTimeout);
             restreamer.accessLog(accessLog);
             int instances = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
@@ -113,6 +141,10 @@ public final class RestreamerCommand extends ServiceCommand {
             runtime.awaitStopRequest();
             log.info("Stopping: closing the server, killing cuts in progress");
             restreamer.close();
+        } finally {
+            if (database != null) {
+                database.close();
+            }
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.wubloader.common.metrics.Histograms;
 
 /**
  * The HTTP metrics with the original's names and labels (SPEC §3.6), so existing dashboards keep

@@ -1,11 +1,13 @@
 package org.wubloader.common.storage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.wubloader.common.process.Timed;
+import org.wubloader.common.metrics.Timed;
+import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.time.HourNames;
 
@@ -70,18 +72,18 @@ public final class SegmentStore {
         if (timing == null) {
             return lookUp(channel, quality, startMicros, endMicros, allowHoles);
         }
-        Timed.Scope scope = timing.start();
         String hoursPath = qualityDir(channel, quality).toString();
+        Timed.Operation op = timing.start("get_best_segments", "hours_path", hoursPath);
         try {
             List<Span> spans = lookUp(channel, quality, startMicros, endMicros, allowHoles);
-            if (!spans.isEmpty() || java.nio.file.Files.isDirectory(qualityDir(channel, quality))) {
-                long found = spans.stream().filter(s -> s instanceof org.wubloader.common.segment.Segment).count();
-                scope.done(null, found, hoursPath, found < spans.size() ? "True" : "False");
+            if (!spans.isEmpty() || Files.isDirectory(qualityDir(channel, quality))) {
+                long found = spans.stream().filter(s -> s instanceof Segment).count();
+                op.label("has_holes", found < spans.size() ? "True" : "False").done(found);
             }
             return spans;
         } catch (IOException | BestSegments.ContainsHolesException | RuntimeException e) {
-            if (java.nio.file.Files.isDirectory(qualityDir(channel, quality))) {
-                scope.done(e, 0, hoursPath, e instanceof BestSegments.ContainsHolesException ? "True" : "False");
+            if (Files.isDirectory(qualityDir(channel, quality))) {
+                op.label("has_holes", e instanceof BestSegments.ContainsHolesException ? "True" : "False").failed(e);
             }
             throw e;
         }

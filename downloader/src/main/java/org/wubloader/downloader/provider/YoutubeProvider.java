@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import org.wubloader.common.exec.ExternalProcess;
+import org.wubloader.common.exec.ProcessFailedException;
+import org.wubloader.common.exec.ProcessGroup;
 
 /**
  * YouTube through {@code yt-dlp --dump-json}: its {@code url} field is the {@code source}
@@ -46,53 +45,40 @@ public final class YoutubeProvider implements Provider {
             return Future.failedFuture(new ProviderException("the youtube provider only has quality 'source', asked for "
                     + qualities));
         }
-        AtomicReference<Process> running = new AtomicReference<>();
-        cancel.onComplete(v -> {
-            Process p = running.get();
-            if (p != null) {
-                kill(p);
-            }
-        });
-        return vertx.executeBlocking(() -> {
-            Process process = start();
-            running.set(process);
-            if (cancel.isComplete()) {
-                kill(process);
-            }
-            return Map.of(QualitySelection.SOURCE, await(process));
-        }, false);
+        // The group is killed when the fetch is abandoned, which also kills anything yt-dlp
+        // started (ffmpeg probes): killing yt-dlp alone left those running.
+        ProcessGroup group = new ProcessGroup();
+        cancel.onComplete(v -> group.killAll());
+        return vertx.executeBlocking(() -> Map.of(QualitySelection.SOURCE, run(group)), false);
     }
 
-    private Process start() {
-        List<String> argv = new ArrayList<>(List.of(command, "--dump-json", "--output", "infojson:-", url.toString()));
-        try {
-            return new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-        } catch (IOException e) {
-            throw new ProviderException("cannot run '" + command + "' (is yt-dlp installed and on PATH?): "
-                    + e.getMessage());
-        }
-    }
-
-    private URI await(Process process) throws InterruptedException {
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Thread errReader = new Thread(() -> drain(process.getErrorStream(), stderr), "yt-dlp-stderr");
-        errReader.setDaemon(true);
-        errReader.start();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        drain(process.getInputStream(), stdout);
-        int status = process.waitFor();
-        errReader.join(1000);
-        String out = stdout.toString(StandardCharsets.UTF_8);
-        if (status != 0) {
-            String err;
-            synchronized (stderr) {
-                err = stderr.toString(StandardCharsets.UTF_8);
+    private URI run(ProcessGroup group) {
+        List<String> argv = List.of(command, "--dump-json", "--output", "infojson:-", url.toString());
+        String out;
+        try (ExternalProcess ytdlp = start(argv, group)) {
+            out = new String(ytdlp.readStdout(MAX_OUTPUT), StandardCharsets.UTF_8);
+            try {
+                ytdlp.awaitSuccess(Duration.ofDays(1)); // bounded by the caller's cancel (its hard timeout)
+            } catch (ProcessFailedException e) {
+                if (group.isKilled()) {
+                    throw new ProviderException("yt-dlp was stopped: the fetch was abandoned");
+                }
+                throw new ProviderException("yt-dlp exited with status " + e.exitValue() + ": "
+                        + TwitchProvider.abbreviate(e.stderr().isBlank() ? out : e.stderr()));
+            } catch (IOException e) {
+                throw new ProviderException(group.isKilled() ? "yt-dlp was stopped: the fetch was abandoned" : e.getMessage());
             }
-            throw new ProviderException("yt-dlp exited with status " + status + ": "
-                    + TwitchProvider.abbreviate(err.isBlank() ? out : err));
         }
         return parseUrl(out);
+    }
+
+    private ExternalProcess start(List<String> argv, ProcessGroup group) {
+        try {
+            return ExternalProcess.start(argv, group, false, null);
+        } catch (IOException e) {
+            throw new ProviderException("cannot run '" + command + "' (is yt-dlp installed and on PATH?): "
+                    + e.getCause().getMessage());
+        }
     }
 
     /** The {@code url} field of yt-dlp's JSON output. */
@@ -112,26 +98,5 @@ public final class YoutubeProvider implements Provider {
         } catch (URISyntaxException e) {
             throw new ProviderException("yt-dlp gave a bad url: " + e.getMessage());
         }
-    }
-
-    private static void drain(InputStream in, ByteArrayOutputStream into) {
-        byte[] buffer = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                synchronized (into) {
-                    if (into.size() < MAX_OUTPUT) {
-                        into.write(buffer, 0, n);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // The process was killed (hard timeout) and its pipe closed: what we have is all.
-        }
-    }
-
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 }

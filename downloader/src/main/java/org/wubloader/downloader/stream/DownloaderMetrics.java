@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
-import org.wubloader.common.process.Histograms;
+import org.wubloader.common.metrics.Histograms;
 import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.http.ClientMetrics;
 

@@ -3,13 +3,12 @@ package org.wubloader.restreamer.cut;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
+import org.wubloader.common.exec.ExternalProcess;
+import org.wubloader.common.exec.ProcessGroup;
+import org.wubloader.common.exec.StdinFeed;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.restreamer.http.ClientGoneException;
@@ -25,7 +24,7 @@ public final class CutJob {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CutPlan plan;
-    private final Set<ExternalProcess> processes = ExternalProcess.newRegistry();
+    private final ProcessGroup processes = new ProcessGroup();
     private volatile boolean cancelled;
 
     public CutJob(CutPlan plan) {
@@ -35,9 +34,7 @@ public final class CutJob {
     /** Kills every process of this job; the producer then fails fast. */
     public void cancel() {
         cancelled = true;
-        for (ExternalProcess p : List.copyOf(processes)) {
-            p.kill();
-        }
+        processes.killAll();
     }
 
     public int runningProcesses() {
@@ -46,7 +43,9 @@ public final class CutJob {
 
     public void run(CutOutput out) throws IOException {
         try {
-            if (plan.type() == CutType.MPEGTS) {
+            if (plan.usesGraph()) {
+                graph(out);
+            } else if (plan.type() == CutType.MPEGTS) {
                 encode(out);
             } else {
                 for (CutPlan.PlannedRange range : plan.ranges()) {
@@ -68,15 +67,17 @@ public final class CutJob {
             }
             out.finish();
         } finally {
-            for (ExternalProcess p : List.copyOf(processes)) {
-                p.close();
-            }
+            processes.closeAll();
         }
     }
 
     private void trim(Piece.Trimmed piece, CutOutput out) throws IOException {
         Path file = Path.of(piece.segment().path());
         MediaInfo info = probe(file);
+        if (piece.trimsStart()) {
+            // the trim keeps source timestamps: the cut point is at start_time + from
+            out.origin(info.startTime() + FfmpegArgs.seconds(piece.fromMicros()));
+        }
         try (ExternalProcess ffmpeg = start(FfmpegArgs.trim(file, piece, info))) {
             pump(ffmpeg.stdout(), out);
             checkCancelled();
@@ -113,46 +114,43 @@ public final class CutJob {
             long duration = range.endMicros() - range.startMicros();
             long skip = Math.max(0, range.startMicros() - firstStart);
             try (ExternalProcess ffmpeg = start(FfmpegArgs.encode(skip, duration, offset))) {
-                AtomicReference<IOException> feedFailure = new AtomicReference<>();
-                Thread feeder = new Thread(() -> feed(files, ffmpeg.stdin(), feedFailure), "cut-feeder");
-                feeder.setDaemon(true);
-                feeder.start();
+                StdinFeed feed = StdinFeed.files(files, ffmpeg.stdin());
                 out.beginPiece();
                 pump(ffmpeg.stdout(), out);
                 out.endPiece();
                 checkCancelled();
                 ffmpeg.awaitSuccess();
-                join(feeder);
-                if (feedFailure.get() != null) {
-                    throw feedFailure.get();
-                }
+                feed.finish();
             }
             offset += duration;
         }
     }
 
-    private void feed(List<Path> files, OutputStream stdin, AtomicReference<IOException> failure) {
-        try (OutputStream in = stdin) {
-            for (Path file : files) {
-                if (cancelled) {
-                    return;
+    /** One ffmpeg filter graph over every range ({@link FfmpegArgs#graph}). */
+    private void graph(CutOutput out) throws IOException {
+        List<FfmpegArgs.GraphRange> inputs = new ArrayList<>();
+        for (CutPlan.PlannedRange range : plan.ranges()) {
+            List<Path> files = new ArrayList<>();
+            long firstStart = Long.MIN_VALUE;
+            for (Span span : range.spans()) {
+                if (span instanceof Segment s) {
+                    if (files.isEmpty()) {
+                        firstStart = s.startMicros();
+                    }
+                    files.add(Path.of(s.path()));
                 }
-                Files.copy(file, in);
             }
-        } catch (IOException e) {
-            // ffmpeg stops reading once it has the range (-t): a broken pipe then is expected
-            if (!cancelled && !e.getMessage().contains("Broken pipe") && !e.getMessage().contains("Stream closed")) {
-                failure.set(e);
-            }
+            inputs.add(new FfmpegArgs.GraphRange(files, Math.max(0, range.startMicros() - firstStart),
+                    range.endMicros() - Math.max(range.startMicros(), firstStart)));
         }
-    }
-
-    private static void join(Thread t) throws IOException {
-        try {
-            t.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+        CutType encoding = plan.type() == CutType.WEBM ? CutType.WEBM : CutType.MPEGTS;
+        try (ExternalProcess ffmpeg = start(FfmpegArgs.graph(inputs, plan.transitions(), encoding))) {
+            ffmpeg.stdin().close();
+            out.beginPiece();
+            pump(ffmpeg.stdout(), out);
+            out.endPiece();
+            checkCancelled();
+            ffmpeg.awaitSuccess();
         }
     }
 
@@ -171,11 +169,7 @@ public final class CutJob {
 
     private ExternalProcess start(List<String> command) throws IOException {
         checkCancelled();
-        ExternalProcess p = ExternalProcess.start(command, processes);
-        if (cancelled) {
-            p.kill();
-        }
-        return p;
+        return ExternalProcess.start(command, processes);
     }
 
     private void checkCancelled() throws ClientGoneException {

@@ -11,6 +11,12 @@ import java.nio.file.Path;
 public interface CutOutput {
     void beginPiece() throws IOException;
 
+    /**
+     * Where the output's time 0 is, in the current piece's own timestamps (seconds): the cut
+     * point of the first piece. Only the smart cut, which rewrites timestamps, uses it.
+     */
+    default void origin(double seconds) {}
+
     /** Bytes of the current piece; ownership of {@code data} passes to the output. */
     void write(byte[] data, int length) throws IOException;
 

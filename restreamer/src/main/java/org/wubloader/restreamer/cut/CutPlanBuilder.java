@@ -11,12 +11,11 @@ import java.util.Map;
 import org.wubloader.common.segment.Hole;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
-import org.wubloader.common.storage.BestSegments;
 import org.wubloader.common.storage.HourIndex;
 import org.wubloader.common.storage.SegmentListing;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.HourNames;
-import org.wubloader.restreamer.files.SafeResolver;
+import org.wubloader.restreamer.editor.SegmentSource;
 import org.wubloader.restreamer.http.HttpError;
 
 /**
@@ -27,19 +26,16 @@ import org.wubloader.restreamer.http.HttpError;
 public final class CutPlanBuilder {
     private static final int TS_CHECK_BYTES = 3 * 188;
 
-    private final SafeResolver resolver;
     private final SegmentStore store;
+    private final SegmentSource segments;
 
-    public CutPlanBuilder(SafeResolver resolver, SegmentStore store) {
-        this.resolver = resolver;
+    public CutPlanBuilder(SegmentStore store, SegmentSource segments) {
         this.store = store;
+        this.segments = segments;
     }
 
     public CutPlan build(String channel, String quality, CutRequest request) throws IOException {
-        Path qualityDir = resolver.resolveExisting(List.of(channel, quality));
-        if (qualityDir == null || !Files.isDirectory(qualityDir)) {
-            throw HttpError.notFound("no such channel or quality");
-        }
+        Path qualityDir = segments.qualityDir(channel, quality);
         List<String> hours = new ArrayList<>();
         for (String name : SegmentListing.names(qualityDir)) {
             if (HourNames.isHourName(name)) {
@@ -53,12 +49,7 @@ public final class CutPlanBuilder {
             if (end <= start) {
                 throw HttpError.notAcceptable("We have no content available within the requested time range.");
             }
-            List<Span> spans;
-            try {
-                spans = store.bestSegments(channel, quality, start, end, true);
-            } catch (BestSegments.ContainsHolesException e) {
-                throw new IllegalStateException(e); // holes are allowed in this call
-            }
+            List<Span> spans = segments.best(channel, quality, start, end);
             if (!request.allowHoles() && spans.stream().anyMatch(s -> s instanceof Hole)) {
                 throw HttpError.notAcceptable("Requested time range contains holes or is incomplete.");
             }
@@ -84,7 +75,7 @@ public final class CutPlanBuilder {
                 }
             }
         }
-        return new CutPlan(request.type(), List.copyOf(ranges), Map.copyOf(sizes), contentLength);
+        return new CutPlan(request.type(), List.copyOf(ranges), request.transitions(), Map.copyOf(sizes), contentLength);
     }
 
     private long earliest(String channel, String quality, List<String> hours) throws IOException {

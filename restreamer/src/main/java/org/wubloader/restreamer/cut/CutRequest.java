@@ -10,16 +10,19 @@ import org.wubloader.restreamer.http.QueryParams;
  * before anything is read from disk.
  *
  * @param ranges in output order; a null bound means the earliest/latest available
+ * @param transitions one per gap between consecutive ranges ({@link Transition#HARD} where none
+ *     was given)
  */
-public record CutRequest(List<TimeRange> ranges, boolean allowHoles, CutType type) {
+public record CutRequest(List<TimeRange> ranges, List<Transition> transitions, boolean allowHoles, CutType type) {
 
     /** One range; null bounds are resolved later against what is stored. */
     public record TimeRange(Long start, Long end) {}
 
     public static CutRequest parse(QueryParams params) {
-        if (params.has("transition")) {
-            throw HttpError.badRequest("transition is not supported");
-        }
+        return parse(params, XfadeSupport::supported);
+    }
+
+    public static CutRequest parse(QueryParams params, java.util.function.Predicate<String> xfadeSupported) {
         List<TimeRange> ranges = new ArrayList<>();
         List<String> rangeParams = params.all("range");
         if (!rangeParams.isEmpty()) {
@@ -37,7 +40,36 @@ public record CutRequest(List<TimeRange> ranges, boolean allowHoles, CutType typ
         }
         boolean allowHoles = params.bool("allow_holes", false);
         CutType type = CutType.parse(params.get("type"));
-        return new CutRequest(List.copyOf(ranges), allowHoles, type);
+        List<String> transitionParams = params.all("transition");
+        if (transitionParams.size() >= ranges.size() && !transitionParams.isEmpty()) {
+            throw HttpError.badRequest("Too many transitions: " + transitionParams.size() + " for "
+                    + ranges.size() + " range(s); want at most one per gap between ranges");
+        }
+        List<Transition> transitions = new ArrayList<>();
+        for (int i = 0; i + 1 < ranges.size(); i++) {
+            Transition t = i < transitionParams.size()
+                    ? Transition.parse(transitionParams.get(i), xfadeSupported)
+                    : Transition.HARD;
+            if (!t.hard()) {
+                checkFits(t, ranges.get(i));
+                checkFits(t, ranges.get(i + 1));
+            }
+            transitions.add(t);
+        }
+        return new CutRequest(List.copyOf(ranges), List.copyOf(transitions), allowHoles, type);
+    }
+
+    /** SPEC: a transition longer than either neighbouring range is refused. */
+    private static void checkFits(Transition t, TimeRange range) {
+        if (range.start() != null && range.end() != null && t.durationMicros() > range.end() - range.start()) {
+            throw HttpError.badRequest("transition " + t.type() + " of " + t.durationMicros() / 1e6
+                    + " s is longer than a range it joins");
+        }
+    }
+
+    /** Whether any gap is a real (not hard) transition. */
+    public boolean hasTransitions() {
+        return transitions.stream().anyMatch(t -> !t.hard());
     }
 
     private static TimeRange checked(TimeRange range) {

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.metrics.Timed;
+import org.wubloader.restreamer.editor.HeavyWork;
 import org.wubloader.restreamer.files.ContentTypes;
 import org.wubloader.restreamer.http.ClientGoneException;
 import org.wubloader.restreamer.http.HttpError;
@@ -25,15 +27,22 @@ import org.wubloader.restreamer.http.ResponseSink;
 public final class CutService {
     /** Buffers queued between a cut and its socket. */
     private static final int IN_FLIGHT_BUFFERS = 4;
+    private static final String WEBM = "video/webm";
     private static final Logger log = LoggerFactory.getLogger(CutService.class);
 
     private final CutPlanBuilder planner;
     private final ExecutorService executor;
+    private final HeavyWork heavy;
+    private final Timed timed;
     private final Set<CutJob> running = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #cancelAll}: cuts ending now were stopped by us, not by their clients. */
+    private volatile boolean stopping;
 
-    public CutService(CutPlanBuilder planner, ExecutorService executor) {
+    public CutService(CutPlanBuilder planner, ExecutorService executor, HeavyWork heavy, Timed timed) {
         this.planner = planner;
         this.executor = executor;
+        this.heavy = heavy;
+        this.timed = timed;
     }
 
     public int running() {
@@ -42,6 +51,7 @@ public final class CutService {
 
     /** Kills every cut in progress (shutdown). */
     public void cancelAll() {
+        stopping = true;
         for (CutJob job : List.copyOf(running)) {
             job.cancel();
         }
@@ -54,12 +64,21 @@ public final class CutService {
         String quality = qualityFile.substring(0, qualityFile.length() - 3);
         CutRequest cut = CutRequest.parse(QueryParams.of(request));
         boolean head = request.method() == HttpMethod.HEAD;
+        // Full re-encodes hold a heavy-work slot from here to their end (HEAD runs no ffmpeg).
+        HeavyWork.Permit permit = !head && (cut.type().fullEncode() || (cut.type() != CutType.ROUGH && cut.hasTransitions()))
+                ? heavy.acquire("full cut")
+                : () -> {};
         Context context = vertx.getOrCreateContext();
         ResponseSink sink = new ResponseSink(context, request.response(), IN_FLIGHT_BUFFERS);
         try {
-            executor.execute(() -> run(channel, quality, cut, head, sink));
+            executor.execute(() -> {
+                try (permit) {
+                    run(channel, quality, cut, head, sink);
+                }
+            });
         } catch (RejectedExecutionException e) {
-            throw new HttpError(503, "too many cuts in progress, try again later");
+            permit.close();
+            throw new HttpError(503, "too many cuts in progress, try again later", HeavyWork.RETRY_AFTER_SECONDS);
         }
     }
 
@@ -72,8 +91,9 @@ public final class CutService {
             return;
         }
         long length = plan.contentLength();
+        String contentType = plan.type() == CutType.WEBM ? WEBM : ContentTypes.MPEG_TS;
         sink.begin(response -> {
-            response.putHeader("Content-Type", ContentTypes.MPEG_TS);
+            response.putHeader("Content-Type", contentType);
             if (length >= 0) {
                 response.putHeader("Content-Length", Long.toString(length));
             } else {
@@ -87,26 +107,46 @@ public final class CutService {
         CutJob job = new CutJob(plan);
         running.add(job);
         sink.onClose(job::cancel);
+        Timed.Operation cutTiming = timed.start("cut", "cut_type", plan.type().label());
+        // the original's cut_range: the full re-encodes, timed on their own
+        Timed.Operation rangeTiming = plan.usesGraph() || plan.type().fullEncode()
+                ? timed.start("cut_range", "cut_type", plan.type().label())
+                : null;
         try {
-            CutOutput out = plan.type() == CutType.SMART ? new RewritingOutput(sink) : new DirectOutput(sink);
+            // a filter graph's output is one continuous stream from 0 already: nothing to rewrite
+            CutOutput out = plan.type() == CutType.SMART && !plan.usesGraph() ? new RewritingOutput(sink) : new DirectOutput(sink);
             job.run(out);
             sink.end();
-        } catch (NotMpegTsException e) {
-            // Only reaches the client as a 400 if no byte was sent yet; otherwise the reset says it.
-            log.warn("smart cut of {}/{}: {}", channel, quality, e.getMessage());
-            sink.fail(HttpError.badRequest(e.getMessage()));
-        } catch (ClientGoneException e) {
-            log.debug("cut of {}/{} abandoned by the client", channel, quality);
-            sink.fail(e);
-        } catch (Throwable t) {
-            if (sink.isClosed()) {
-                log.debug("cut of {}/{} abandoned by the client: {}", channel, quality, t.toString());
-            } else {
-                log.warn("cut of {}/{} failed", channel, quality, t);
+            cutTiming.done(plan.outputSeconds());
+            if (rangeTiming != null) {
+                rangeTiming.done(plan.outputSeconds());
             }
-            sink.fail(t);
+        } catch (Throwable t) {
+            cutTiming.failed(t);
+            if (rangeTiming != null) {
+                rangeTiming.failed(t);
+            }
+            failed(channel, quality, sink, t);
         } finally {
             running.remove(job);
+        }
+    }
+
+    private void failed(String channel, String quality, ResponseSink sink, Throwable t) {
+        if (t instanceof NotMpegTsException) {
+            // Only reaches the client as a 400 if no byte was sent yet; otherwise the reset says it.
+            log.warn("smart cut of {}/{}: {}", channel, quality, t.getMessage());
+            sink.fail(HttpError.badRequest(t.getMessage()));
+        } else if (stopping) {
+            // an expected stop (SIGTERM): one line, no stack trace
+            log.info("Cut of {}/{} stopped: the restreamer is shutting down", channel, quality);
+            sink.fail(new HttpError(503, "the restreamer is shutting down"));
+        } else if (t instanceof ClientGoneException || sink.isClosed()) {
+            log.debug("cut of {}/{} abandoned by the client: {}", channel, quality, t.toString());
+            sink.fail(t);
+        } else {
+            log.warn("cut of {}/{} failed", channel, quality, t);
+            sink.fail(t);
         }
     }
 }

@@ -39,11 +39,19 @@ public final class FfmpegArgs {
         return new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
     }
 
-    /** Whether trimming {@code piece} re-encodes its video (it starts between key frames). */
+    /**
+     * Whether trimming {@code piece} re-encodes its video: it starts between key frames, or it
+     * ends inside a video with B-frames. A stream copy stops at a decode-order (DTS) boundary,
+     * and with B-frames the last packets kept are presented up to the reorder delay later: cuts
+     * of such video ran 2–4 frames long at the end.
+     */
     public static boolean reencodes(Piece.Trimmed piece, MediaInfo info) {
-        return piece.trimsStart()
-                && info.hasVideo()
+        if (!info.hasVideo()) {
+            return false;
+        }
+        boolean startBetweenKeyframes = piece.trimsStart()
                 && !info.keyframeAt(seconds(piece.fromMicros()), KEYFRAME_TOLERANCE_SECONDS);
+        return startBetweenKeyframes || (piece.trimsEnd() && info.videoHasBFrames());
     }
 
     /** Trims one segment file to MPEG-TS on stdout. */
@@ -112,6 +120,83 @@ public final class FfmpegArgs {
         }
         args.addAll(List.of("-f", "mpegts", "pipe:1"));
         return args;
+    }
+
+    /** One range of a filter-graph cut: its covering segment files, and where in them it lies. */
+    public record GraphRange(List<Path> files, long skipMicros, long durationMicros) {}
+
+    /**
+     * One ffmpeg over every range (SPEC: {@code mpegts} with transitions, and {@code webm}): each
+     * range an input (its segments joined by the {@code concat:} protocol, seeked and bounded
+     * with input {@code -ss}/{@code -t}, which trims audio and video at the same point), joined
+     * left to right by {@code concat} for a hard cut, or {@code xfade} + {@code acrossfade} over a
+     * transition's D seconds, the xfade starting where the joined output's last D seconds begin.
+     *
+     * @param transitions one per gap (ranges − 1)
+     */
+    public static List<String> graph(List<GraphRange> ranges, List<Transition> transitions, CutType type) {
+        List<String> args = base();
+        for (GraphRange r : ranges) {
+            if (r.skipMicros() > 0) {
+                args.addAll(List.of("-ss", decimal(seconds(r.skipMicros()))));
+            }
+            args.addAll(List.of("-t", decimal(seconds(r.durationMicros())), "-i", concatUrl(r.files())));
+        }
+        StringBuilder g = new StringBuilder();
+        for (int i = 0; i < ranges.size(); i++) {
+            // Every input from 0, on one time base, so xfade's and concat's inputs agree.
+            g.append('[').append(i).append(":v:0]setpts=PTS-STARTPTS,settb=AVTB[v").append(i).append("];");
+            g.append('[').append(i).append(":a:0]asetpts=PTS-STARTPTS[a").append(i).append("];");
+        }
+        String v = "v0";
+        String a = "a0";
+        long length = ranges.get(0).durationMicros();
+        for (int i = 1; i < ranges.size(); i++) {
+            Transition t = transitions.get(i - 1);
+            String nv = "jv" + i;
+            String na = "ja" + i;
+            if (t.hard()) {
+                g.append('[').append(v).append("][").append(a).append("][v").append(i).append("][a").append(i)
+                        .append("]concat=n=2:v=1:a=1[").append(nv).append("][").append(na).append("];");
+                length += ranges.get(i).durationMicros();
+            } else {
+                String d = decimal(seconds(t.durationMicros()));
+                g.append('[').append(v).append("][v").append(i).append("]xfade=")
+                        .append(CustomTransitions.xfadeOptions(t.type()))
+                        .append(":duration=").append(d)
+                        .append(":offset=").append(decimal(seconds(length - t.durationMicros())))
+                        .append('[').append(nv).append("];");
+                g.append('[').append(a).append("][a").append(i).append("]acrossfade=d=").append(d)
+                        .append('[').append(na).append("];");
+                length += ranges.get(i).durationMicros() - t.durationMicros();
+            }
+            v = nv;
+            a = na;
+        }
+        g.append('[').append(v).append("]null[vout];[").append(a).append("]anull[aout]");
+        args.addAll(List.of("-filter_complex", g.toString(), "-map", "[vout]", "-map", "[aout]"));
+        if (type == CutType.WEBM) {
+            // realtime + cpu-used 8: the fastest libvpx settings, as a cut is streamed while made
+            args.addAll(List.of("-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1",
+                    "-b:v", "0", "-crf", "33", "-c:a", "libopus", "-b:a", "128k", "-f", "webm", "pipe:1"));
+        } else {
+            args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-crf", "0",
+                    "-c:a", "aac", "-b:a", "192k", "-f", "mpegts", "pipe:1"));
+        }
+        return args;
+    }
+
+    /** ffmpeg's {@code concat:} protocol over whole files (MPEG-TS segments join byte-wise). */
+    static String concatUrl(List<Path> files) {
+        StringBuilder url = new StringBuilder("concat:");
+        for (int i = 0; i < files.size(); i++) {
+            String f = files.get(i).toString();
+            if (f.indexOf('|') >= 0) {
+                throw new IllegalArgumentException("cannot pass a path containing '|' to ffmpeg's concat: " + f);
+            }
+            url.append(i == 0 ? "" : "|").append(f);
+        }
+        return url.toString();
     }
 
     static double seconds(long micros) {

@@ -15,8 +15,11 @@ import java.util.List;
  */
 public record MediaInfo(double startTime, List<Stream> streams, int programId, int pmtPid, List<Double> videoKeyframes) {
 
-    /** @param pid the MPEG-TS PID, or -1 when unknown (not MPEG-TS) */
-    public record Stream(int index, String type, String codec, int pid) {
+    /**
+     * @param pid the MPEG-TS PID, or -1 when unknown (not MPEG-TS)
+     * @param reorderedFrames ffprobe's {@code has_b_frames}: frames of decode-order delay (B-frames)
+     */
+    public record Stream(int index, String type, String codec, int pid, int reorderedFrames) {
         public boolean video() {
             return "video".equals(type);
         }
@@ -25,7 +28,7 @@ public record MediaInfo(double startTime, List<Stream> streams, int programId, i
     /** The ffprobe arguments whose output {@link #parse} reads. */
     public static final List<String> PROBE_ARGS = List.of(
             "-show_entries",
-            "format=start_time:stream=index,codec_type,codec_name,id:program=program_id,pmt_pid:packet=stream_index,pts_time,flags");
+            "format=start_time:stream=index,codec_type,codec_name,id,has_b_frames:program=program_id,pmt_pid:packet=stream_index,pts_time,flags");
 
     public static MediaInfo parse(JsonNode root) {
         double start = root.path("format").path("start_time").asDouble(0);
@@ -33,7 +36,8 @@ public record MediaInfo(double startTime, List<Stream> streams, int programId, i
         int firstVideo = -1;
         for (JsonNode s : root.path("streams")) {
             Stream stream = new Stream(s.path("index").asInt(), s.path("codec_type").asText(""),
-                    s.path("codec_name").asText(""), pid(s.path("id").asText("")));
+                    s.path("codec_name").asText(""), pid(s.path("id").asText("")),
+                    s.path("has_b_frames").asInt(0));
             streams.add(stream);
             if (firstVideo < 0 && stream.video()) {
                 firstVideo = stream.index();
@@ -65,6 +69,11 @@ public record MediaInfo(double startTime, List<Stream> streams, int programId, i
             }
         }
         return false;
+    }
+
+    /** Whether the video has B-frames (frames presented after later-decoded ones). */
+    public boolean videoHasBFrames() {
+        return streams.stream().anyMatch(s -> s.video() && s.reorderedFrames() > 0);
     }
 
     public boolean hasVideo() {

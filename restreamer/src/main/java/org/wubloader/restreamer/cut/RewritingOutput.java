@@ -24,6 +24,11 @@ public final class RewritingOutput implements CutOutput {
     }
 
     @Override
+    public void origin(double seconds) {
+        rewriter.setOrigin(Math.round(seconds * TsPacket.TICKS_PER_SECOND));
+    }
+
+    @Override
     public void write(byte[] data, int length) throws IOException {
         rewriter.write(data, 0, length);
     }

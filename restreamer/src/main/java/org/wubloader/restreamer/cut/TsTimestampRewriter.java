@@ -103,6 +103,8 @@ public final class TsTimestampRewriter {
     private long pieceBytes;
     private boolean offsetKnown;
     private boolean anyOffsetChosen;
+    private boolean originKnown;
+    private long origin;
     private long offset;
 
     private final Stream[] streamsByPid = new Stream[TsPacket.PID_COUNT];
@@ -144,6 +146,22 @@ public final class TsTimestampRewriter {
             }
         }
         return true;
+    }
+
+    /**
+     * The timestamp (90 kHz) that becomes 0 in the output, for a first piece cut at a known point:
+     * the cut point, so that every stream starts at 0 or later and the output lasts from the
+     * range's start. Without it the first timestamp seen becomes 0; ffmpeg's muxer may write the
+     * video first though the audio starts a few ms earlier, and that audio then went negative and
+     * wrapped round (ffprobe: a 26.5-hour file). A lower timestamp seen in the look-ahead window
+     * still wins. Call before the first piece's data.
+     */
+    public void setOrigin(long ticks) {
+        checkUsable();
+        if (!anyOffsetChosen) {
+            originKnown = true;
+            origin = ticks & TsPacket.TS_MASK;
+        }
     }
 
     public void beginPiece() {
@@ -350,6 +368,9 @@ public final class TsTimestampRewriter {
             lowest = heldFirstPcr;
         } else {
             return; // holding only starts at a timestamp, so this is unreachable
+        }
+        if (!anyOffsetChosen && originKnown && diff(origin, lowest) < 0) {
+            lowest = origin;
         }
         // The smallest offset after which no stream starts before its previous piece ended. A
         // stream not seen yet in this piece will start no earlier than the lowest timestamp seen.

@@ -15,6 +15,12 @@ public enum Endpoint {
     MASTER_PLAYLIST("generate_master_playlist"),
     MEDIA_PLAYLIST("generate_media_playlist"),
     CUT("cut"),
+    // editor endpoints (SPEC-restreamer-editor): names as the original's views
+    WAVEFORM("generate_waveform"),
+    FRAME("get_frame"),
+    THUMBNAIL("get_thumbnail"),
+    CHAT("get_chat_messages"),
+    GENERATE_VIDEOS("generate_videos"),
     HEALTHZ("healthz"),
     READYZ("readyz"),
     NOT_FOUND("not_found");

@@ -7,10 +7,21 @@ package org.wubloader.restreamer.http;
  */
 public final class HttpError extends RuntimeException {
     private final int status;
+    private final int retryAfterSeconds;
 
     public HttpError(int status, String reason) {
+        this(status, reason, -1);
+    }
+
+    /** @param retryAfterSeconds sent as {@code Retry-After} when ≥ 0 (a 503 for a busy node) */
+    public HttpError(int status, String reason, int retryAfterSeconds) {
         super(reason, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

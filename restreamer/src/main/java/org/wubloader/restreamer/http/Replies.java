@@ -43,6 +43,12 @@ public final class Replies {
         response.putHeader("Content-Type", JSON).end(Buffer.buffer(body));
     }
 
+    public static void jsonBytes(HttpServerResponse response, byte[] body) {
+        if (!response.ended() && !response.closed()) {
+            response.putHeader("Content-Type", JSON).end(Buffer.buffer(body));
+        }
+    }
+
     /**
      * Answers with the failure: an {@link HttpError} as its status and reason; anything else is a
      * bug or an I/O failure on our side, logged, and answered 500 (or the connection reset if the
@@ -51,10 +57,19 @@ public final class Replies {
     public static void error(HttpServerResponse response, Throwable failure) {
         if (failure instanceof HttpError e) {
             if (!response.headWritten()) {
+                if (e.retryAfterSeconds() >= 0) {
+                    response.putHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
+                }
                 text(response, e.status(), e.reason());
             } else {
                 response.reset();
             }
+            return;
+        }
+        if (failure instanceof ClientGoneException) {
+            // nobody to answer: not a failure of ours
+            log.debug("client gone before the response ended");
+            response.reset();
             return;
         }
         log.warn("Request failed", failure);

@@ -60,7 +60,24 @@ public final class Routes {
             case "readyz":
                 endpoint = n == 0 ? Endpoint.READYZ : Endpoint.NOT_FOUND;
                 break;
+            // editor endpoints
+            case "waveform":
+                endpoint = n == 2 ? Endpoint.WAVEFORM : Endpoint.NOT_FOUND;
+                break;
+            case "frame":
+                endpoint = n == 2 ? Endpoint.FRAME : Endpoint.NOT_FOUND;
+                break;
+            case "thumbnail":
+                endpoint = n == 2 ? Endpoint.THUMBNAIL : Endpoint.NOT_FOUND;
+                break;
+            case "generate_videos":
+                endpoint = n == 2 ? Endpoint.GENERATE_VIDEOS : Endpoint.NOT_FOUND;
+                break;
             default:
+                // /CHANNEL/chat.json: the channel comes first, so it is an argument
+                if (n == 1 && args.get(0).equals("chat.json")) {
+                    return new Match(Endpoint.CHAT, List.of(parts.get(0)));
+                }
                 endpoint = Endpoint.NOT_FOUND;
         }
         return new Match(endpoint, endpoint == Endpoint.NOT_FOUND ? List.of() : List.copyOf(args));

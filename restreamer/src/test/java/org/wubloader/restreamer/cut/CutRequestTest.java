@@ -53,8 +53,9 @@ class CutRequestTest {
         rejected("malformed range", "range", "a,b,c");
         rejected("range end", "range", "2019-11-13T02:00:00,tomorrow");
         rejected("allow_holes", "allow_holes", "1");
-        rejected("unknown type", "type", "webm");
-        rejected("not supported", "transition", "fade,0.5");
+        rejected("unknown type", "type", "avi");
+        rejected("mp4 is not supported", "type", "mp4");
+        rejected("Too many transitions", "transition", "fade,0.5");
         rejected("start", "start", "");
     }
 }

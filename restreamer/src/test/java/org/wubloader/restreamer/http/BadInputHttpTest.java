@@ -44,8 +44,9 @@ class BadInputHttpTest {
         "/cut/desertbus/source.ts?range=a,b | range start",
         "/cut/desertbus/source.ts?range=2019-11-13T02:00:05,2019-11-13T02:00:01 | end must be after start",
         "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&allow_holes=maybe | allow_holes",
-        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&type=mp4 | unknown type",
-        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&transition=fade,1 | transition is not supported",
+        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&type=mp4 | mp4 is not supported",
+        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&type=avi | unknown type",
+        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&transition=fade,1 | Too many transitions",
         "/files/desertbus/source/2019-11-13T02?tombstones=1 | tombstones",
     })
     void badParameterIsRejectedWithAReason(String target, String reason) {

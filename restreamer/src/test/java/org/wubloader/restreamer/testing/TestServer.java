@@ -26,8 +26,12 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http;
 
     private TestServer(Path baseDir) {
+        this(baseDir, Restreamer.Settings.defaults());
+    }
+
+    private TestServer(Path baseDir, Restreamer.Settings settings) {
         this.runtime = ServiceRuntime.embedded("restreamer", baseDir);
-        this.restreamer = new Restreamer(runtime.vertx(), runtime.registry(), baseDir);
+        this.restreamer = new Restreamer(runtime.vertx(), runtime.registry(), baseDir, settings);
         try {
             this.port = restreamer.listen("127.0.0.1", 0, 2).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -39,6 +43,32 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Path baseDir) {
         return new TestServer(baseDir);
+    }
+
+    /** With editor settings (heavy-job limit, template source). */
+    public static TestServer start(Path baseDir, Restreamer.Settings settings) {
+        return new TestServer(baseDir, settings);
+    }
+
+    /** A request with a body. */
+    public HttpResponse<byte[]> post(String pathAndQuery, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(pathAndQuery)))
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("POST " + pathAndQuery + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Prometheus text of this server's registry. */
+    public String metrics() {
+        return runtime.registry().scrape();
     }
 
     public int port() {

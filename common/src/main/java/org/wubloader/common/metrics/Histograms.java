@@ -1,4 +1,4 @@
-package org.wubloader.common.process;
+package org.wubloader.common.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
