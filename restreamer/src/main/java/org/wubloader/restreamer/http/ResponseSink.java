@@ -8,6 +8,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -85,7 +86,7 @@ public final class ResponseSink {
 
     private void write(Buffer buffer, Runnable recycle) throws ClientGoneException {
         acquire(recycle);
-        context.runOnContext(v -> {
+        onContext(() -> {
             if (closed.get()) {
                 credits.release();
                 run(recycle);
@@ -124,7 +125,7 @@ public final class ResponseSink {
 
     /** Runs {@code setup} (status, headers) on the event loop before anything queued after it. */
     public void begin(Consumer<HttpServerResponse> setup) {
-        context.runOnContext(v -> {
+        onContext(() -> {
             if (!closed.get() && !response.headWritten()) {
                 setup.accept(response);
             }
@@ -134,7 +135,7 @@ public final class ResponseSink {
     /** Ends the response once everything queued has been written. */
     public void end() {
         if (finished.compareAndSet(false, true)) {
-            context.runOnContext(v -> {
+            onContext(() -> {
                 if (!closed.get() && !response.ended()) {
                     response.end();
                 }
@@ -145,11 +146,24 @@ public final class ResponseSink {
     /** Abandons the response: an error reply if nothing was sent yet, else a reset connection. */
     public void fail(Throwable failure) {
         if (finished.compareAndSet(false, true)) {
-            context.runOnContext(v -> {
+            onContext(() -> {
                 if (!closed.get() && !response.ended()) {
                     Replies.error(response, failure);
                 }
             });
+        }
+    }
+
+    /**
+     * Runs {@code action} on the response's event loop. Once Vert.x has closed (a stop while a cut
+     * or playlist is still being produced) the loop refuses tasks; the connection is gone with it,
+     * so there is nothing left to send and the producer thread must not die of the refusal.
+     */
+    private void onContext(Runnable action) {
+        try {
+            context.runOnContext(v -> action.run());
+        } catch (RejectedExecutionException e) {
+            closed.set(true);
         }
     }
 
