@@ -45,6 +45,8 @@ import org.wubloader.restreamer.http.Routes;
 import org.wubloader.restreamer.playlist.LoopbackWarmup;
 import org.wubloader.restreamer.playlist.PlaylistService;
 import org.wubloader.restreamer.playlist.Prewarm;
+import org.wubloader.restreamer.web.WebAssets;
+import org.wubloader.restreamer.web.WebPages;
 
 /**
  * The restreamer's HTTP API (SPEC §4) on one port: request dispatch, CORS, per-endpoint metrics,
@@ -67,6 +69,7 @@ public final class Restreamer implements AutoCloseable {
     private final FileServer files;
     private final PlaylistService playlists;
     private final CutService cuts;
+    private final WebPages web;
     private volatile String deployment;
     private final SegmentStore store;
     /** Marks the prewarm's own requests ({@link LoopbackWarmup}); secret, made per process. */
@@ -89,6 +92,7 @@ public final class Restreamer implements AutoCloseable {
         this.files = new FileServer(resolver, io);
         this.playlists = new PlaylistService(resolver, store, playlistPool, Micros::now, registry);
         this.cuts = new CutService(new CutPlanBuilder(resolver, store), cutPool);
+        this.web = new WebPages(listings, this.baseDir, WebAssets.load());
         this.prewarmRequests = Counter.builder("playlist_prewarm_requests")
                 .description("Requests the startup prewarm sent to this server; not in http_request_*")
                 .register(registry);
@@ -239,10 +243,22 @@ public final class Restreamer implements AutoCloseable {
                 cuts.cut(vertx, request, args.get(0), args.get(1));
                 return;
             }
+            case HOME_PAGE:
+                blocking(response, () -> web.home(pageTitle()), page -> WebPages.html(response, page));
+                return;
+            case WEB_ASSET:
+                web.hlsJs(response);
+                return;
             case NOT_FOUND:
             default:
                 Replies.text(response, 404, "not found");
         }
+    }
+
+    /** The page names the machine (the container's host name in Docker). */
+    private static String pageTitle() {
+        String host = System.getenv("HOSTNAME");
+        return host == null || host.isBlank() ? "wubloader node" : "wubloader node " + host;
     }
 
     @FunctionalInterface

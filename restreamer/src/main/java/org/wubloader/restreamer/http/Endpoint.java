@@ -17,6 +17,8 @@ public enum Endpoint {
     CUT("cut"),
     HEALTHZ("healthz"),
     READYZ("readyz"),
+    HOME_PAGE("home_page"),
+    WEB_ASSET("web_asset"),
     NOT_FOUND("not_found");
 
     private final String label;
