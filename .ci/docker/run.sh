@@ -64,6 +64,13 @@ check_layers() {
     [ "$shared" = "$first" ] || dfail "wubloader-$s does not share its first layers with wubloader-downloader"
   done
   dlog "all images share $(echo "$first" | wc -l) layers; each adds one (its service jar)"
+  # Reproducible jars + content-addressed COPY: building the same jars again reuses every layer.
+  local before after
+  before=$(for s in $SERVICES; do "$DOCKER" image inspect --format '{{.Id}}' "wubloader-$s"; done)
+  build_images
+  after=$(for s in $SERVICES; do "$DOCKER" image inspect --format '{{.Id}}' "wubloader-$s"; done)
+  [ "$before" = "$after" ] || dfail "rebuilding the same jars made new images: a layer is not reused"
+  dlog "rebuilding the same jars reuses every layer"
 }
 timed "layer check" check_layers
 
