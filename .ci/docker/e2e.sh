@@ -74,7 +74,13 @@ holds_all() {
 }
 # CH/Q/HOUR/MM:SS.ffffff-… -> HOUR:MM:SS.ffffff (a timestamp the playlist accepts)
 start_of() { local hour name; hour=$(echo "$1" | cut -d/ -f3); name=$(basename "$1"); echo "$hour:${name%%-*}"; }
-coverage_shows() { grep -q "\"$2\"" "$E2E_WORK/$1/segments/coverage-maps/${E2E_CHANNEL}_source_coverage.json"; }
+coverage_shows() {
+  python3 - "$E2E_WORK/$1/segments/coverage-maps/${E2E_CHANNEL}_source_coverage.json" "$2" <<'PY'
+import json, sys
+hours = json.load(open(sys.argv[1]))["hours"]
+sys.exit(0 if any(h["hour"] == sys.argv[2] and h["has_segments"] for h in hours) else 1)
+PY
+}
 
 e2e_run() {
   E2E_WORK=$(mktemp -d /var/tmp/wubci-e2e.XXXXXX)
