@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.wubloader.backfiller.peers.Dsn;
+import org.wubloader.common.db.Dsn;
 import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.backfiller.worker.ExtrasPlan;
 import org.wubloader.common.process.BaseOptions;

@@ -3,7 +3,7 @@ package org.wubloader.backfiller.nodes;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
-import org.wubloader.backfiller.peers.Dsn;
+import org.wubloader.common.db.Dsn;
 import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.common.cli.CommandMain;
 import picocli.CommandLine;

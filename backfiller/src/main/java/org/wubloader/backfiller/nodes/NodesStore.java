@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.wubloader.backfiller.peers.Dsn;
+import org.wubloader.common.db.Dsn;
 
 /** The operator's edits of the {@code nodes} table. One short-lived connection per command. */
 final class NodesStore implements AutoCloseable {

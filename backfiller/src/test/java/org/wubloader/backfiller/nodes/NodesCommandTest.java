@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.wubloader.backfiller.testing.Postgres;
+import org.wubloader.common.testing.Postgres;
 import picocli.CommandLine;
 
 /** {@code wubloader nodes} against the machine's real PostgreSQL. */

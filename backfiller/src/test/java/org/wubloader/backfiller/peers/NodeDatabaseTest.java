@@ -18,7 +18,7 @@ import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.testing.ConfigBuilder;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
-import org.wubloader.backfiller.testing.Postgres;
+import org.wubloader.common.testing.Postgres;
 import org.wubloader.backfiller.testing.TcpProxy;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.common.testing.SegmentTree;

@@ -81,6 +81,26 @@ public final class AtomicFiles {
         return write(target, channel -> WriteAll.write(channel, ByteBuffer.wrap(bytes)));
     }
 
+    /**
+     * Writes {@code target} whole or not at all, replacing what is there: for files that are
+     * rewritten in place under one name (coverage maps, pages), unlike content-addressed files,
+     * which {@link #write} never replaces. The temp sibling is renamed over the target, so a
+     * reader sees either the old or the new file, and kill -9 leaves at most a temp file.
+     */
+    public static void replace(Path target, byte[] bytes) throws IOException {
+        Directories.ensureParent(target);
+        Path temp = tempSibling(target);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                WriteAll.write(channel, ByteBuffer.wrap(bytes));
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(temp, e);
+            throw e;
+        }
+    }
+
     /** Deletes a temp file after a failure, keeping the original failure as the one reported. */
     public static void deleteQuietly(Path temp, Throwable cause) {
         try {

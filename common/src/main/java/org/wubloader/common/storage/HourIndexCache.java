@@ -2,16 +2,12 @@ package org.wubloader.common.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,51 +23,39 @@ import org.wubloader.common.segment.SegmentPath;
  * (a new segment, a tombstone, a deletion) changes the directory's mtime, and then the hour is
  * listed again, re-using the parsed names and file sizes it already knows.
  *
- * <p>Directory mtimes are only as fine as the kernel's coarse clock, so two changes within one
- * tick can leave the mtime unchanged. An entry is therefore trusted only if the directory's
- * mtime was at least {@link #RACY_MILLIS} older than the moment it was listed (the same trick as
- * git's "racily clean" index entries); a live hour, modified every couple of seconds, is simply
- * re-listed.
+ * <p>Whether a listing still holds is {@link DirectoryStamp}'s racily-clean rule.
  */
 public final class HourIndexCache {
-    static final long RACY_MILLIS = 1_000;
+    static final long RACY_MILLIS = DirectoryStamp.RACY_MILLIS;
     private static final Logger log = LoggerFactory.getLogger(HourIndexCache.class);
 
     private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong listings = new java.util.concurrent.atomic.AtomicLong();
 
     private record Entry(
-            FileTime mtime,
-            Object fileKey,
-            boolean trusted,
+            DirectoryStamp stamp,
             Map<String, Segment> parsed,
             Map<String, Long> sizes,
             HourIndex index) {}
 
     /** The index of {@code hourDir} (base/CHANNEL/QUALITY/HOUR), whose hour starts at {@code hourStartMicros}. */
     public HourIndex get(String channel, String quality, Path hourDir, long hourStartMicros) throws IOException {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(hourDir, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
+        DirectoryStamp stamp = DirectoryStamp.beforeListing(hourDir);
+        if (stamp == null) {
             entries.remove(hourDir);
             return HourIndex.EMPTY;
         }
         Entry old = entries.get(hourDir);
-        if (old != null
-                && old.trusted
-                && old.mtime.equals(attrs.lastModifiedTime())
-                && Objects.equals(old.fileKey, attrs.fileKey())) {
+        if (old != null && old.stamp.stillValid(stamp)) {
             return old.index;
         }
-        long listedAt = System.currentTimeMillis();
         listings.incrementAndGet();
         List<String> names = SegmentListing.unsortedNames(hourDir);
         String dirPrefix = hourDir.toString() + '/';
         List<String> live = SegmentListing.filterHour(names, EnumSet.noneOf(SegmentListing.Include.class));
         // Parsed names are kept only for a directory that will be listed again soon (a live hour);
         // a settled archive hour is listed once, and re-parsed in full in the rare case it changes.
-        boolean trusted = attrs.lastModifiedTime().toMillis() < listedAt - RACY_MILLIS;
+        boolean trusted = stamp.trusted();
         Map<String, Segment> parsed = trusted ? Map.of() : new HashMap<>(live.size() * 2);
         List<Segment> segments = new ArrayList<>(live.size());
         for (String name : live) {
@@ -98,7 +82,7 @@ public final class HourIndexCache {
             sizes.put(name, size);
             return size;
         });
-        entries.put(hourDir, new Entry(attrs.lastModifiedTime(), attrs.fileKey(), trusted, parsed, sizes, index));
+        entries.put(hourDir, new Entry(stamp, parsed, sizes, index));
         return index;
     }
 

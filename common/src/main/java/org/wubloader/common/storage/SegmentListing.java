@@ -39,7 +39,7 @@ public final class SegmentListing {
      * {@code DirectoryStream} allocates a Path per entry, a third of the cost of a cold 24 h
      * best-segments query.
      */
-    static List<String> unsortedNames(Path dir) throws IOException {
+    public static List<String> unsortedNames(Path dir) throws IOException {
         String[] raw = dir.toFile().list();
         if (raw == null) {
             if (!Files.exists(dir) || !Files.isDirectory(dir)) {

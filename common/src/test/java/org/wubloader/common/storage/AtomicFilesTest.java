@@ -37,6 +37,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void replaceOverwritesTheFinalNameAndLeavesNoTemp(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("maps/a_source_coverage.png");
+        AtomicFiles.replace(target, new byte[] {1, 2, 3});
+        AtomicFiles.replace(target, new byte[] {4, 5});
+        assertThat(Files.readAllBytes(target)).containsExactly(4, 5);
+        try (var names = Files.list(target.getParent())) {
+            assertThat(names).containsExactly(target);
+        }
+    }
+
+    @Test
     void aFailingWriterLeavesNothingBehind(@TempDir Path dir) {
         Path target = dir.resolve("x.bin");
         assertThatThrownBy(() -> AtomicFiles.write(target, channel -> {

@@ -1,4 +1,4 @@
-package org.wubloader.backfiller.peers;
+package org.wubloader.common.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.wubloader.backfiller.testing;
+package org.wubloader.common.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,10 +15,17 @@ public final class Postgres implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
     public static final int PORT = 5432;
 
+    /**
+     * The {@code nodes} table as the backfiller's {@code db/nodes.sql} creates it (that file
+     * lives with the backfiller, which ships it to PostgreSQL's init directory).
+     */
+    public static final String NODES_TABLE = "CREATE TABLE IF NOT EXISTS nodes (name TEXT PRIMARY KEY, url TEXT NOT NULL, "
+            + "backfill_from BOOLEAN NOT NULL DEFAULT TRUE)";
+
     private final String schema;
 
     public Postgres() throws SQLException {
-        this.schema = "bf_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        this.schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute("CREATE SCHEMA " + schema);
     }
 

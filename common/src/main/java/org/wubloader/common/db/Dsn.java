@@ -1,4 +1,4 @@
-package org.wubloader.backfiller.peers;
+package org.wubloader.common.db;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
