@@ -43,6 +43,18 @@ for m in common $SERVICES; do
   [ -f "$m/target/wubloader-$m.jar" ] || dfail "$m/target/wubloader-$m.jar is missing: build first (mvn -B -DskipTests package)"
 done
 
+# The compose file as an operator gets it: clean with the password set, refused without it.
+check_compose_config() {
+  local err
+  err=$(WUBLOADER_DB_PASSWORD=ci docker-compose -f docker-compose.yml config -q 2>&1) \
+    || dfail "docker-compose config: $err"
+  [ -z "$err" ] || dfail "docker-compose config warns: $err"
+  if (unset WUBLOADER_DB_PASSWORD; docker-compose -f docker-compose.yml config -q) >/dev/null 2>&1; then
+    dfail "docker-compose config accepts a missing WUBLOADER_DB_PASSWORD"
+  fi
+  dlog "docker-compose config is clean, and refuses a missing WUBLOADER_DB_PASSWORD"
+}
+timed "compose config" check_compose_config
 timed "dockerd start" dockerd_start
 timed "base images (cached after the first run)" ci_base_images
 
