@@ -46,8 +46,12 @@ public final class DemoMain implements Callable<Integer> {
         Thread hook = new Thread(demo::stop, "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         int status = demo.run();
-        // Not a signal: stop here, so the exit status is the demo's own.
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException signalled) {
+            return status; // Ctrl-C / SIGTERM: the hook is stopping everything
+        }
+        // Not a signal (a service died): stop here, so the exit status is the demo's own.
         demo.stop();
         return status;
     }
