@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo as a user runs it: {@code bin/wubloader demo} starts, node B fills from node A, and
  * SIGTERM leaves no process behind.
  */
-class DemoTest {
+class DemoIT {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
     @TempDir
