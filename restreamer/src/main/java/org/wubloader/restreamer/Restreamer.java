@@ -61,6 +61,8 @@ import org.wubloader.restreamer.playlist.LoopbackWarmup;
 import org.wubloader.restreamer.playlist.PlaylistLimits;
 import org.wubloader.restreamer.playlist.PlaylistService;
 import org.wubloader.restreamer.playlist.Prewarm;
+import org.wubloader.restreamer.web.WebAssets;
+import org.wubloader.restreamer.web.WebPages;
 
 /**
  * The restreamer's HTTP API (SPEC §4) on one port: request dispatch, CORS, per-endpoint metrics,
@@ -92,6 +94,7 @@ public final class Restreamer implements AutoCloseable {
     private final ChatService chat;
     private final ArchiveService archive;
     private final ExecutorService archivePool;
+    private final WebPages web;
     private volatile String deployment;
     private final SegmentStore store;
     /** Marks the prewarm's own requests ({@link LoopbackWarmup}); secret, made per process. */
@@ -159,6 +162,7 @@ public final class Restreamer implements AutoCloseable {
         this.chat = new ChatService(resolver, timed);
         this.archive = new ArchiveService(this.baseDir, segments, timed);
         this.archivePool = Executors.newSingleThreadExecutor(daemonThreads("generate-videos"));
+        this.web = new WebPages(listings, this.baseDir, WebAssets.load());
         this.prewarmRequests = Counter.builder("playlist_prewarm_requests")
                 .description("Requests the startup prewarm sent to this server; not in http_request_*")
                 .register(registry);
@@ -427,6 +431,12 @@ public final class Restreamer implements AutoCloseable {
                 });
                 return;
             }
+            case HOME_PAGE:
+                blocking(response, () -> web.home(pageTitle()), page -> WebPages.html(response, page));
+                return;
+            case WEB_ASSET:
+                web.hlsJs(response);
+                return;
             case NOT_FOUND:
             default:
                 Replies.text(response, 404, "not found");
@@ -483,6 +493,12 @@ public final class Restreamer implements AutoCloseable {
                 Replies.error(response, t);
             }
         });
+    }
+
+    /** The page names the machine (the container's host name in Docker). */
+    private static String pageTitle() {
+        String host = System.getenv("HOSTNAME");
+        return host == null || host.isBlank() ? "wubloader node" : "wubloader node " + host;
     }
 
     @FunctionalInterface

@@ -23,6 +23,8 @@ public enum Endpoint {
     GENERATE_VIDEOS("generate_videos"),
     HEALTHZ("healthz"),
     READYZ("readyz"),
+    HOME_PAGE("home_page"),
+    WEB_ASSET("web_asset"),
     NOT_FOUND("not_found");
 
     private final String label;

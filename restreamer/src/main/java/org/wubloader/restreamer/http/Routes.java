@@ -25,6 +25,13 @@ public final class Routes {
 
     public static Match match(String rawPath) {
         List<String> parts = rawParts(rawPath);
+        // The node's page and its player script (restreamer/web).
+        if ("/".equals(rawPath)) {
+            return new Match(Endpoint.HOME_PAGE, List.of());
+        }
+        if (parts.size() == 2 && parts.get(0).equals("web") && parts.get(1).equals("hls.min.js")) {
+            return new Match(Endpoint.WEB_ASSET, List.of());
+        }
         if (parts.isEmpty()) {
             return new Match(Endpoint.NOT_FOUND, List.of());
         }

@@ -23,7 +23,9 @@ class RoutesTest {
         assertThat(Routes.match("/metrics").endpoint()).isEqualTo(Endpoint.METRICS);
         assertThat(Routes.match("/metrics/restreamer").endpoint()).isEqualTo(Endpoint.METRICS);
         assertThat(Routes.match("/metrics/other").endpoint()).isEqualTo(Endpoint.NOT_FOUND);
-        assertThat(Routes.match("/").endpoint()).isEqualTo(Endpoint.NOT_FOUND);
+        assertThat(Routes.match("/").endpoint()).isEqualTo(Endpoint.HOME_PAGE);
+        assertThat(Routes.match("/web/hls.min.js").endpoint()).isEqualTo(Endpoint.WEB_ASSET);
+        assertThat(Routes.match("/web/other.js").endpoint()).isEqualTo(Endpoint.NOT_FOUND);
         assertThat(Routes.match("/segments").endpoint()).isEqualTo(Endpoint.NOT_FOUND);
     }
 
