@@ -7,7 +7,8 @@
 # Each service is started ROUNDS times (default 7) per mode, the modes alternating:
 #   cds     bin/wubloader as shipped: the application class-data archive is used when present
 #   no-cds  WUBLOADER_CDS=off: the JDK's own class-data archive only
-# Best and median per service and mode are printed as a table.
+# Best and median wall seconds per service and mode are printed as a table, with the median CPU
+# seconds the process had used by then (all threads; less dependent on other load than wall time).
 #
 #   bench/startup/run.sh          (env: ROUNDS=7, SERVICES="backfiller restreamer downloader
 #                                  segment-coverage", MODES="cds no-cds", TIMEOUT=20 per start)
@@ -60,6 +61,16 @@ def healthz_up(port):
     except OSError:
         return False
 
+HZ = os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pid):
+    """User + system CPU seconds of the process so far (all its threads): less load-dependent than wall time."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / HZ
+    except OSError:
+        return float("nan")
+
 def coverage_launcher():
     """segment-coverage from this tree when implemented and built, else from /work/wt-coverage."""
     for tree in (root, "/work/wt-coverage"):
@@ -96,15 +107,15 @@ def start(service, mode, base):
         while time.time() < deadline:
             if service == "restreamer":
                 if healthz_up(port):
-                    return time.time() - t0
+                    return time.time() - t0, cpu_seconds(proc.pid)
             elif listener is not None:
                 if listener.first is not None:
-                    return listener.first - t0
+                    return listener.first - t0, cpu_seconds(proc.pid)
             else:
                 with open(log.name) as f:
                     text = f.read()
                 if " pass" in text or "pass " in text:
-                    return time.time() - t0
+                    return time.time() - t0, cpu_seconds(proc.pid)
             if proc.poll() is not None and (listener is None or listener.first is None):
                 raise RuntimeError("%s exited with %s before its first work; see %s" % (service, proc.returncode, log.name))
             time.sleep(0.002)
@@ -133,13 +144,14 @@ for r in range(rounds):
             subprocess.run(["rm", "-rf", base])
 
 print("\nstart-up: exec of bin/wubloader -> first useful work, %d alternating rounds" % rounds)
-print("%-17s %-7s %8s %9s   %s" % ("service", "mode", "best s", "median s", "first useful work"))
+print("%-17s %-7s %8s %9s %12s   %s" % ("service", "mode", "best s", "median s", "median CPU s", "first useful work"))
 what = {"backfiller": "first request to its peer", "restreamer": "/healthz answers 200",
         "downloader": "first master playlist request", "segment-coverage": "first pass started (log line)"}
 for service in services:
     for mode in modes:
-        v = results[(service, mode)]
-        print("%-17s %-7s %8.3f %9.3f   %s" % (service, mode, min(v), statistics.median(v), what[service]))
+        v = [w for w, _ in results[(service, mode)]]
+        c = [c for _, c in results[(service, mode)]]
+        print("%-17s %-7s %8.3f %9.3f %12.2f   %s" % (service, mode, min(v), statistics.median(v), statistics.median(c), what[service]))
 for s in skipped:
     print("skipped: " + s)
 PY
