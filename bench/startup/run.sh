@@ -154,4 +154,7 @@ for service in services:
         print("%-17s %-7s %8.3f %9.3f %12.2f   %s" % (service, mode, min(v), statistics.median(v), statistics.median(c), what[service]))
 for s in skipped:
     print("skipped: " + s)
+if "segment-coverage" in services and not coverage_launcher().startswith(root):
+    print("note: segment-coverage ran from %s, whose launcher may not pass an archive (both modes then run without one)"
+          % coverage_launcher())
 PY
