@@ -1,5 +1,24 @@
 #!/usr/bin/env bash
-# Backfiller throughput: one hour of 2 s segments of 1 MiB (1,800 files) copied from a local
+# Backfiller throughput, two modes (MODE=disk is the default):
+#
+# MODE=disk: the job an operator runs. One `bin/wubloader backfiller --run-once` (a whole process:
+# JVM start-up, class-data sharing archive when built, cold JIT) copies one hour of 2 s segments of
+# 1 MiB (1,800 files) from one local restreamer (bin/wubloader restreamer) into an empty directory
+# on the machine's disk (DEST_ROOT, default /var/tmp; tmpfs is refused), at download concurrency 5.
+# Beside it, in the same run, onto the same disk:
+#   curl             5 curl processes in parallel, 360 URLs each (one reused connection each)
+#   curl+sha256sum   the same, then sha256sum of its files (5 in parallel): the verified floor
+#   curl+openssl     the same, then openssl dgst -sha256 (uses the CPU's SHA instructions)
+#   cp -r            of the peer's hour directory (no HTTP at all)
+# The tools alternate (the order rotates each round) for ROUNDS rounds (default 3); best and
+# median seconds per tool, and CPU seconds per GB of the tool and of the peer, are printed.
+# Between two runs the destination is removed, then `sync` and a wait (at most 30 s) until the
+# kernel's writeback queue is below 8 MB, so one run's writeback does not land on the next. The source stays in the page cache (read once before the first round): the peer serves
+# from memory, as a live node's recent hours are. Nothing is dropped from the page cache (other
+# work on the machine would pay for it).
+#
+# MODE=tmpfs: the earlier warm figure, kept as a secondary line; see below.
+# MODE=tmpfs: one hour of 2 s segments of 1 MiB (1,800 files) copied from a local
 # peer into an empty directory, at download concurrency 1, 5 and 20, against the transfer floor
 # of fetching the same URLs with curl (xargs -P, same concurrency, batches of 60 URLs per curl
 # process so connections are reused) in the same run.
@@ -19,24 +38,42 @@
 # tool gets recycled pages is luck, so the tools alternate for ROUNDS rounds and each tool's
 # best round is compared (the median is printed too).
 #
-#   bench/backfiller/run.sh            (env: CONCURRENCIES="1 5 20", SEGMENTS=1800, SEGMENT_KIB=1024,
+#   MODE=tmpfs bench/backfiller/run.sh (env: CONCURRENCIES="1 5 20", SEGMENTS=1800, SEGMENT_KIB=1024,
 #                                        ROUNDS=3, WARMUP_HOURS=2, PEER=auto|restreamer|nginx,
 #                                        DEST_ROOT=/dev/shm, KEEP=1)
 #
 # The peer is the real restreamer (bin/wubloader restreamer) when it is built and answers the
 # listing, else nginx serving the same JSON listings (static files) and segment files.
+#
+#   bench/backfiller/run.sh            (env: MODE=disk, ROUNDS=3, SEGMENTS=1800, SEGMENT_KIB=1024,
+#                                        CONCURRENCY=5, DEST_ROOT=/var/tmp, KEEP=1)
+# Build first (mvn -B -DskipTests package: it also makes the start-up archives); the disk mode
+# builds backfiller and restreamer itself when their jars are missing.
 # Loopback only; every step is bounded in time; everything is removed at the end.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-concurrencies=${CONCURRENCIES:-"1 5 20"}
+mode=${MODE:-disk}
+case "$mode" in disk | tmpfs) ;; *) echo "MODE must be disk or tmpfs, not '$mode'" >&2; exit 2 ;; esac
+if [ "$mode" = disk ]; then
+  concurrencies=${CONCURRENCY:-5}
+  warmup_hours=0
+  peer_kind=restreamer
+  default_dest=/var/tmp
+else
+  default_dest=/dev/shm
+fi
+concurrencies=${concurrencies:-${CONCURRENCIES:-"1 5 20"}}
 segments=${SEGMENTS:-1800}
 segment_kib=${SEGMENT_KIB:-1024}
-peer_kind=${PEER:-auto}
+peer_kind=${peer_kind:-${PEER:-auto}}
 rounds=${ROUNDS:-3}
-warmup_hours=${WARMUP_HOURS:-2}
+warmup_hours=${warmup_hours:-${WARMUP_HOURS:-2}}
 work=$(mktemp -d /tmp/bench-backfiller.XXXXXX)
-dest_root=$(mktemp -d "${DEST_ROOT:-/dev/shm}/bench-backfiller-dest.XXXXXX")
+dest_root=$(mktemp -d "${DEST_ROOT:-$default_dest}/bench-backfiller-dest.XXXXXX")
+if [ "$mode" = disk ] && [ "$(stat -f -c %T "$dest_root")" = tmpfs ]; then
+  echo "MODE=disk needs DEST_ROOT on a disk, and $dest_root is on tmpfs" >&2; rmdir "$dest_root"; exit 2
+fi
 pids=()
 
 cleanup() {
@@ -51,6 +88,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
+if [ "$mode" = tmpfs ]; then
 # --- the backfiller's classpath: a fresh build of its own, so no other build is disturbed ---
 bench_target=target-bfbench
 jar="$root/backfiller/$bench_target/wubloader-backfiller.jar"
@@ -58,18 +96,26 @@ echo "building the backfiller into backfiller/$bench_target ..." >&2
 (cd "$root" && timeout 600 mvn -B -ntp -q -o -pl backfiller -am -Dwubloader.target=$bench_target -DskipTests package) >&2
 classpath="$jar:$root/backfiller/$bench_target/lib/*"
 
+else
+  # The whole process as operators run it: bin/wubloader and the build in target/ (with its archive).
+  if [ ! -f "$root/backfiller/target/wubloader-backfiller.jar" ] || [ ! -f "$root/restreamer/target/wubloader-restreamer.jar" ]; then
+    echo "building backfiller and restreamer ..." >&2
+    (cd "$root" && timeout 900 mvn -B -ntp -q -o -pl backfiller,restreamer -am -DskipTests package) >&2
+  fi
+fi
+
 # --- source data: one hour of segments with correct names (hash = SHA-256, URL-safe base64) ---
 src="$work/peer"
 hour=2019-11-13T02
 warmup_hour=2019-11-13T03
-echo "generating 2 x $segments segments of $segment_kib KiB ..." >&2
+echo "generating $segments segments of $segment_kib KiB per hour, $((warmup_hours > 0 ? warmup_hours + 1 : 1)) hour(s) ..." >&2
 timeout 300 python3 - "$src" "$hour" "$warmup_hour" "$segments" "$segment_kib" "$warmup_hours" <<'PY'
 import base64, hashlib, json, os, sys
 src, hour, warmup, n, kib, extra = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]) - 1
 block = os.urandom(kib * 1024)
 j = os.path.join(src + "-json", "desertbus")
 os.makedirs(os.path.join(j, "source"), exist_ok=True)
-for k, h_name in enumerate((hour, warmup)):
+for k, h_name in enumerate((hour, warmup) if extra >= 0 else (hour,)):
     d = os.path.join(src, "desertbus", "source", h_name)
     os.makedirs(d, exist_ok=True)
     names = []
@@ -89,7 +135,7 @@ for k, h_name in enumerate((hour, warmup)):
             f.write("desertbus/source/%s/%s\n" % (h_name, name))
 # Further warm-up hours: hard links to the first one's files (same bytes, other hours), so the
 # peer serves them from the page cache and the source tree stays small.
-hours = [hour, warmup]
+hours = [hour, warmup] if extra >= 0 else [hour]
 base_hour = warmup[:-2]
 for e in range(1, extra + 1):
     h_name = "%s%02d" % (base_hour, int(warmup[-2:]) + e)
@@ -116,7 +162,7 @@ start_restreamer() {
   "$root/bin/wubloader" restreamer --base-dir "$src" --port "$port" >"$work/restreamer.log" 2>&1 &
   pids+=($!)
   peer_pid=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     if curl -sf "$peer_url/files/desertbus/source/$hour?tombstones=true" -o /dev/null; then return 0; fi
     sleep 0.1
   done
@@ -257,6 +303,88 @@ best() { sort -g | head -1; }
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 div() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
+
+# ---------------------------------------------------------------- MODE=disk
+# Waits until this run's writes are on the disk: `sync` (returns once the dirty pages of then are
+# written), then until the kernel's writeback queue is below 8 MB (at most 30 s), so that one
+# tool's writeback is not paid by the next. (Dirty pages are not waited on: on a shared machine
+# other processes keep some dirty all the time.)
+settle() {
+  local i kb
+  sync
+  for ((i = 0; i < 300; i++)); do
+    kb=$(awk '/^Writeback:/ {print $2}' /proc/meminfo)
+    [ "$kb" -lt 8192 ] && return 0
+    sleep 0.1
+  done
+  echo "  (writeback still at $kb kB after 30 s; going on)" >&2
+}
+# Runs one tool into an empty directory; appends "seconds tool-CPU-s/GB peer-CPU-s/GB" to its file.
+disk_run() {
+  local tool=$1 out="$dest_root/$1" t0 t1 cpu0 peer0 got
+  rm -rf "$out"; settle
+  mkdir -p "$out"
+  cpu_mark; cpu0=$cpu_now; peer0=$(peer_cpu)
+  t0=$(now)
+  case "$tool" in
+    curl | curl+sha256sum | curl+openssl)
+      sed "s|^|$peer_url/segments/|" "$src-urls.txt" |
+        timeout 600 xargs -P "$concurrencies" -n $(((segments + concurrencies - 1) / concurrencies)) \
+          curl -sf --output-dir "$out" --remote-name-all
+      case "$tool" in
+        curl+sha256sum) (cd "$out" && ls | timeout 600 xargs -P "$concurrencies" -n 60 sha256sum >/dev/null) ;;
+        curl+openssl) (cd "$out" && ls | timeout 600 xargs -P "$concurrencies" -n 60 openssl dgst -sha256 >/dev/null) ;;
+      esac
+      got=$(find "$out" -type f | wc -l) ;;
+    cp)
+      timeout 600 cp -r "$src/desertbus/source/$hour" "$out/"
+      got=$(find "$out" -type f | wc -l) ;;
+    backfiller)
+      timeout 600 "$root/bin/wubloader" backfiller desertbus --base-dir "$out" --static-nodes "$peer_url" \
+        --localhost bench --run-once --recent-cutoff 0 --download-concurrency "$concurrencies" --metrics-port -1 \
+        >"$work/backfiller-$r.log" 2>&1 || { tail -20 "$work/backfiller-$r.log" >&2; exit 1; }
+      got=$(find "$out/desertbus/source/$hour" -name '*-full-*.ts' | wc -l) ;;
+  esac
+  t1=$(now)
+  cpu_mark
+  [ "$got" = "$segments" ] || { echo "$tool wrote $got of $segments files" >&2; exit 1; }
+  python3 -c "import sys; t0, t1, a, b, c, d = map(float, sys.argv[1:7]); g = $total_bytes / 1e9; print('%.3f %.2f %.2f' % (t1 - t0, (b - a) / g, (d - c) / g))" \
+    "$t0" "$t1" "$cpu0" "$cpu_now" "$peer0" "$(peer_cpu)" >>"$work/disk-$tool.txt"
+  rm -rf "$out"
+}
+
+if [ "$mode" = disk ]; then
+  tools=(curl curl+sha256sum curl+openssl cp backfiller)
+  for t in "${tools[@]}"; do : >"$work/disk-$t.txt"; done
+  for r in $(seq "$rounds"); do
+    # Rotate the order each round, so that no tool always runs first or right after another.
+    order=("${tools[@]:$(((r - 1) % ${#tools[@]}))}" "${tools[@]:0:$(((r - 1) % ${#tools[@]}))}")
+    for t in "${order[@]}"; do disk_run "$t"; done
+    echo "  round $r: $(for t in "${tools[@]}"; do printf '%s %ss  ' "$t" "$(tail -1 "$work/disk-$t.txt" | cut -d' ' -f1)"; done)" >&2
+  done
+  settle
+  col() { awk -v k="$2" '{print $k}' "$1"; }
+  floor_best=$(col "$work/disk-curl+sha256sum.txt" 1 | best)
+  floor_med=$(col "$work/disk-curl+sha256sum.txt" 1 | median)
+  echo
+  echo "one --run-once of one hour ($segments x $segment_kib KiB) onto $(df --output=source "$dest_root" | tail -1) ($(stat -f -c %T "$dest_root")), concurrency $concurrencies, $rounds alternating rounds"
+  printf '%-16s %8s %9s %10s %12s %12s %14s %14s\n' tool "best s" "median s" "best MB/s" "median MB/s" "best/floor" "tool CPU s/GB" "peer CPU s/GB"
+  for t in "${tools[@]}"; do
+    b=$(col "$work/disk-$t.txt" 1 | best); m=$(col "$work/disk-$t.txt" 1 | median)
+    printf '%-16s %8s %9s %10s %12s %12s %14s %14s\n' "$t" "$b" "$m" "$(mbps "$b")" "$(mbps "$m")" \
+      "$(div "$b" "$floor_best")" "$(col "$work/disk-$t.txt" 2 | median)" "$(col "$work/disk-$t.txt" 3 | median)"
+  done
+  echo
+  echo "floor = curl+sha256sum (fetch, then hash every file); target (issue 15): backfiller <= 0.85 x floor."
+  echo "backfiller = bin/wubloader backfiller --run-once as a whole process: exec to exit, JVM start-up included;"
+  echo "  it streams each body to a temp file while hashing it (SHA-256), verifies, publishes by hard link."
+  echo "CPU s/GB = median user + system CPU seconds per GB written, of the tool (all its processes) and of the"
+  echo "  peer serving it ($peer_name; 0 for cp, which reads the files itself)."
+  echo "Between runs: destination removed, sync, writeback queue waited below 8 MB."
+  exit 0
+fi
+
+# ---------------------------------------------------------------- MODE=tmpfs
 printf '\n%-12s %-10s %9s %10s %6s %9s %12s %10s %12s\n' concurrency tool "best s" "best MB/s" ratio "median s" "median MB/s" "cold MB/s" "CPU s/GB"
 for c in $concurrencies; do
   : >"$work/curl-$c.txt"; : >"$work/bf-$c.txt"
