@@ -46,7 +46,9 @@
 # listing, else nginx serving the same JSON listings (static files) and segment files.
 #
 #   bench/backfiller/run.sh            (env: MODE=disk, ROUNDS=3, SEGMENTS=1800, SEGMENT_KIB=1024,
-#                                        CONCURRENCY=5, DEST_ROOT=/var/tmp, KEEP=1)
+#                                        CONCURRENCY=5, DEST_ROOT=/var/tmp, KEEP=1,
+#                                        TOOLS="curl curl+sha256sum curl+openssl cp backfiller",
+#                                        OTHER_TREES=DIR, for tools backfiller@NAME: DIR/NAME's build)
 # Build first (mvn -B -DskipTests package: it also makes the start-up archives); the disk mode
 # builds backfiller and restreamer itself when their jars are missing.
 # Loopback only; every step is bounded in time; everything is removed at the end.
@@ -339,8 +341,9 @@ disk_run() {
     cp)
       timeout 600 cp -r "$src/desertbus/source/$hour" "$out/"
       got=$(find "$out" -type f | wc -l) ;;
-    backfiller)
-      timeout 600 "$root/bin/wubloader" backfiller desertbus --base-dir "$out" --static-nodes "$peer_url" \
+    backfiller | backfiller@*)
+      launcher="$root/bin/wubloader"; [ "$tool" = backfiller ] || launcher="${OTHER_TREES:?backfiller@NAME needs OTHER_TREES}/${tool#backfiller@}/bin/wubloader"
+      timeout 600 "$launcher" backfiller desertbus --base-dir "$out" --static-nodes "$peer_url" \
         --localhost bench --run-once --recent-cutoff 0 --download-concurrency "$concurrencies" --metrics-port -1 \
         >"$work/backfiller-$r.log" 2>&1 || { tail -20 "$work/backfiller-$r.log" >&2; exit 1; }
       got=$(find "$out/desertbus/source/$hour" -name '*-full-*.ts' | wc -l) ;;
@@ -354,7 +357,10 @@ disk_run() {
 }
 
 if [ "$mode" = disk ]; then
-  tools=(curl curl+sha256sum curl+openssl cp backfiller)
+  # TOOLS picks a subset; backfiller@NAME is the backfiller built in the tree OTHER_TREES/NAME
+  # (its bin/ and backfiller/target/, with its own archive), to compare a change with what it
+  # changes in the same run.
+  read -r -a tools <<<"${TOOLS:-curl curl+sha256sum curl+openssl cp backfiller}"
   for t in "${tools[@]}"; do : >"$work/disk-$t.txt"; done
   for r in $(seq "$rounds"); do
     # Rotate the order each round, so that no tool always runs first or right after another.

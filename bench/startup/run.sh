@@ -22,7 +22,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d /tmp/bench-startup.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-exec timeout 900 python3 - "$root" "$work" "${ROUNDS:-7}" "${SERVICES:-backfiller restreamer downloader segment-coverage}" \
+# Not exec: the EXIT trap above must still run (an exec dropped it, and every run left its scratch
+# directory in /tmp).
+timeout 900 python3 - "$root" "$work" "${ROUNDS:-7}" "${SERVICES:-backfiller restreamer downloader segment-coverage}" \
   "${MODES:-cds no-cds}" "${TIMEOUT:-20}" <<'PY'
 import http.server, os, signal, socket, statistics, subprocess, sys, threading, time
 

@@ -10,6 +10,7 @@ import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.backfiller.worker.ExtrasPlan;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.segment.HashWarmUp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,6 +101,8 @@ public final class BackfillerCommand extends ServiceCommand {
 
     @Override
     public Integer call() throws Exception {
+        // Every byte copied is hashed: have SHA-256 compiled before the first body arrives.
+        HashWarmUp.start();
         BackfillerConfig config = config();
         if (config.channels().isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(BackfillerCommand.class).info(
