@@ -211,7 +211,8 @@ final class SegmentAttempt {
         Duration took = Duration.ofNanos(System.nanoTime() - bodyStartNanos);
         MediaSegment segment = segment();
         if (error == null) {
-            SegmentType type = SaveDecision.complete(target.suspect(), took, timings.segment().suspectAfter(), bodyBytes);
+            SegmentType type =
+                    SaveDecision.complete(target.suspect(), took, timings.segment().suspectAfter(), bodyBytes);
             publish(writer, type, bodyBytes).onComplete(ar -> {
                 if (ar.failed()) {
                     fail(ar.cause());

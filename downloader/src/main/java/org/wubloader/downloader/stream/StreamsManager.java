@@ -146,7 +146,7 @@ public final class StreamsManager implements WorkerHost {
         nextFetchAllowedNanos = now + Jitter.jitter(interval).toNanos();
         Promise<Void> cancel = Promise.promise();
         inFlightCancel = cancel;
-        Deadline.run(vertx, "master fetch of " + channel.name(), timings.master().fetch(), this::requestRefresh,
+        Deadline.run(vertx, "master fetch of " + channel.name(), master.fetch(), this::requestRefresh,
                         hard -> {
                             hard.onComplete(v -> cancel.tryComplete());
                             return provider.fetch(qualities, cancel.future());
