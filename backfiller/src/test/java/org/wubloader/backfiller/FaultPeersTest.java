@@ -169,7 +169,7 @@ class FaultPeersTest {
 
         assertGoodArrivedAndNothingElse();
         assertThat(run.ok()).isFalse();
-        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"bad\"", "reason=\"too_large\""))
+        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"" + bad.url() + "\"", "reason=\"too_large\""))
                 .isEqualTo(3);
         assertThat(run.metric("hash_mismatches_total")).isZero();
     }
@@ -185,7 +185,7 @@ class FaultPeersTest {
 
         assertGoodArrivedAndNothingElse();
         assertThat(run.ok()).isFalse();
-        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"bad\"", "reason=\"timeout\""))
+        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"" + bad.url() + "\"", "reason=\"timeout\""))
                 .isEqualTo(3);
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
     }
