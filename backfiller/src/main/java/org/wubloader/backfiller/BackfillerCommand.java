@@ -162,21 +162,21 @@ public final class BackfillerCommand extends ServiceCommand {
                     .withStallTimeout(seconds("--stall-timeout", stallTimeout))
                     .withDownloadTimeout(seconds("--download-timeout", downloadTimeout))
                     .withPassInterval(seconds("--pass-interval", passInterval));
-            return new BackfillerConfig(
-                    base.baseDir.toAbsolutePath().normalize(),
-                    chans,
-                    quals,
-                    extraDirs,
-                    PeerSources.parseStatic(staticNodes),
-                    nodeFile,
-                    nodeDatabase == null || nodeDatabase.isBlank() ? null : nodeDatabase,
-                    localhost == null || localhost.isBlank() ? LocalHostName.get() : localhost.trim(),
-                    start == null || start.isBlank() ? Optional.empty() : Optional.of(StartSpec.parse(start)),
-                    deleteOld,
-                    downloadConcurrency,
-                    seconds("--recent-cutoff", recentCutoff),
-                    maxSegmentBytes,
-                    timing);
+            return BackfillerConfig.builder(base.baseDir.toAbsolutePath().normalize())
+                    .channels(chans)
+                    .qualities(quals)
+                    .extras(extraDirs)
+                    .staticNodes(PeerSources.parseStatic(staticNodes))
+                    .nodeFile(nodeFile)
+                    .nodeDatabase(nodeDatabase == null || nodeDatabase.isBlank() ? null : nodeDatabase)
+                    .localhost(localhost == null || localhost.isBlank() ? LocalHostName.get() : localhost.trim())
+                    .start(start == null || start.isBlank() ? Optional.empty() : Optional.of(StartSpec.parse(start)))
+                    .deleteOld(deleteOld)
+                    .downloadConcurrency(downloadConcurrency)
+                    .recentCutoff(seconds("--recent-cutoff", recentCutoff))
+                    .maxSegmentBytes(maxSegmentBytes)
+                    .timing(timing)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.wubloader.backfiller;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.wubloader.backfiller.peers.Peer;
@@ -31,6 +32,10 @@ public record BackfillerConfig(
 
     /** Default {@code --max-segment-bytes}: far above any segment of a stream we record (a few MiB). */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 256L * 1024 * 1024;
+    /** Default {@code --download-concurrency}. */
+    public static final int DEFAULT_DOWNLOAD_CONCURRENCY = 5;
+    /** Default {@code --recent-cutoff}: see {@code HourPlan.Skip.RECENT} for why. */
+    public static final Duration DEFAULT_RECENT_CUTOFF = Duration.ofSeconds(120);
 
     public BackfillerConfig {
         channels = List.copyOf(channels);
@@ -48,6 +53,132 @@ public record BackfillerConfig(
         }
         if (deleteOld && start.isEmpty()) {
             throw new IllegalArgumentException("--delete-old needs --start (what counts as old)");
+        }
+    }
+
+    /** A builder with the command line's defaults: no channel, quality {@code source}, no peers. */
+    public static Builder builder(Path baseDir) {
+        return new Builder(baseDir);
+    }
+
+    /** Named settings; {@link #build} checks them as the record's constructor does. */
+    public static final class Builder {
+        private final Path baseDir;
+        private List<String> channels = List.of();
+        private List<String> qualities = List.of("source");
+        private List<String> extras = List.of();
+        private final List<Peer> staticNodes = new ArrayList<>();
+        private Path nodeFile;
+        private String nodeDatabase;
+        private String localhost;
+        private Optional<StartSpec> start = Optional.empty();
+        private boolean deleteOld;
+        private int downloadConcurrency = DEFAULT_DOWNLOAD_CONCURRENCY;
+        private Duration recentCutoff = DEFAULT_RECENT_CUTOFF;
+        private long maxSegmentBytes = DEFAULT_MAX_SEGMENT_BYTES;
+        private Timing timing = Timing.DEFAULT;
+
+        private Builder(Path baseDir) {
+            this.baseDir = baseDir;
+        }
+
+        public Builder channels(List<String> c) {
+            channels = List.copyOf(c);
+            return this;
+        }
+
+        public Builder channels(String... c) {
+            return channels(List.of(c));
+        }
+
+        public Builder qualities(List<String> q) {
+            qualities = List.copyOf(q);
+            return this;
+        }
+
+        public Builder qualities(String... q) {
+            return qualities(List.of(q));
+        }
+
+        public Builder extras(List<String> e) {
+            extras = List.copyOf(e);
+            return this;
+        }
+
+        public Builder extras(String... e) {
+            return extras(List.of(e));
+        }
+
+        public Builder staticNodes(List<Peer> peers) {
+            staticNodes.addAll(peers);
+            return this;
+        }
+
+        public Builder peer(String name, String url) {
+            staticNodes.add(new Peer(name, url));
+            return this;
+        }
+
+        /** @param file null for none */
+        public Builder nodeFile(Path file) {
+            nodeFile = file;
+            return this;
+        }
+
+        /** @param dsn null for none */
+        public Builder nodeDatabase(String dsn) {
+            nodeDatabase = dsn;
+            return this;
+        }
+
+        /** @param name the node never to backfill from; unset, this machine's host name */
+        public Builder localhost(String name) {
+            localhost = name;
+            return this;
+        }
+
+        public Builder start(Optional<StartSpec> s) {
+            start = s;
+            return this;
+        }
+
+        public Builder start(String spec) {
+            return start(Optional.of(StartSpec.parse(spec)));
+        }
+
+        public Builder deleteOld(boolean d) {
+            deleteOld = d;
+            return this;
+        }
+
+        public Builder deleteOld() {
+            return deleteOld(true);
+        }
+
+        public Builder downloadConcurrency(int n) {
+            downloadConcurrency = n;
+            return this;
+        }
+
+        public Builder recentCutoff(Duration d) {
+            recentCutoff = d;
+            return this;
+        }
+
+        public Builder maxSegmentBytes(long n) {
+            maxSegmentBytes = n;
+            return this;
+        }
+
+        public Builder timing(Timing t) {
+            timing = t;
+            return this;
+        }
+
+        public BackfillerConfig build() {
+            return new BackfillerConfig(baseDir, channels, qualities, extras, staticNodes, nodeFile, nodeDatabase,
+                    localhost == null ? LocalHostName.get() : localhost, start, deleteOld, downloadConcurrency,
+                    recentCutoff, maxSegmentBytes, timing);
         }
     }
 
@@ -85,33 +216,53 @@ public record BackfillerConfig(
         }
 
         public static final Timing DEFAULT = new Timing(
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(120),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(10),
-                Duration.ofSeconds(5));
+                /* nodeRefresh */ Duration.ofSeconds(30),
+                /* passInterval */ Duration.ofSeconds(120),
+                /* backoffBase */ Duration.ofSeconds(5),
+                /* requestTimeout */ Duration.ofSeconds(5),
+                /* stallTimeout */ Duration.ofSeconds(30),
+                /* downloadTimeout */ Duration.ofMinutes(5),
+                /* deleteOldInterval */ Duration.ofMinutes(10),
+                /* databaseTimeout */ Duration.ofSeconds(5));
+
+        public Timing withNodeRefresh(Duration d) {
+            return new Timing(d, passInterval, backoffBase, requestTimeout, stallTimeout, downloadTimeout,
+                    deleteOldInterval, databaseTimeout);
+        }
 
         public Timing withPassInterval(Duration d) {
-            return new Timing(nodeRefresh, d, backoffBase, requestTimeout, stallTimeout, downloadTimeout, deleteOldInterval,
-                    databaseTimeout);
+            return new Timing(nodeRefresh, d, backoffBase, requestTimeout, stallTimeout, downloadTimeout,
+                    deleteOldInterval, databaseTimeout);
+        }
+
+        public Timing withBackoffBase(Duration d) {
+            return new Timing(nodeRefresh, passInterval, d, requestTimeout, stallTimeout, downloadTimeout,
+                    deleteOldInterval, databaseTimeout);
+        }
+
+        public Timing withRequestTimeout(Duration d) {
+            return new Timing(nodeRefresh, passInterval, backoffBase, d, stallTimeout, downloadTimeout,
+                    deleteOldInterval, databaseTimeout);
         }
 
         public Timing withStallTimeout(Duration d) {
-            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, d, downloadTimeout, deleteOldInterval,
-                    databaseTimeout);
+            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, d, downloadTimeout,
+                    deleteOldInterval, databaseTimeout);
         }
 
         public Timing withDownloadTimeout(Duration d) {
-            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, stallTimeout, d, deleteOldInterval,
+            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, stallTimeout, d,
+                    deleteOldInterval, databaseTimeout);
+        }
+
+        public Timing withDeleteOldInterval(Duration d) {
+            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, stallTimeout, downloadTimeout, d,
                     databaseTimeout);
         }
 
-        public Timing withNodeRefresh(Duration d) {
-            return new Timing(d, passInterval, backoffBase, requestTimeout, stallTimeout, downloadTimeout, deleteOldInterval,
-                    databaseTimeout);
+        public Timing withDatabaseTimeout(Duration d) {
+            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, stallTimeout, downloadTimeout,
+                    deleteOldInterval, d);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.wubloader.backfiller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -49,6 +50,22 @@ class BackfillerCommandTest {
         assertThat(c.start()).isEmpty();
         assertThat(c.localhost()).isNotBlank();
         assertThat(c.extras()).isEmpty();
+    }
+
+    @Test
+    void theBuildersDefaultsAreTheCommandLines() {
+        BackfillerConfig parsed = parse("desertbus", "--localhost", "me");
+        BackfillerConfig built =
+                BackfillerConfig.builder(parsed.baseDir()).channels("desertbus").localhost("me").build();
+        assertThat(built).isEqualTo(parsed);
+    }
+
+    @Test
+    void theBuilderRefusesWhatTheCommandLineRefuses() {
+        assertThatThrownBy(() -> BackfillerConfig.builder(tmp).downloadConcurrency(0).build())
+                .hasMessage("--download-concurrency must be at least 1");
+        assertThatThrownBy(() -> BackfillerConfig.builder(tmp).deleteOld().build())
+                .hasMessage("--delete-old needs --start (what counts as old)");
     }
 
     @Test

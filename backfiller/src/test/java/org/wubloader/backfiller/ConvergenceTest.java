@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.common.segment.SegmentType;
@@ -85,7 +85,7 @@ class ConvergenceTest {
 
         for (int round = 0; round < 2; round++) {
             for (String name : List.of("a", "b", "c")) {
-                Harness.Run run = Harness.runOnce(new ConfigBuilder(tmp.resolve(name))
+                Harness.Run run = Harness.runOnce(TestConfig.builder(tmp.resolve(name))
                         .qualities("source", "480p")
                         .nodeFile(nodes)
                         .localhost(name)

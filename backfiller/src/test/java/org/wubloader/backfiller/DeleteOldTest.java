@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.common.time.HourNames;
@@ -33,7 +33,7 @@ class DeleteOldTest {
         local.run("desertbus", "480p", HourNames.floorHour(old), 2, 2.0, 10);
         local.run("notconfigured", "source", HourNames.floorHour(old), 2, 2.0, 10);
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(tmp).qualities("source").start("3").deleteOld().build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(tmp).qualities("source").start("3").deleteOld().build());
 
         assertThat(run.ok()).as("no peers, nothing failed").isTrue();
         Path source = tmp.resolve("desertbus/source");

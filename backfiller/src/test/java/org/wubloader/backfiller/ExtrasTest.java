@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 
@@ -46,7 +46,7 @@ class ExtrasTest {
         Files.createDirectories(local.resolve("coverage-maps"));
         Files.write(local.resolve("coverage-maps/mine.png"), new byte[] {7});
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).channels().extras("coverage-maps")
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local).channels().extras("coverage-maps")
                 .peer("peer", peer.url()).build());
 
         assertThat(run.ok()).isTrue();
@@ -65,7 +65,7 @@ class ExtrasTest {
         peer.overrideListing("/extras/maps",
                 "[\"ok.png\", \"../escape.png\", \"sub/../../escape2.png\", \".ssh/authorized_keys\", \"/etc/passwd\", \"\"]");
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).channels().extras("maps").peer("peer", peer.url()).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local).channels().extras("maps").peer("peer", peer.url()).build());
 
         assertThat(run.ok()).isTrue();
         assertThat(Harness.allFiles(tmp.resolve("local")).keySet()).containsExactly("maps/ok.png");
@@ -79,7 +79,7 @@ class ExtrasTest {
         // the original's /extras walks everything, hidden files included
         peer.overrideListing("/extras/maps", "[\"ok.png\", \".DS_Store\", \"sub/.cache\"]");
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).channels().extras("maps").peer("peer", peer.url()).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local).channels().extras("maps").peer("peer", peer.url()).build());
 
         assertThat(run.ok()).isTrue();
         assertThat(Harness.allFiles(tmp.resolve("local")).keySet()).containsExactly("maps/ok.png");

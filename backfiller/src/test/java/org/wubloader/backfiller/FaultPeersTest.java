@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.common.testing.SegmentTree;
@@ -69,7 +69,7 @@ class FaultPeersTest {
 
     private Harness.Run runAgainst(String badUrl) throws InterruptedException {
         this.badUrl = badUrl;
-        return Harness.runOnce(new ConfigBuilder(local).peer("good", good.url()).peer("bad", badUrl).build());
+        return Harness.runOnce(TestConfig.builder(local).peer("good", good.url()).peer("bad", badUrl).build());
     }
 
     private void assertGoodArrivedAndNothingElse() {
@@ -164,7 +164,7 @@ class FaultPeersTest {
     void aBodyBeyondTheMaximumSizeIsAbandonedAndCounted(PeerServer.Fault fault) throws Exception {
         bad.fault(path -> true, fault);
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("good", good.url()).peer("bad", bad.url())
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local).peer("good", good.url()).peer("bad", bad.url())
                 .maxSegmentBytes(1024 * 1024).build());
 
         assertGoodArrivedAndNothingElse();
@@ -180,8 +180,8 @@ class FaultPeersTest {
         // One byte per 100 ms never trips a 1 s stall timeout; 256 KiB would take 7 hours.
         long started = System.nanoTime();
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("good", good.url()).peer("bad", bad.url())
-                .timing(ConfigBuilder.FAST.withDownloadTimeout(java.time.Duration.ofSeconds(2))).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local).peer("good", good.url()).peer("bad", bad.url())
+                .timing(TestConfig.FAST.withDownloadTimeout(java.time.Duration.ofSeconds(2))).build());
 
         assertGoodArrivedAndNothingElse();
         assertThat(run.ok()).isFalse();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.common.segment.SegmentType;
@@ -42,8 +42,8 @@ class SkipRulesTest {
         peersVertx.close().await();
     }
 
-    private ConfigBuilder config() {
-        return new ConfigBuilder(local.baseDir()).peer("peer", peer.url());
+    private BackfillerConfig.Builder config() {
+        return TestConfig.builder(local.baseDir()).peer("peer", peer.url());
     }
 
     private boolean hasLocally(Path remoteFile) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.backfiller.worker.StaleTemps;
@@ -77,8 +77,8 @@ class StaleTempsTest {
         Path freshExtraTemp = Files.write(local.resolve("maps/a/n.png.1f0e1c5e-1111-2222-3333-444455556666.temp"), new byte[1]);
         Files.createDirectories(tmp.resolve("remote/maps"));
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).peer("peer", peer.url()).extras("maps")
-                .timing(ConfigBuilder.FAST.withDownloadTimeout(Duration.ofMinutes(5))).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local).peer("peer", peer.url()).extras("maps")
+                .timing(TestConfig.FAST.withDownloadTimeout(Duration.ofMinutes(5))).build());
 
         assertThat(run.ok()).isTrue();
         assertThat(oldTombstoneTemp).as("a tombstone write that died").doesNotExist();
@@ -93,8 +93,8 @@ class StaleTempsTest {
 
     @Test
     void eachPassSweepsTheHoursItVisits() throws Exception {
-        BackfillerConfig config = new ConfigBuilder(local).peer("peer", peer.url())
-                .timing(ConfigBuilder.FAST.withDownloadTimeout(Duration.ofMinutes(5))).build();
+        BackfillerConfig config = TestConfig.builder(local).peer("peer", peer.url())
+                .timing(TestConfig.FAST.withDownloadTimeout(Duration.ofMinutes(5))).build();
         ServiceRuntime runtime = ServiceRuntime.embedded("backfiller", local);
         try {
             Backfiller backfiller = new Backfiller(config, runtime.vertx(), runtime.registry());

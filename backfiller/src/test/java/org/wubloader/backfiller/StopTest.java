@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.common.process.ServiceRuntime;
@@ -47,8 +47,8 @@ class StopTest {
 
     @Test
     void stopAbortsStalledDownloadsAndRemovesTheirTempFiles() throws Exception {
-        BackfillerConfig config = new ConfigBuilder(local).peer("peer", peer.url())
-                .timing(ConfigBuilder.FAST.withStallTimeout(Duration.ofMinutes(5)))
+        BackfillerConfig config = TestConfig.builder(local).peer("peer", peer.url())
+                .timing(TestConfig.FAST.withStallTimeout(Duration.ofMinutes(5)))
                 .build();
         ServiceRuntime runtime = ServiceRuntime.embedded("backfiller", local);
         try {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.downloader.provider.QualitySelection;
+import org.wubloader.downloader.stream.DownloadContext;
 import org.wubloader.downloader.stream.DownloaderMetrics;
 import org.wubloader.downloader.stream.StreamsManager;
 
@@ -72,7 +73,7 @@ public final class Downloader {
                 dirs.add(baseDir.resolve(channel.name()).resolve(quality));
             }
         }
-        StaleTemps.remove(dirs, Instant.now(), timings.giveUp());
+        StaleTemps.remove(dirs, Instant.now(), timings.getter().giveUp());
         for (ChannelSpec channel : channels) {
             ChannelVerticle verticle = new ChannelVerticle(channel);
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
@@ -104,9 +105,10 @@ public final class Downloader {
         @Override
         public Future<?> start() {
             HttpClient masterClient = newClient();
-            manager = new StreamsManager(vertx, channel,
-                    providers.create(channel, vertx, masterClient, metrics.client()), qualitiesOf(channel), timings,
-                    baseDir, metrics, playlistDebug, Downloader.this::newClient);
+            DownloadContext downloads =
+                    new DownloadContext(vertx, baseDir, timings, metrics, playlistDebug, Downloader.this::newClient);
+            manager = new StreamsManager(downloads, channel,
+                    providers.create(channel, vertx, masterClient, metrics.client()), qualitiesOf(channel));
             manager.start();
             return Future.succeededFuture();
         }

@@ -3,76 +3,104 @@ package org.wubloader.downloader;
 import java.time.Duration;
 
 /**
- * Every interval and timeout of the downloader, with the original's values as defaults
- * (spec §6). Tests shrink them with {@link #scaled} so fault scenarios run in seconds.
+ * Every interval and timeout of the downloader, grouped by the loop that uses it, with the
+ * original's values as named defaults (spec §6). Tests shrink them with {@link #scaled} so
+ * fault scenarios run in seconds, and change one value with a {@code with…} method.
  *
- * @param masterSoft a master fetch this slow asks for another refresh
- * @param masterHard a master fetch this slow is abandoned (request reset, yt-dlp killed)
- * @param minIntervalImportant minimum spacing of master fetches of an important channel
- * @param minIntervalNormal minimum spacing of master fetches otherwise
- * @param playlistSoft a media playlist fetch this slow asks for a new worker
- * @param playlistHard a media playlist fetch this slow fails
- * @param pollInterval between media playlist polls
- * @param pollErrorWait after a failed media playlist fetch
- * @param mapSoft map data this slow fires the getter's retry signal
- * @param mapHard map data this slow fails the attempt
- * @param headersSoft segment headers this slow fire the retry signal
- * @param headersHard segment headers this slow fail the attempt
- * @param wholeSoft a whole segment (headers and body) this slow fires the retry signal
- * @param wholeHard a whole segment this slow fails the attempt (what arrived is kept as partial)
- * @param suspectAfter a segment that took this long (map fetch excluded) is saved as suspect:
- *     Twitch cuts stuck requests at 60 s with truncated but valid-looking data
- * @param giveUp a getter stops retrying this long after it started (URLs die after ~7 min)
- * @param retryWait the longest a getter waits between attempts when no soft timeout fired
- * @param getterErrorWait after an unexpected getter error
+ * @param master the channel's master-playlist loop
+ * @param playlist a worker's media-playlist poll
+ * @param segment one attempt at one segment
+ * @param getter the retries of one segment
  * @param replacementBackoff base of the backoff before a worker is replaced by one on the
  *     same URL (the url provider's URL never changes)
  * @param shutdownGrace how long in-flight getters may run after SIGTERM before being aborted
  */
 public record Timings(
-        Duration masterSoft,
-        Duration masterHard,
-        Duration minIntervalImportant,
-        Duration minIntervalNormal,
-        Duration playlistSoft,
-        Duration playlistHard,
-        Duration pollInterval,
-        Duration pollErrorWait,
-        Duration mapSoft,
-        Duration mapHard,
-        Duration headersSoft,
-        Duration headersHard,
-        Duration wholeSoft,
-        Duration wholeHard,
-        Duration suspectAfter,
-        Duration giveUp,
-        Duration retryWait,
-        Duration getterErrorWait,
-        Duration replacementBackoff,
+        Master master, Playlist playlist, Segment segment, Getter getter, Duration replacementBackoff,
         Duration shutdownGrace) {
 
+    /**
+     * A paired timeout: after {@code soft} something else is started while the operation goes
+     * on (another refresh, a replacement worker, a retry); after {@code hard} it is abandoned.
+     */
+    public record SoftHard(Duration soft, Duration hard) {
+        public static SoftHard of(Duration soft, Duration hard) {
+            return new SoftHard(soft, hard);
+        }
+
+        SoftHard scaled(double factor) {
+            return new SoftHard(scale(soft, factor), scale(hard, factor));
+        }
+    }
+
+    /**
+     * @param fetch a master fetch this slow asks for another refresh (soft) or is abandoned:
+     *     request reset, yt-dlp killed (hard)
+     * @param minIntervalImportant minimum spacing of master fetches of an important channel
+     * @param minIntervalNormal minimum spacing of master fetches otherwise
+     */
+    public record Master(SoftHard fetch, Duration minIntervalImportant, Duration minIntervalNormal) {
+        public static final Master DEFAULTS =
+                new Master(SoftHard.of(seconds(5), seconds(30)), seconds(5), seconds(20));
+
+        Master scaled(double f) {
+            return new Master(fetch.scaled(f), scale(minIntervalImportant, f), scale(minIntervalNormal, f));
+        }
+    }
+
+    /**
+     * @param fetch a media playlist fetch this slow asks for a new worker (soft) or fails (hard)
+     * @param pollInterval between media playlist polls
+     * @param errorWait after a failed media playlist fetch
+     */
+    public record Playlist(SoftHard fetch, Duration pollInterval, Duration errorWait) {
+        public static final Playlist DEFAULTS =
+                new Playlist(SoftHard.of(seconds(5), seconds(90)), seconds(2), seconds(1));
+
+        Playlist scaled(double f) {
+            return new Playlist(fetch.scaled(f), scale(pollInterval, f), scale(errorWait, f));
+        }
+    }
+
+    /**
+     * Each soft timeout fires the getter's retry signal (a second attempt starts beside the
+     * slow one); each hard timeout fails the attempt.
+     *
+     * @param map the segment's map data
+     * @param headers the segment's response headers
+     * @param whole the whole segment, headers and body; at the hard timeout what arrived is
+     *     kept as partial
+     * @param suspectAfter a segment that took this long (map fetch excluded) is saved as
+     *     suspect: Twitch cuts stuck requests at 60 s with truncated but valid-looking data
+     */
+    public record Segment(SoftHard map, SoftHard headers, SoftHard whole, Duration suspectAfter) {
+        public static final Segment DEFAULTS = new Segment(SoftHard.of(seconds(5), seconds(60)),
+                SoftHard.of(seconds(5), seconds(60)), SoftHard.of(seconds(15), seconds(240)), seconds(59));
+
+        Segment scaled(double f) {
+            return new Segment(map.scaled(f), headers.scaled(f), whole.scaled(f), scale(suspectAfter, f));
+        }
+    }
+
+    /**
+     * @param giveUp a getter stops retrying this long after it started (URLs die after ~7 min)
+     * @param retryWait the longest a getter waits between attempts when no soft timeout fired
+     * @param errorWait after an unexpected getter error
+     */
+    public record Getter(Duration giveUp, Duration retryWait, Duration errorWait) {
+        public static final Getter DEFAULTS = new Getter(Duration.ofMinutes(20), seconds(2), Duration.ofMillis(500));
+
+        Getter scaled(double f) {
+            return new Getter(scale(giveUp, f), scale(retryWait, f), scale(errorWait, f));
+        }
+    }
+
+    public static final Duration DEFAULT_REPLACEMENT_BACKOFF = seconds(2);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = seconds(15);
+
     public static Timings defaults() {
-        return new Timings(
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(90),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(15),
-                Duration.ofSeconds(240),
-                Duration.ofSeconds(59),
-                Duration.ofMinutes(20),
-                Duration.ofSeconds(2),
-                Duration.ofMillis(500),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(15));
+        return new Timings(Master.DEFAULTS, Playlist.DEFAULTS, Segment.DEFAULTS, Getter.DEFAULTS,
+                DEFAULT_REPLACEMENT_BACKOFF, DEFAULT_SHUTDOWN_GRACE);
     }
 
     /** Every value multiplied by {@code factor} except the shutdown grace, which has its own option. */
@@ -80,33 +108,40 @@ public record Timings(
         if (!(factor > 0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("timing scale must be a positive number, got " + factor);
         }
-        return new Timings(s(masterSoft, factor), s(masterHard, factor), s(minIntervalImportant, factor),
-                s(minIntervalNormal, factor), s(playlistSoft, factor), s(playlistHard, factor),
-                s(pollInterval, factor), s(pollErrorWait, factor), s(mapSoft, factor), s(mapHard, factor),
-                s(headersSoft, factor), s(headersHard, factor), s(wholeSoft, factor), s(wholeHard, factor),
-                s(suspectAfter, factor), s(giveUp, factor), s(retryWait, factor), s(getterErrorWait, factor),
-                s(replacementBackoff, factor), shutdownGrace);
+        return new Timings(master.scaled(factor), playlist.scaled(factor), segment.scaled(factor),
+                getter.scaled(factor), scale(replacementBackoff, factor), shutdownGrace);
     }
 
-    public Timings withShutdownGrace(Duration grace) {
-        return new Timings(masterSoft, masterHard, minIntervalImportant, minIntervalNormal, playlistSoft,
-                playlistHard, pollInterval, pollErrorWait, mapSoft, mapHard, headersSoft, headersHard, wholeSoft,
-                wholeHard, suspectAfter, giveUp, retryWait, getterErrorWait, replacementBackoff, grace);
+    public Timings withMaster(Master m) {
+        return new Timings(m, playlist, segment, getter, replacementBackoff, shutdownGrace);
     }
 
-    public Timings withWhole(Duration soft, Duration hard) {
-        return new Timings(masterSoft, masterHard, minIntervalImportant, minIntervalNormal, playlistSoft,
-                playlistHard, pollInterval, pollErrorWait, mapSoft, mapHard, headersSoft, headersHard, soft, hard,
-                suspectAfter, giveUp, retryWait, getterErrorWait, replacementBackoff, shutdownGrace);
+    public Timings withPlaylist(Playlist p) {
+        return new Timings(master, p, segment, getter, replacementBackoff, shutdownGrace);
     }
 
-    public Timings withSuspectAfter(Duration threshold) {
-        return new Timings(masterSoft, masterHard, minIntervalImportant, minIntervalNormal, playlistSoft,
-                playlistHard, pollInterval, pollErrorWait, mapSoft, mapHard, headersSoft, headersHard, wholeSoft,
-                wholeHard, threshold, giveUp, retryWait, getterErrorWait, replacementBackoff, shutdownGrace);
+    public Timings withSegment(Segment s) {
+        return new Timings(master, playlist, s, getter, replacementBackoff, shutdownGrace);
     }
 
-    private static Duration s(Duration d, double factor) {
+    public Timings withGetter(Getter g) {
+        return new Timings(master, playlist, segment, g, replacementBackoff, shutdownGrace);
+    }
+
+    public Timings withReplacementBackoff(Duration d) {
+        return new Timings(master, playlist, segment, getter, d, shutdownGrace);
+    }
+
+    public Timings withShutdownGrace(Duration d) {
+        return new Timings(master, playlist, segment, getter, replacementBackoff, d);
+    }
+
+    private static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+
+    /** At least 1 ms: Vert.x refuses a timer shorter than that. */
+    private static Duration scale(Duration d, double factor) {
         return Duration.ofNanos(Math.max(1_000_000L, Math.round(d.toNanos() * factor)));
     }
 }

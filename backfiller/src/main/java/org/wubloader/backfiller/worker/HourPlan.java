@@ -39,7 +39,12 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
         TEMP,
         /** We hold a tombstone for it: it must not come back. */
         TOMBSTONED_HERE,
-        /** Started less than the recent cutoff ago: our own downloader probably has it coming. */
+        /**
+         * Started less than the recent cutoff ago: our own downloader probably has it coming.
+         * When a stream's delay went over a minute in production, backfillers fetched segments
+         * the local downloader was still writing; hence {@code --recent-cutoff} (120 s by
+         * default, configurable for streams with a longer delay).
+         */
         RECENT,
         /** We have the same segment under a start time at most 1 ms away. */
         NEAR_IDENTICAL

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.backfiller.Backfiller;
 import org.wubloader.backfiller.BackfillerConfig;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.common.testing.Postgres;
@@ -71,7 +71,7 @@ class NodeDatabaseTest {
         }
         Path local = Files.createDirectories(tmp.resolve("local"));
 
-        Harness.Run run = Harness.runOnce(new ConfigBuilder(local).nodeDatabase(pg.uriDsn()).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local).nodeDatabase(pg.uriDsn()).build());
 
         assertThat(run.ok()).isTrue();
         assertThat(localSegments(local)).isEqualTo(3);
@@ -84,7 +84,7 @@ class NodeDatabaseTest {
         PeerServer two = peerWith("two", 10, 2);
         PeerServer three = peerWith("three", 20, 2);
         Path local = Files.createDirectories(tmp.resolve("local"));
-        BackfillerConfig config = new ConfigBuilder(local)
+        BackfillerConfig config = TestConfig.builder(local)
                 .nodeDatabase(pg.uriDsn("127.0.0.1", proxy.port()))
                 .build();
         ServiceRuntime runtime = ServiceRuntime.embedded("backfiller", local);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.backfiller.Backfiller;
 import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.nodes.NodesSchema;
-import org.wubloader.backfiller.testing.ConfigBuilder;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
 import org.wubloader.common.testing.Postgres;
@@ -70,7 +70,7 @@ class NodeDatabaseFreezeTest {
         oneTree.run("desertbus", "source", HOUR, 2, 2.0, 1000);
         new SegmentTree(twoBase).run("desertbus", "source", HOUR + 10 * STEP, 2, 2.0, 1000);
         Path local = Files.createDirectories(tmp.resolve("local"));
-        BackfillerConfig config = new ConfigBuilder(local).nodeDatabase(pg.uriDsn("127.0.0.1", proxy.port())).build();
+        BackfillerConfig config = TestConfig.builder(local).nodeDatabase(pg.uriDsn("127.0.0.1", proxy.port())).build();
         ServiceRuntime runtime = ServiceRuntime.embedded("backfiller", local);
         Backfiller backfiller = new Backfiller(config, runtime.vertx(), runtime.registry());
         try (PeerServer one = PeerServer.start(peersVertx, oneBase); PeerServer two = PeerServer.start(peersVertx, twoBase)) {

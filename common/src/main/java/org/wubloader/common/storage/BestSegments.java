@@ -62,6 +62,9 @@ public final class BestSegments {
                         log.info("Overlapping segments: {} overlaps end of {}", candidate.path(), previous.path());
                         continue;
                     }
+                    // A partial or suspect segment is followed by a hole: a doubtful segment
+                    // may stop short of its nominal end (a cut-off download, truncated data
+                    // that looks valid), so what follows it cannot be called seamless.
                     if (previous.isDoubtful() || gap > FUDGE_MICROS) {
                         hole(result, allowHoles);
                     }

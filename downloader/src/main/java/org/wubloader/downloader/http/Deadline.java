@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.function.Function;
 import org.wubloader.common.http.HttpClientException;
+import org.wubloader.downloader.Timings.SoftHard;
 
 /**
  * Paired timeouts (spec §6): a soft timeout starts something else while the operation goes
@@ -21,18 +22,18 @@ public final class Deadline {
      * Runs {@code operation} with a cancel signal that fires at the hard timeout, and fails
      * the result with a TIMEOUT {@link HttpClientException} then (whatever the operation does later).
      *
-     * @param onSoft run once if the operation is still going after {@code soft}; null for none
+     * @param onSoft run once if the operation is still going after {@code limits.soft()}; null for none
      */
-    public static <T> Future<T> run(Vertx vertx, String what, Duration soft, Runnable onSoft, Duration hard,
+    public static <T> Future<T> run(Vertx vertx, String what, SoftHard limits, Runnable onSoft,
             Function<Future<Void>, Future<T>> operation) {
         Promise<T> result = Promise.promise();
         Promise<Void> cancel = Promise.promise();
-        long softTimer = onSoft == null ? -1 : vertx.setTimer(millis(soft), id -> {
+        long softTimer = onSoft == null ? -1 : vertx.setTimer(millis(limits.soft()), id -> {
             if (!result.future().isComplete()) {
                 onSoft.run();
             }
         });
-        long hardMillis = millis(hard);
+        long hardMillis = millis(limits.hard());
         long hardTimer = vertx.setTimer(hardMillis, id -> {
             if (result.tryFail(timeout(what, hardMillis))) {
                 cancel.tryComplete();

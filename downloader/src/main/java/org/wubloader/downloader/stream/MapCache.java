@@ -61,7 +61,7 @@ final class MapCache {
             headers = MultiMap.caseInsensitiveMultiMap().add("Range", map.byteRange().httpRange());
         }
         MultiMap requestHeaders = headers;
-        return Deadline.run(vertx, "map data " + Redact.uri(map.uri()), timings.mapSoft(), onSoft, timings.mapHard(),
+        return Deadline.run(vertx, "map data " + Redact.uri(map.uri()), timings.segment().map(), onSoft,
                         cancel -> Fetch.get("get_map_data", map.uri()).withHeaders(requestHeaders)
                                 .run(vertx, client, metrics, cancel))
                 .map(response -> {

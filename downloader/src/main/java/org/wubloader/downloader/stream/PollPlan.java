@@ -43,7 +43,14 @@ public record PollPlan(
         boolean sawContent,
         List<NewSegment> newSegments) {
 
-    /** Twitch's 2-second segments drift by a few ms in the wild; more than this is a jump. */
+    /**
+     * Twitch's 2-second segments drift by a few ms in the wild; more than this is a jump. We
+     * have observed a Twitch connection jump slightly — segments timed 10.3, 12.3, 14.7, 16.7
+     * — and then stay offset from other nodes' copies until it reconnects. So the worker turns
+     * suspect for good (its later segments are kept, but used only where no full copy exists)
+     * and asks for a replacement: a fresh connection gets back in line. See
+     * docs/architecture.md, "Incidents and constraints behind the rules".
+     */
     public static final double SKEW_THRESHOLD_SECONDS = 0.01;
 
     /**

@@ -40,7 +40,10 @@ final class SegmentAttempt {
     enum Outcome {
         /** A file was published (full or suspect). */
         SAVED,
-        /** 403 or 404: the URL has expired; nothing was written and the getter gives up. */
+        /**
+         * 403 or 404: the URL has expired; nothing was written and the getter gives up. Twitch
+         * answers 403 for expired segment URLs and 404 for very old ones; no retry can help.
+         */
         EXPIRED
     }
 
@@ -125,8 +128,8 @@ final class SegmentAttempt {
     private void requestSegment(byte[] mapBytes) {
         MediaSegment segment = segment();
         bodyStartNanos = System.nanoTime();
-        long headersSoft = vertx.setTimer(Deadline.millis(timings.headersSoft()), id -> softTimeout());
-        wholeSoftTimer = vertx.setTimer(Deadline.millis(timings.wholeSoft()), id -> softTimeout());
+        long headersSoft = vertx.setTimer(Deadline.millis(timings.segment().headers().soft()), id -> softTimeout());
+        wholeSoftTimer = vertx.setTimer(Deadline.millis(timings.segment().whole().soft()), id -> softTimeout());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(segment.uri().toString())
@@ -135,8 +138,8 @@ final class SegmentAttempt {
             options.putHeader("Range", segment.byteRange().httpRange());
         }
         GetLimits limits = GetLimits.NONE
-                .withHeaderTimeout(timings.headersHard())
-                .withDeadline(timings.wholeHard());
+                .withHeaderTimeout(timings.segment().headers().hard())
+                .withDeadline(timings.segment().whole().hard());
         get = new HttpGet(new HttpGet.Target(vertx.getOrCreateContext(), client, options,
                 "segment " + Redact.uri(segment.uri()),
                 scope.metrics().client().start("get_segment", "GET", segment.uri())), limits);
@@ -167,7 +170,7 @@ final class SegmentAttempt {
         }
         if (HttpClientException.is(error, HttpClientException.Kind.TIMEOUT) && bodyStarted) {
             log.warn("{}/{}: segment {} still downloading after {}; abandoning it", scope.channel(), scope.quality(),
-                    Redact.uri(segment.uri()), timings.wholeHard());
+                    Redact.uri(segment.uri()), timings.segment().whole().hard());
         }
         fail(error);
     }
@@ -208,7 +211,8 @@ final class SegmentAttempt {
         Duration took = Duration.ofNanos(System.nanoTime() - bodyStartNanos);
         MediaSegment segment = segment();
         if (error == null) {
-            SegmentType type = SaveDecision.complete(target.suspect(), took, timings.suspectAfter(), bodyBytes);
+            SegmentType type =
+                    SaveDecision.complete(target.suspect(), took, timings.segment().suspectAfter(), bodyBytes);
             publish(writer, type, bodyBytes).onComplete(ar -> {
                 if (ar.failed()) {
                     fail(ar.cause());

@@ -86,7 +86,7 @@ final class SegmentGetter {
             if (ar.failed() && !stopRetrying) {
                 log.warn("{}/{}: getter for {} failed unexpectedly; retrying", scope.channel(), scope.quality(),
                         Redact.uri(uri()), ar.cause());
-                vertx.setTimer(Deadline.millis(Jitter.jitter(scope.timings().getterErrorWait())),
+                vertx.setTimer(Deadline.millis(Jitter.jitter(scope.timings().getter().errorWait())),
                         id -> drive(false));
                 return;
             }
@@ -133,13 +133,13 @@ final class SegmentGetter {
                 return Future.succeededFuture();
             }
             long elapsedNanos = System.nanoTime() - startNanos;
-            if (elapsedNanos > scope.timings().giveUp().toNanos()) {
+            if (elapsedNanos > scope.timings().getter().giveUp().toNanos()) {
                 log.warn("{}/{}: giving up on {} after {} attempts in {} s", scope.channel(), scope.quality(),
                         Redact.uri(uri()), attempts, elapsedNanos / 1_000_000_000L);
                 return Future.succeededFuture();
             }
             Promise<Void> waited = Promise.promise();
-            long timer = vertx.setTimer(Deadline.millis(Jitter.jitter(scope.timings().retryWait())),
+            long timer = vertx.setTimer(Deadline.millis(Jitter.jitter(scope.timings().getter().retryWait())),
                     id -> waited.tryComplete());
             retrySignal.future().onComplete(ar -> {
                 vertx.cancelTimer(timer);

@@ -7,7 +7,6 @@ import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClient;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.process.LogContext;
@@ -71,23 +69,25 @@ final class StreamWorker {
     private long pollTimer = -1;
     private String lastError;
 
-    StreamWorker(WorkerHost host, Vertx vertx, Path baseDir, String channel, String quality, URI uri,
-            long urlFetchedNanos, ProviderLimits limits, Timings timings, DownloaderMetrics metrics,
-            int playlistDebug, Supplier<HttpClient> clients, int serial) {
-        this.host = host;
-        this.vertx = vertx;
-        this.channel = channel;
+    /**
+     * @param uri the media playlist this worker polls
+     * @param urlFetchedNanos when the master fetch that gave {@code uri} ran (the worker's age)
+     * @param serial this worker's number in its channel, shown in hex in logs
+     */
+    StreamWorker(WorkerContext context, String quality, URI uri, long urlFetchedNanos, int serial) {
+        this.host = context.host();
+        this.vertx = context.vertx();
+        this.channel = context.channel();
         this.quality = quality;
         this.uri = uri;
         this.urlFetchedNanos = urlFetchedNanos;
-        this.limits = limits;
-        this.timings = timings;
-        this.metrics = metrics;
-        this.history = new PlaylistHistory(playlistDebug);
+        this.limits = context.limits();
+        this.timings = context.timings();
+        this.metrics = context.metrics();
+        this.history = new PlaylistHistory(context.downloads().playlistDebug());
         this.id = Integer.toHexString(serial);
-        HttpClient client = clients.get();
-        this.scope = new WorkerScope(vertx, baseDir, channel, quality, baseDir.resolve(channel).resolve(quality),
-                timings, metrics, client, clients, new MapCache(vertx, timings, metrics.client()));
+        HttpClient client = context.downloads().clients().get();
+        this.scope = new WorkerScope(context, quality, client, new MapCache(vertx, timings, metrics.client()));
         this.skewMeters = metrics.skew(channel, quality, id);
     }
 
@@ -156,8 +156,8 @@ final class StreamWorker {
             return;
         }
         Instant fetchedAt = Instant.now();
-        Deadline.run(vertx, "media playlist " + Redact.uri(uri), timings.playlistSoft(),
-                        () -> host.requestNewWorker(this, "media playlist fetch is slow"), timings.playlistHard(),
+        Deadline.run(vertx, "media playlist " + Redact.uri(uri), timings.playlist().fetch(),
+                        () -> host.requestNewWorker(this, "media playlist fetch is slow"),
                         cancel -> {
                             Promise<Void> either = Promise.promise();
                             cancel.onComplete(v -> either.tryComplete());
@@ -210,7 +210,7 @@ final class StreamWorker {
             stop();
             return;
         }
-        schedulePoll(timings.pollErrorWait());
+        schedulePoll(timings.playlist().errorWait());
     }
 
     private void pollSucceeded(MediaPlaylist playlist, Instant fetchedAt) {
@@ -248,7 +248,7 @@ final class StreamWorker {
             stop();
             return;
         }
-        schedulePoll(timings.pollInterval());
+        schedulePoll(timings.playlist().pollInterval());
     }
 
     private static String encryptionMessage(MediaSegment segment) {
@@ -277,6 +277,9 @@ final class StreamWorker {
             metrics.suspiciousSkew(channel, quality);
             host.requestNewWorker(this, "clock skew " + plan.flaggedBySkew() + " s");
         }
+        // Only once a real (non-ad) segment is listed: a new connection often starts with a
+        // pre-roll ad, and older workers standing down during it would lose the content they
+        // still deliver.
         if (plan.sawContent()) {
             host.working(this);
         }

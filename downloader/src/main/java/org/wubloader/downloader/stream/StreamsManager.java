@@ -3,16 +3,13 @@ package org.wubloader.downloader.stream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -48,10 +45,7 @@ public final class StreamsManager implements WorkerHost {
     private final Provider provider;
     private final List<String> qualities;
     private final Timings timings;
-    private final Path baseDir;
-    private final DownloaderMetrics metrics;
-    private final int playlistDebug;
-    private final Supplier<HttpClient> clients;
+    private final WorkerContext workerContext;
     private final Level masterLogLevel;
 
     private final Map<String, UrlEntry> urls = new HashMap<>();
@@ -74,17 +68,13 @@ public final class StreamsManager implements WorkerHost {
 
     private record Replacement(URI callerUri, long requestedNanos, Duration backoff, long timer) {}
 
-    public StreamsManager(Vertx vertx, ChannelSpec channel, Provider provider, List<String> qualities, Timings timings,
-            Path baseDir, DownloaderMetrics metrics, int playlistDebug, Supplier<HttpClient> clients) {
-        this.vertx = vertx;
+    public StreamsManager(DownloadContext downloads, ChannelSpec channel, Provider provider, List<String> qualities) {
+        this.vertx = downloads.vertx();
         this.channel = channel;
         this.provider = provider;
         this.qualities = List.copyOf(qualities);
-        this.timings = timings;
-        this.baseDir = baseDir;
-        this.metrics = metrics;
-        this.playlistDebug = playlistDebug;
-        this.clients = clients;
+        this.timings = downloads.timings();
+        this.workerContext = new WorkerContext(this, downloads, channel.name(), provider.limits());
         this.masterLogLevel = channel.important() ? Level.INFO : Level.DEBUG;
         for (String quality : qualities) {
             workers.put(quality, new ArrayList<>());
@@ -151,12 +141,13 @@ public final class StreamsManager implements WorkerHost {
         long serial = ++fetchSerial;
         inFlightSerial = serial;
         fetches++;
-        Duration interval = channel.important() ? timings.minIntervalImportant() : timings.minIntervalNormal();
+        Timings.Master master = timings.master();
+        Duration interval = channel.important() ? master.minIntervalImportant() : master.minIntervalNormal();
         nextFetchAllowedNanos = now + Jitter.jitter(interval).toNanos();
         Promise<Void> cancel = Promise.promise();
         inFlightCancel = cancel;
-        Deadline.run(vertx, "master fetch of " + channel.name(), timings.masterSoft(), this::requestRefresh,
-                        timings.masterHard(), hard -> {
+        Deadline.run(vertx, "master fetch of " + channel.name(), master.fetch(), this::requestRefresh,
+                        hard -> {
                             hard.onComplete(v -> cancel.tryComplete());
                             return provider.fetch(qualities, cancel.future());
                         })
@@ -225,8 +216,8 @@ public final class StreamsManager implements WorkerHost {
         if (stopping || entry == null) {
             return;
         }
-        StreamWorker worker = new StreamWorker(this, vertx, baseDir, channel.name(), quality, entry.uri(),
-                entry.fetchedNanos(), provider.limits(), timings, metrics, playlistDebug, clients, ++workerSerial);
+        StreamWorker worker = new StreamWorker(workerContext, quality, entry.uri(), entry.fetchedNanos(),
+                ++workerSerial);
         workers.get(quality).add(worker);
         worker.start();
     }

@@ -7,21 +7,39 @@ import java.util.function.Supplier;
 import org.wubloader.downloader.Timings;
 
 /**
- * What a worker shares with its getters: where to save, its connection pool and map cache,
- * and how to make a fresh pool for retries.
+ * What a worker shares with its getters: its channel's context, its quality, its connection
+ * pool and map cache.
  *
- * @param qualityDir {@code base/CHANNEL/QUALITY}
  * @param workerClient the worker's pool; only a getter's first attempt uses it
- * @param freshClient a new pool, for each retry (a stuck connection must not be reused)
  */
-record WorkerScope(
-        Vertx vertx,
-        Path baseDir,
-        String channel,
-        String quality,
-        Path qualityDir,
-        Timings timings,
-        DownloaderMetrics metrics,
-        HttpClient workerClient,
-        Supplier<HttpClient> freshClient,
-        MapCache mapCache) {}
+record WorkerScope(WorkerContext worker, String quality, HttpClient workerClient, MapCache mapCache) {
+    Vertx vertx() {
+        return worker.vertx();
+    }
+
+    Path baseDir() {
+        return worker.downloads().baseDir();
+    }
+
+    String channel() {
+        return worker.channel();
+    }
+
+    /** {@code base/CHANNEL/QUALITY} */
+    Path qualityDir() {
+        return baseDir().resolve(channel()).resolve(quality);
+    }
+
+    Timings timings() {
+        return worker.timings();
+    }
+
+    DownloaderMetrics metrics() {
+        return worker.metrics();
+    }
+
+    /** A new pool, for each retry (a stuck connection must not be reused). */
+    Supplier<HttpClient> freshClient() {
+        return worker.downloads().clients();
+    }
+}
