@@ -10,6 +10,7 @@ import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.backfiller.worker.ExtrasPlan;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.storage.PathPart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -142,12 +143,12 @@ public final class BackfillerCommand extends ServiceCommand {
             // service then runs with nothing to copy but --extras, and says so at start.
             List<String> quals = clean(qualities);
             for (String name : concat(chans, quals)) {
-                if (!ExtrasPlan.isSafeRelativePath(name) || name.contains("/")) {
+                if (!PathPart.isSafe(name)) {
                     throw new IllegalArgumentException("bad channel or quality name '" + name + "'");
                 }
             }
             for (String dir : extraDirs) {
-                if (!ExtrasPlan.isSafeRelativePath(dir)) {
+                if (!PathPart.isSafeRelative(dir)) {
                     throw new IllegalArgumentException("bad --extras directory '" + dir + "': want a relative path without "
                             + "hidden or '..' parts");
                 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.wubloader.common.db.Dsn;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.storage.PathPart;
 import org.wubloader.common.time.Micros;
 import org.wubloader.common.time.Timestamps;
 import picocli.CommandLine;
@@ -106,7 +107,7 @@ public final class SegmentCoverageCommand extends ServiceCommand {
                 throw new IllegalArgumentException("--qualities is empty");
             }
             for (String name : concat(chans, quals)) {
-                if (!safeName(name)) {
+                if (!PathPart.isSafe(name)) {
                     throw new IllegalArgumentException("bad channel or quality name '" + name + "'");
                 }
             }
@@ -146,10 +147,6 @@ public final class SegmentCoverageCommand extends ServiceCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " '" + value + "': " + e.getMessage());
         }
-    }
-
-    private static boolean safeName(String name) {
-        return !name.isEmpty() && !name.startsWith(".") && !name.contains("/") && !name.contains("\\");
     }
 
     private static List<String> clean(List<String> values) {
