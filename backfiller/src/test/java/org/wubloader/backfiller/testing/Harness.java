@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.wubloader.backfiller.Backfiller;
 import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.storage.InsideBase;
 import org.wubloader.common.storage.SegmentListing;
 
 /** Runs backfillers in-process and inspects what they left on disk. */
@@ -64,7 +65,7 @@ public final class Harness {
         try {
             for (String ch : SegmentListing.channels(baseDir)) {
                 for (String q : SegmentListing.qualities(baseDir, ch)) {
-                    for (String h : SegmentListing.hours(baseDir, ch, q)) {
+                    for (String h : SegmentListing.hours(baseDir.resolve(ch).resolve(q), new InsideBase(baseDir))) {
                         for (String name : SegmentListing.hour(baseDir.resolve(ch).resolve(q).resolve(h),
                                 EnumSet.of(SegmentListing.Include.TOMBSTONES))) {
                             if (!name.contains("-temp-")) {
