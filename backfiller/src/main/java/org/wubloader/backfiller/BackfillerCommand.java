@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wubloader.common.cli.ListOption;
 import org.wubloader.common.db.Dsn;
 import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.backfiller.worker.ExtrasPlan;
@@ -136,12 +137,12 @@ public final class BackfillerCommand extends ServiceCommand {
         try {
             List<String> chans = new ArrayList<>(channels);
             if (chans.isEmpty()) {
-                chans.addAll(splitList(System.getenv("WUBLOADER_CHANNELS")));
+                chans.addAll(ListOption.split(System.getenv("WUBLOADER_CHANNELS")));
             }
-            List<String> extraDirs = extras == null ? List.of() : clean(extras);
+            List<String> extraDirs = ListOption.split(extras);
             // No channel is accepted, as by the original (its CHANNEL arguments are '*'): the
             // service then runs with nothing to copy but --extras, and says so at start.
-            List<String> quals = clean(qualities);
+            List<String> quals = ListOption.split(qualities);
             for (String name : concat(chans, quals)) {
                 if (!PathPart.isSafe(name)) {
                     throw new IllegalArgumentException("bad channel or quality name '" + name + "'");
@@ -185,26 +186,6 @@ public final class BackfillerCommand extends ServiceCommand {
             throw new IllegalArgumentException(option + " must be a number of seconds >= 0");
         }
         return Duration.ofNanos(Math.round(value * 1e9));
-    }
-
-    private static List<String> clean(List<String> values) {
-        List<String> out = new ArrayList<>();
-        for (String v : values) {
-            out.addAll(splitList(v));
-        }
-        return out;
-    }
-
-    private static List<String> splitList(String value) {
-        List<String> out = new ArrayList<>();
-        if (value != null) {
-            for (String part : value.split("[,\\s]+")) {
-                if (!part.isBlank() && !out.contains(part.trim())) {
-                    out.add(part.trim());
-                }
-            }
-        }
-        return out;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wubloader.common.cli.ListOption;
 import org.wubloader.common.db.Dsn;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
@@ -98,11 +99,11 @@ public final class SegmentCoverageCommand extends ServiceCommand {
     /** Validates the options; bad ones are usage errors (status 2), never a stack trace. */
     CoverageConfig config() {
         try {
-            List<String> chans = clean(channels);
+            List<String> chans = ListOption.split(channels);
             if (chans.isEmpty()) {
-                chans = clean(List.of(Optional.ofNullable(System.getenv("WUBLOADER_CHANNELS")).orElse("")));
+                chans = ListOption.split(System.getenv("WUBLOADER_CHANNELS"));
             }
-            List<String> quals = clean(qualities);
+            List<String> quals = ListOption.split(qualities);
             if (quals.isEmpty()) {
                 throw new IllegalArgumentException("--qualities is empty");
             }
@@ -147,18 +148,6 @@ public final class SegmentCoverageCommand extends ServiceCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " '" + value + "': " + e.getMessage());
         }
-    }
-
-    private static List<String> clean(List<String> values) {
-        List<String> out = new ArrayList<>();
-        for (String v : values) {
-            for (String part : v.split("[,\\s]+")) {
-                if (!part.isBlank() && !out.contains(part.trim())) {
-                    out.add(part.trim());
-                }
-            }
-        }
-        return out;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
