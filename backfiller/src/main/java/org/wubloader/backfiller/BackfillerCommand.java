@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wubloader.common.cli.ListOption;
 import org.wubloader.common.db.Dsn;
 import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.backfiller.worker.ExtrasPlan;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.common.segment.HashWarmUp;
+import org.wubloader.common.storage.PathPart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,19 +140,19 @@ public final class BackfillerCommand extends ServiceCommand {
         try {
             List<String> chans = new ArrayList<>(channels);
             if (chans.isEmpty()) {
-                chans.addAll(splitList(System.getenv("WUBLOADER_CHANNELS")));
+                chans.addAll(ListOption.split(System.getenv("WUBLOADER_CHANNELS")));
             }
-            List<String> extraDirs = extras == null ? List.of() : clean(extras);
+            List<String> extraDirs = ListOption.split(extras);
             // No channel is accepted, as by the original (its CHANNEL arguments are '*'): the
             // service then runs with nothing to copy but --extras, and says so at start.
-            List<String> quals = clean(qualities);
+            List<String> quals = ListOption.split(qualities);
             for (String name : concat(chans, quals)) {
-                if (!ExtrasPlan.isSafeRelativePath(name) || name.contains("/")) {
+                if (!PathPart.isSafe(name)) {
                     throw new IllegalArgumentException("bad channel or quality name '" + name + "'");
                 }
             }
             for (String dir : extraDirs) {
-                if (!ExtrasPlan.isSafeRelativePath(dir)) {
+                if (!PathPart.isSafeRelative(dir)) {
                     throw new IllegalArgumentException("bad --extras directory '" + dir + "': want a relative path without "
                             + "hidden or '..' parts");
                 }
@@ -187,26 +189,6 @@ public final class BackfillerCommand extends ServiceCommand {
             throw new IllegalArgumentException(option + " must be a number of seconds >= 0");
         }
         return Duration.ofNanos(Math.round(value * 1e9));
-    }
-
-    private static List<String> clean(List<String> values) {
-        List<String> out = new ArrayList<>();
-        for (String v : values) {
-            out.addAll(splitList(v));
-        }
-        return out;
-    }
-
-    private static List<String> splitList(String value) {
-        List<String> out = new ArrayList<>();
-        if (value != null) {
-            for (String part : value.split("[,\\s]+")) {
-                if (!part.isBlank() && !out.contains(part.trim())) {
-                    out.add(part.trim());
-                }
-            }
-        }
-        return out;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -67,6 +67,11 @@ class FaultPeersTest {
         return "remote=\"" + (peerName.equals("good") ? good.url() : badUrl) + "\"";
     }
 
+    /** The remote label of a peer at {@code url} (the metrics name peers by URL, not by name). */
+    private static String remoteAt(String url) {
+        return "remote=\"" + url + "\"";
+    }
+
     private Harness.Run runAgainst(String badUrl) throws InterruptedException {
         this.badUrl = badUrl;
         return Harness.runOnce(TestConfig.builder(local).peer("good", good.url()).peer("bad", badUrl).build());
@@ -169,7 +174,7 @@ class FaultPeersTest {
 
         assertGoodArrivedAndNothingElse();
         assertThat(run.ok()).isFalse();
-        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"" + bad.url() + "\"", "reason=\"too_large\""))
+        assertThat(run.metric("backfill_downloads_abandoned_total", remoteAt(bad.url()), "reason=\"too_large\""))
                 .isEqualTo(3);
         assertThat(run.metric("hash_mismatches_total")).isZero();
     }
@@ -185,7 +190,7 @@ class FaultPeersTest {
 
         assertGoodArrivedAndNothingElse();
         assertThat(run.ok()).isFalse();
-        assertThat(run.metric("backfill_downloads_abandoned_total", "remote=\"" + bad.url() + "\"", "reason=\"timeout\""))
+        assertThat(run.metric("backfill_downloads_abandoned_total", remoteAt(bad.url()), "reason=\"timeout\""))
                 .isEqualTo(3);
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
     }

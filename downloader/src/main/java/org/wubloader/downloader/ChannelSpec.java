@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
+import org.wubloader.common.storage.PathPart;
 
 /**
  * One positional argument of the downloader: {@code CHANNEL[!][:TYPE:URL]}.
@@ -50,11 +51,10 @@ public record ChannelSpec(String name, boolean important, ProviderType type, URI
         String rawName = first < 0 ? arg : arg.substring(0, first);
         String name = stripBangs(rawName);
         boolean important = name.length() != rawName.length();
-        if (name.isEmpty()) {
-            throw bad(arg, "the channel name is empty");
-        }
-        if (name.contains("/") || name.startsWith(".")) {
-            throw bad(arg, "the channel name must not contain '/' or start with '.'");
+        PathPart.Problem problem = PathPart.problem(name);
+        if (problem != null) {
+            // The name becomes the first directory level: common's one part rule.
+            throw bad(arg, "the channel name " + problem.reason());
         }
         if (first < 0) {
             return new ChannelSpec(name, important, ProviderType.TWITCH, null);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.cli.ListOption;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.downloader.provider.TwitchEndpoints;
@@ -129,12 +130,13 @@ public final class DownloaderCommand extends ServiceCommand {
         return out;
     }
 
-    /** Comma-separated, not trimmed (as the original); empty = none. */
+    /**
+     * Comma-separated, read as every service reads a list ({@link ListOption}); empty = none. The
+     * original did not trim, but compose hands the same WUBLOADER_QUALITIES to the backfiller and
+     * segment-coverage, which do: an untrimmed " 480p" would be a directory they never look at.
+     */
     static List<String> parseQualities(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        return List.copyOf(Arrays.asList(text.split(",", -1)));
+        return ListOption.split(text);
     }
 
     private String readToken() {

@@ -55,9 +55,9 @@ class ChannelSpecTest {
     }
 
     @Test
-    void qualitiesSplitOnCommasUntrimmedAndEmptyMeansNone() {
+    void qualitiesSplitOnCommasTrimmedAsEveryServiceAndEmptyMeansNone() {
         assertThat(DownloaderCommand.parseQualities("source,720p60")).containsExactly("source", "720p60");
-        assertThat(DownloaderCommand.parseQualities("source, 480p")).containsExactly("source", " 480p");
+        assertThat(DownloaderCommand.parseQualities("source, 480p")).containsExactly("source", "480p");
         assertThat(DownloaderCommand.parseQualities("")).isEmpty();
         assertThat(DownloaderCommand.parseQualities("source")).isEqualTo(List.of("source"));
     }

@@ -231,14 +231,24 @@ public final class Restreamer implements AutoCloseable {
         this.accessLog = on;
     }
 
+    /** What the restreamer is doing now, as values (tests and the backdoor read it; {@link #state} prints it). */
+    public record Status(int playlistsInFlight, long playlistBytesCached, int cutsRunning, int cutThreadsBusy,
+            int heavyJobsRunning, int heavyJobsLimit) {}
+
+    public Status status() {
+        return new Status(playlists.inFlight(), playlists.renderedBytes(), cuts.running(), cutPool.getActiveCount(),
+                heavy.running(), heavy.limit());
+    }
+
     /** What the backdoor's {@code state} command prints. */
     public String state() {
+        Status s = status();
         return "base dir: " + baseDir
-                + "\nplaylist computations in flight: " + playlists.inFlight()
-                + "\nplaylist renderings cached: " + playlists.renderedBytes() + " bytes"
-                + "\ncuts running: " + cuts.running()
-                + "\ncut threads busy: " + cutPool.getActiveCount() + "/" + MAX_CUTS
-                + "\nheavy jobs: " + heavy.running() + "/" + heavy.limit() + "\n";
+                + "\nplaylist computations in flight: " + s.playlistsInFlight()
+                + "\nplaylist renderings cached: " + s.playlistBytesCached() + " bytes"
+                + "\ncuts running: " + s.cutsRunning()
+                + "\ncut threads busy: " + s.cutThreadsBusy() + "/" + MAX_CUTS
+                + "\nheavy jobs: " + s.heavyJobsRunning() + "/" + s.heavyJobsLimit() + "\n";
     }
 
     @SuppressWarnings("try") // the LogContext is used for its scope only

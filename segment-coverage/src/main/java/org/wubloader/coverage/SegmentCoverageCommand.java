@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wubloader.common.cli.ListOption;
 import org.wubloader.common.db.Dsn;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.storage.PathPart;
 import org.wubloader.common.time.Micros;
 import org.wubloader.common.time.Timestamps;
 import picocli.CommandLine;
@@ -97,16 +99,16 @@ public final class SegmentCoverageCommand extends ServiceCommand {
     /** Validates the options; bad ones are usage errors (status 2), never a stack trace. */
     CoverageConfig config() {
         try {
-            List<String> chans = clean(channels);
+            List<String> chans = ListOption.split(channels);
             if (chans.isEmpty()) {
-                chans = clean(List.of(Optional.ofNullable(System.getenv("WUBLOADER_CHANNELS")).orElse("")));
+                chans = ListOption.split(System.getenv("WUBLOADER_CHANNELS"));
             }
-            List<String> quals = clean(qualities);
+            List<String> quals = ListOption.split(qualities);
             if (quals.isEmpty()) {
                 throw new IllegalArgumentException("--qualities is empty");
             }
             for (String name : concat(chans, quals)) {
-                if (!safeName(name)) {
+                if (!PathPart.isSafe(name)) {
                     throw new IllegalArgumentException("bad channel or quality name '" + name + "'");
                 }
             }
@@ -146,22 +148,6 @@ public final class SegmentCoverageCommand extends ServiceCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " '" + value + "': " + e.getMessage());
         }
-    }
-
-    private static boolean safeName(String name) {
-        return !name.isEmpty() && !name.startsWith(".") && !name.contains("/") && !name.contains("\\");
-    }
-
-    private static List<String> clean(List<String> values) {
-        List<String> out = new ArrayList<>();
-        for (String v : values) {
-            for (String part : v.split("[,\\s]+")) {
-                if (!part.isBlank() && !out.contains(part.trim())) {
-                    out.add(part.trim());
-                }
-            }
-        }
-        return out;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import org.wubloader.common.cli.ListOption;
 
 /** Parsing of the textual peer sources (SPEC §5.1): {@code --static-nodes} and {@code --node-file}. */
 public final class PeerSources {
@@ -24,14 +25,8 @@ public final class PeerSources {
      */
     public static List<Peer> parseStatic(String commaSeparated) {
         List<Peer> out = new ArrayList<>();
-        if (commaSeparated == null) {
-            return out;
-        }
-        for (String part : commaSeparated.split(",")) {
-            String url = part.trim();
-            if (!url.isEmpty()) {
-                out.add(new Peer(hostOf(url), url));
-            }
+        for (String url : ListOption.split(commaSeparated)) {
+            out.add(new Peer(hostOf(url), url));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.wubloader.common.storage.PathPart;
 
 /** Which extra files to mirror from a peer ({@code --extras}), decided without I/O. */
 public record ExtrasPlan(List<String> downloads, List<String> rejected) {
@@ -27,7 +28,7 @@ public record ExtrasPlan(List<String> downloads, List<String> rejected) {
             if (local.contains(path)) {
                 continue;
             }
-            if (!isSafeRelativePath(path)) {
+            if (!PathPart.isSafeRelative(path)) {
                 rejected.add(path);
             } else if (!path.endsWith(".temp")) {
                 downloads.add(path);
@@ -49,19 +50,7 @@ public record ExtrasPlan(List<String> downloads, List<String> rejected) {
                 return false;
             }
         }
-        return !isSafeRelativePath(path);
+        return !PathPart.isSafeRelative(path);
     }
 
-    /** {@code a/b/c}: relative, no empty, {@code .}, {@code ..} or hidden parts, no backslash or NUL. */
-    public static boolean isSafeRelativePath(String path) {
-        if (path == null || path.isEmpty() || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
-            return false;
-        }
-        for (String part : path.split("/", -1)) {
-            if (part.isEmpty() || part.startsWith(".")) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -1,6 +1,5 @@
 package org.wubloader.backfiller.worker;
 
-import org.wubloader.common.http.UrlPaths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,6 +15,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.SegmentParseException;
 import org.wubloader.common.segment.SegmentPath;
 import org.wubloader.common.segment.SegmentType;
+import org.wubloader.common.storage.PathPart;
 import org.wubloader.common.time.HourNames;
 
 /**
@@ -96,7 +96,7 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
                 continue;
             }
             Skip skip = null;
-            if (!isSafeName(name)) {
+            if (!PathPart.isSafe(name)) {
                 skip = Skip.UNSAFE_NAME;
             } else if (name.endsWith(SegmentPath.TOMBSTONE_EXTENSION)) {
                 Segment hidden = parse(channel, quality, hourMicros, SegmentPath.segmentNameOfTombstone(name));
@@ -132,11 +132,6 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
         }
         Collections.shuffle(downloads, random);
         return new HourPlan(tombstones, downloads, skipped);
-    }
-
-    /** A bare file name that cannot escape its directory or hide itself. */
-    public static boolean isSafeName(String name) {
-        return UrlPaths.isSafeName(name);
     }
 
     private record NearKey(double duration, SegmentType type, String hash) {}

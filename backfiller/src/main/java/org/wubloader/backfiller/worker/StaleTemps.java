@@ -14,6 +14,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.SegmentParseException;
 import org.wubloader.common.segment.SegmentPath;
 import org.wubloader.common.segment.SegmentType;
+import org.wubloader.common.storage.InsideBase;
 import org.wubloader.common.storage.SegmentListing;
 
 /**
@@ -80,11 +81,13 @@ public final class StaleTemps {
     /** Sweeps every hour directory of each channel × quality under {@code baseDir}; returns how many went. Blocking. */
     public static int sweepAll(Path baseDir, List<String> channels, List<String> qualities, Instant now, Duration maxAge) {
         int removed = 0;
+        InsideBase inside = new InsideBase(baseDir);
         for (String channel : channels) {
             for (String quality : qualities) {
                 try {
-                    for (String hour : SegmentListing.hours(baseDir, channel, quality)) {
-                        Path hourDir = baseDir.resolve(channel).resolve(quality).resolve(hour);
+                    Path qualityDir = baseDir.resolve(channel).resolve(quality);
+                    for (String hour : SegmentListing.hours(qualityDir, inside)) {
+                        Path hourDir = qualityDir.resolve(hour);
                         removed += sweep(hourDir, SegmentListing.names(hourDir), now, maxAge);
                     }
                 } catch (IOException e) {

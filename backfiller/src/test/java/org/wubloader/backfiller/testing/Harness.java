@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 import org.wubloader.backfiller.Backfiller;
 import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.storage.InsideBase;
 import org.wubloader.common.storage.SegmentListing;
+import org.wubloader.common.testing.Scrape;
 
 /** Runs backfillers in-process and inspects what they left on disk. */
 public final class Harness {
@@ -37,22 +39,22 @@ public final class Harness {
         }
     }
 
-    /** Sum of the samples of {@code name} whose label text contains every part. */
-    public static double metric(String scrape, String name, String... labelParts) {
-        double sum = 0;
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
-                continue;
+    /**
+     * Sum of the samples of {@code name} that carry every label given as {@code key="value"} (read
+     * through common's one metrics reader, {@link Scrape}).
+     */
+    public static double metric(String scrape, String name, String... labels) {
+        String[] pairs = new String[labels.length * 2];
+        for (int i = 0; i < labels.length; i++) {
+            String label = labels[i];
+            int eq = label.indexOf("=\"");
+            if (eq < 0 || !label.endsWith("\"")) {
+                throw new IllegalArgumentException("want key=\"value\", not " + label);
             }
-            boolean all = true;
-            for (String part : labelParts) {
-                all &= line.contains(part);
-            }
-            if (all) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
+            pairs[2 * i] = label.substring(0, eq);
+            pairs[2 * i + 1] = label.substring(eq + 2, label.length() - 1);
         }
-        return sum;
+        return Scrape.parse(scrape).sum(name, pairs);
     }
 
     /**
@@ -64,7 +66,7 @@ public final class Harness {
         try {
             for (String ch : SegmentListing.channels(baseDir)) {
                 for (String q : SegmentListing.qualities(baseDir, ch)) {
-                    for (String h : SegmentListing.hours(baseDir, ch, q)) {
+                    for (String h : SegmentListing.hours(baseDir.resolve(ch).resolve(q), new InsideBase(baseDir))) {
                         for (String name : SegmentListing.hour(baseDir.resolve(ch).resolve(q).resolve(h),
                                 EnumSet.of(SegmentListing.Include.TOMBSTONES))) {
                             if (!name.contains("-temp-")) {

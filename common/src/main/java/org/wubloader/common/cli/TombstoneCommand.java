@@ -12,6 +12,7 @@ import org.wubloader.common.segment.SegmentPath;
 import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.common.storage.Directories;
+import org.wubloader.common.storage.PathPart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,8 +74,9 @@ public final class TombstoneCommand implements Callable<Integer> {
             }
             Path relative = base.relativize(file);
             for (Path part : relative) {
-                if (part.toString().startsWith(".")) {
-                    return new Outcome(false, "refused " + path + ": hidden path part '" + part + "'");
+                PathPart.Problem problem = PathPart.problem(part.toString());
+                if (problem != null) {
+                    return new Outcome(false, "refused " + path + ": path part '" + part + "' " + problem.reason());
                 }
             }
             Segment segment = SegmentPath.parse(relative.toString());

@@ -1,6 +1,5 @@
 package org.wubloader.common.db;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.wubloader.common.http.UrlPaths;
 
 /**
  * PostgreSQL connection strings as operators write them for the original (libpq): a
@@ -248,29 +248,11 @@ public final class Dsn {
     }
 
     private static String percentDecode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
+        try {
+            return UrlPaths.decodePart(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " in DSN");
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= s.length()) {
-                    throw new IllegalArgumentException("bad percent escape in DSN");
-                }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("bad percent escape in DSN");
-                }
-                bytes.write(hi * 16 + lo);
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(b, 0, b.length);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** The DSN with any password blanked, for error messages and logs. */

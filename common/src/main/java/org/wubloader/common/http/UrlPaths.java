@@ -1,5 +1,8 @@
 package org.wubloader.common.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,12 +43,41 @@ public final class UrlPaths {
                 || c == '-' || c == '.' || c == '_' || c == '~';
     }
 
-    /** A bare file name that cannot escape its directory or hide itself. */
-    public static boolean isSafeName(String name) {
-        return !name.isEmpty()
-                && !name.startsWith(".")
-                && name.indexOf('/') < 0
-                && name.indexOf('\\') < 0
-                && name.indexOf('\0') < 0;
+    /**
+     * Strict RFC 3986 percent-decoding as UTF-8 ({@code +} stays a plus): the one decoder for request
+     * path parts and DSN parts.
+     *
+     * @throws IllegalArgumentException with a one-line reason: a bad {@code %} escape, or bytes that
+     *     are not UTF-8 (an overlong {@code %C0%AE} is a dot in disguise, so it must not decode)
+     */
+    public static String decodePart(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 3);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("bad percent-encoding");
+                }
+                bytes.put((byte) (hi << 4 | lo));
+                i += 2;
+            } else {
+                bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        bytes.flip();
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not valid UTF-8");
+        }
     }
 }

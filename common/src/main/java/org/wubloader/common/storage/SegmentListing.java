@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.wubloader.common.segment.SegmentPath;
+import org.wubloader.common.time.HourNames;
 
 /**
  * Where directories are listed (SPEC §3.3). Every listing goes through {@link #names}: hidden
@@ -134,7 +135,34 @@ public final class SegmentListing {
         return directories(baseDir.resolve(channel));
     }
 
-    public static List<String> hours(Path baseDir, String channel, String quality) throws IOException {
-        return directories(baseDir.resolve(channel).resolve(quality));
+    /**
+     * The hour directories of a quality, sorted (so oldest first): names that are hours
+     * ({@code YYYY-MM-DDTHH}), are directories, and that {@code inside} lets be opened (an hour
+     * linked out of the tree is never listed, since it would never be served). The one listing of
+     * hours for the store, playlists, cuts and sweeps.
+     */
+    public static List<String> hours(Path qualityDir, InsideBase inside) throws IOException {
+        return hours(qualityDir, inside, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #hours(Path, InsideBase)} restricted to hours starting in
+     * {@code [firstHourMicros, lastHourMicros]}: the names are parsed before anything is stat'ed, so
+     * a best-segments query over a long campaign looks at the disk only for the hours it reads.
+     */
+    public static List<String> hours(Path qualityDir, InsideBase inside, long firstHourMicros, long lastHourMicros)
+            throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String name : names(qualityDir)) {
+            long hourStart = HourNames.parseOrError(name, 0, name.length());
+            if (hourStart == Long.MIN_VALUE || hourStart < firstHourMicros || hourStart > lastHourMicros) {
+                continue;
+            }
+            Path hourDir = qualityDir.resolve(name);
+            if (inside.usable(hourDir) && Files.isDirectory(hourDir)) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 }

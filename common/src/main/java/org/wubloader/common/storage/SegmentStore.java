@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.wubloader.common.metrics.Timed;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
@@ -96,17 +95,11 @@ public final class SegmentStore {
         }
         long first = HourNames.floorHour(startMicros) - HourNames.MICROS_PER_HOUR;
         long last = HourNames.floorHour(endMicros);
-        TreeMap<Long, String> hours = new TreeMap<>();
-        for (String name : SegmentListing.names(qualityDir(channel, quality))) {
-            long hourStart = HourNames.parseOrError(name, 0, name.length());
-            if (hourStart != Long.MIN_VALUE && hourStart >= first && hourStart <= last) {
-                hours.put(hourStart, name);
-            }
-        }
-        List<HourIndex> indexes = new ArrayList<>(hours.size());
         Path qualityDir = qualityDir(channel, quality);
-        for (var e : hours.entrySet()) {
-            indexes.add(cache.get(channel, quality, qualityDir.resolve(e.getValue()), e.getKey()));
+        List<String> hours = SegmentListing.hours(qualityDir, inside, first, last);
+        List<HourIndex> indexes = new ArrayList<>(hours.size());
+        for (String name : hours) {
+            indexes.add(cache.get(channel, quality, qualityDir.resolve(name), HourNames.parse(name)));
         }
         return BestSegments.select(indexes, startMicros, endMicros, allowHoles);
     }

@@ -1,6 +1,7 @@
 package org.wubloader.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,12 @@ class UrlPathsTest {
     }
 
     @Test
-    void namesThatCouldEscapeOrHideAreUnsafe() {
-        assertThat(UrlPaths.isSafeName("00:00.000000-2.0-full-x.ts")).isTrue();
-        for (String bad : new String[] {"", ".", "..", ".hidden", "a/b", "a\\b", "a\0b"}) {
-            assertThat(UrlPaths.isSafeName(bad)).as(bad).isFalse();
+    void decodingIsStrictUtf8() {
+        assertThat(UrlPaths.decodePart("%E2%9C%93x")).isEqualTo("✓x");
+        assertThat(UrlPaths.decodePart("a+b")).isEqualTo("a+b");
+        for (String bad : new String[] {"%C0%AE", "%4", "%g0", "a%"}) {
+            assertThatThrownBy(() -> UrlPaths.decodePart(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
+        assertThat(UrlPaths.decodePart(UrlPaths.encodePart("a b/✓"))).isEqualTo("a b/✓");
     }
 }

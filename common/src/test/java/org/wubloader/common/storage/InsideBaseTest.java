@@ -56,6 +56,7 @@ class InsideBaseTest {
         assertThat(store.hour("c", "linked", "2019-11-13T03").chosen()).isEmpty();
         assertThat(SegmentListing.directories(base.resolve("c"), store.inside())).containsExactly("q");
         assertThat(SegmentListing.directories(base.resolve("c/q"), store.inside())).containsExactly("2019-11-13T02");
+        assertThat(SegmentListing.hours(base.resolve("c/q"), store.inside())).containsExactly("2019-11-13T02");
         assertThat(SegmentListing.hour(base.resolve("c/q/2019-11-13T02"), EnumSet.noneOf(SegmentListing.Include.class), store.inside()))
                 .hasSize(2).doesNotContain(linked.getFileName().toString());
     }

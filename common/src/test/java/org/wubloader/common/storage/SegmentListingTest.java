@@ -53,7 +53,7 @@ class SegmentListingTest {
     @Test
     void missingDirectoriesAreEmpty(@TempDir Path base) throws IOException {
         assertThat(SegmentListing.channels(base.resolve("nope"))).isEmpty();
-        assertThat(SegmentListing.hours(base, "c", "q")).isEmpty();
+        assertThat(SegmentListing.hours(base.resolve("c/q"), new InsideBase(base))).isEmpty();
         assertThat(SegmentListing.hour(base.resolve("c/q/2019-11-13T02"), EnumSet.allOf(Include.class))).isEmpty();
     }
 
@@ -67,7 +67,12 @@ class SegmentListingTest {
         Files.writeString(base.resolve("stray-file"), "x");
         assertThat(SegmentListing.channels(base)).containsExactly("alpha", "zeta");
         assertThat(SegmentListing.qualities(base, "alpha")).containsExactly("160p", "720p");
-        assertThat(SegmentListing.hours(base, "alpha", "720p")).containsExactly("2019-11-13T02", "2019-11-13T03");
+        Files.writeString(base.resolve("alpha/720p/2019-11-13T04"), "a file named like an hour");
+        Files.createDirectories(base.resolve("alpha/720p/not-an-hour"));
+        InsideBase inside = new InsideBase(base);
+        assertThat(SegmentListing.hours(base.resolve("alpha/720p"), inside)).containsExactly("2019-11-13T02", "2019-11-13T03");
+        long t03 = HOUR + 3_600_000_000L;
+        assertThat(SegmentListing.hours(base.resolve("alpha/720p"), inside, t03, t03)).containsExactly("2019-11-13T03");
     }
 
     static String name(Path p) {

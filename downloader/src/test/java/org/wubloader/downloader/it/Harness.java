@@ -1,8 +1,5 @@
 package org.wubloader.downloader.it;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -17,6 +14,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.SegmentHash;
 import org.wubloader.common.segment.SegmentPath;
 import org.wubloader.common.segment.SegmentType;
+import org.wubloader.common.testing.Scrape;
 import org.wubloader.downloader.ChannelSpec;
 import org.wubloader.downloader.Downloader;
 import org.wubloader.downloader.Providers;
@@ -98,19 +96,13 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    /** A counter's Prometheus sample ({@code NAME_total}), read through common's {@link Scrape}. */
     double counter(String name, String... tags) {
-        double sum = 0;
-        for (Meter meter : registry.find(name).tags(tags).meters()) {
-            if (meter instanceof Counter c) {
-                sum += c.count();
-            }
-        }
-        return sum;
+        return Scrape.of(registry).sum(name + "_total", tags);
     }
 
     boolean hasMeter(String name, String tagKey, String tagValue) {
-        return registry.getMeters().stream().anyMatch(m -> m.getId().getName().equals(name)
-                && m.getId().getTags().contains(Tag.of(tagKey, tagValue)));
+        return Scrape.of(registry).has(name, tagKey, tagValue);
     }
 
     String state() {

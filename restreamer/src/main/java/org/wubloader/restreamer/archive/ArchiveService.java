@@ -19,6 +19,7 @@ import org.wubloader.common.metrics.Timed;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.AtomicFiles;
+import org.wubloader.common.storage.PathPart;
 import org.wubloader.restreamer.editor.SegmentSource;
 import org.wubloader.common.exec.StdinFeed;
 import org.wubloader.restreamer.http.HttpError;
@@ -68,7 +69,7 @@ public final class ArchiveService {
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String name = e.getKey();
-            if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains("\0") || name.startsWith(".")) {
+            if (!PathPart.isSafe(name)) {
                 throw HttpError.badRequest("bad video name '" + name + "': no '/', no leading '.'");
             }
             JsonNode range = e.getValue();

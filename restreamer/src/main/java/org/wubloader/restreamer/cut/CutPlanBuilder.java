@@ -14,7 +14,6 @@ import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.HourIndex;
 import org.wubloader.common.storage.SegmentListing;
 import org.wubloader.common.storage.SegmentStore;
-import org.wubloader.common.time.HourNames;
 import org.wubloader.restreamer.editor.SegmentSource;
 import org.wubloader.restreamer.http.HttpError;
 
@@ -36,12 +35,7 @@ public final class CutPlanBuilder {
 
     public CutPlan build(String channel, String quality, CutRequest request) throws IOException {
         Path qualityDir = segments.qualityDir(channel, quality);
-        List<String> hours = new ArrayList<>();
-        for (String name : SegmentListing.names(qualityDir)) {
-            if (HourNames.isHourName(name)) {
-                hours.add(name);
-            }
-        }
+        List<String> hours = SegmentListing.hours(qualityDir, store.inside());
         List<CutPlan.PlannedRange> ranges = new ArrayList<>();
         for (CutRequest.TimeRange range : request.ranges()) {
             long start = range.start() != null ? range.start() : earliest(channel, quality, hours);

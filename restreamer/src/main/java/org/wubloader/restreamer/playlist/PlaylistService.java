@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.BestSegments;
-import org.wubloader.common.storage.InsideBase;
 import org.wubloader.common.storage.SegmentListing;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.HourNames;
@@ -139,7 +138,7 @@ public final class PlaylistService {
                 continue;
             }
             if (start != null || end != null) {
-                List<String> hours = hours(channelDir.resolve(quality), resolver.rule());
+                List<String> hours = SegmentListing.hours(channelDir.resolve(quality), resolver.rule());
                 if (hours.isEmpty()) {
                     continue;
                 }
@@ -176,7 +175,7 @@ public final class PlaylistService {
             if (qualityDir == null || !Files.isDirectory(qualityDir)) {
                 throw HttpError.notFound("no such channel or quality");
             }
-            PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), hours(qualityDir, resolver.rule()));
+            PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), SegmentListing.hours(qualityDir, resolver.rule()));
             long now = nowMicros.getAsLong();
             boolean live = range.live(now);
             List<Span> spans = range.empty()
@@ -242,17 +241,6 @@ public final class PlaylistService {
         CancelledIo() {
             super("cancelled", null);
         }
-    }
-
-    /** Hour directory names of a quality, sorted; other names and links leading out of the tree ignored. */
-    static List<String> hours(Path qualityDir, InsideBase inside) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String name : SegmentListing.names(qualityDir)) {
-            if (HourNames.isHourName(name) && inside.usable(qualityDir.resolve(name))) {
-                out.add(name);
-            }
-        }
-        return out;
     }
 
     private static String stripSuffix(String name, String suffix) {

@@ -55,7 +55,7 @@ public final class Prewarm {
                     if (quality.equals("chat")) {
                         continue;
                     }
-                    List<String> names = PlaylistService.hours(store.qualityDir(channel, quality), store.inside());
+                    List<String> names = SegmentListing.hours(store.qualityDir(channel, quality), store.inside());
                     List<String> recent = names.subList(Math.max(0, names.size() - hours), names.size());
                     for (String hour : recent) {
                         store.hour(channel, quality, hour);

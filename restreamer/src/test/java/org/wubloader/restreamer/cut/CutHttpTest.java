@@ -185,7 +185,7 @@ class CutHttpTest {
             assertThat(ffmpegChildren()).isNotEmpty();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> ffmpegChildren().isEmpty());
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.restreamer().state().contains("cuts running: 0"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.restreamer().status().cutsRunning() == 0);
         assertThat(snapshot(base)).isEqualTo(before);
     }
 
@@ -195,7 +195,7 @@ class CutHttpTest {
             assertThat(client.readHead()).startsWith("HTTP/1.1 200");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> ffmpegChildren().isEmpty());
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.restreamer().state().contains("cuts running: 0"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.restreamer().status().cutsRunning() == 0);
     }
 
     private static List<ProcessHandle> ffmpegChildren() {

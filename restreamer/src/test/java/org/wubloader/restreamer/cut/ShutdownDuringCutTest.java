@@ -35,7 +35,7 @@ class ShutdownDuringCutTest {
                 RawClient b = RawClient.get(server.port(), "/cut/desertbus/source.ts?type=mpegts&start=2019-11-13T02:00:01.5&end=2019-11-13T02:00:59")) {
             assertThat(a.readHead()).startsWith("HTTP/1.1 200");
             assertThat(b.readHead()).startsWith("HTTP/1.1 200");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(server.restreamer().state()).contains("cuts running: 2"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(server.restreamer().status().cutsRunning()).isEqualTo(2));
             server.close();
             await().atMost(Duration.ofSeconds(30)).until(() -> stopLines(events).size() == 2);
         } finally {

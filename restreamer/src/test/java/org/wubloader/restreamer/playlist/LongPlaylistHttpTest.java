@@ -8,12 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wubloader.common.testing.Scrape;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.restreamer.testing.RawClient;
 import org.wubloader.restreamer.testing.TestServer;
@@ -47,13 +46,13 @@ class LongPlaylistHttpTest {
         server.close();
     }
 
-    private static double metric(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    private static double metric(TestServer server, String name, String... labelPairs) {
+        return Scrape.parse(server.getText("/metrics").body()).sum(name, labelPairs);
     }
 
-    private static final String PLAYLIST_CONCURRENCY =
-            "http_request_concurrency_all{endpoint=\"generate_media_playlist\",method=\"GET\"}";
+    private static double playlistConcurrency(TestServer server) {
+        return metric(server, "http_request_concurrency_all", "endpoint", "generate_media_playlist", "method", "GET");
+    }
 
     private static void assertWholeDay(RawClient.Response response, int secondsEarly) {
         assertThat(response.status()).isEqualTo(200);
@@ -70,15 +69,15 @@ class LongPlaylistHttpTest {
             // The player has read nothing, so its 8 MB playlist cannot have been sent yet:
             // this scrape was answered while the playlist request was in flight.
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> metric(server.getText("/metrics").body(), PLAYLIST_CONCURRENCY) == 1.0);
-            assertThat(metric(server.getText("/metrics").body(), "playlist_computations_in_flight")).isEqualTo(1.0);
+                    .until(() -> playlistConcurrency(server) == 1.0);
+            assertThat(metric(server, "playlist_computations_in_flight")).isEqualTo(1.0);
             assertWholeDay(player.readAll(), 4);
         }
     }
 
     @Test
     void identicalRequestsInFlightShareOneComputation() throws IOException {
-        double before = metric(server.getText("/metrics").body(), "playlist_computations_total");
+        double before = metric(server, "playlist_computations_total");
         List<RawClient> players = new ArrayList<>();
         try {
             for (int i = 0; i < 16; i++) {
@@ -88,8 +87,8 @@ class LongPlaylistHttpTest {
                 players.add(RawClient.get(server.port(), target));
             }
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> metric(server.getText("/metrics").body(), PLAYLIST_CONCURRENCY) == 16.0);
-            assertThat(metric(server.getText("/metrics").body(), "playlist_computations_total")).isEqualTo(before + 1);
+                    .until(() -> playlistConcurrency(server) == 16.0);
+            assertThat(metric(server, "playlist_computations_total")).isEqualTo(before + 1);
             byte[] first = null;
             for (RawClient player : players) {
                 RawClient.Response response = player.readAll();
@@ -109,14 +108,14 @@ class LongPlaylistHttpTest {
 
     @Test
     void playerThatLeavesCancelsTheComputation() throws IOException {
-        double before = metric(server.getText("/metrics").body(), "playlist_computations_total");
+        double before = metric(server, "playlist_computations_total");
         String target = dayEndingSecondsEarly(2);
         try (RawClient player = RawClient.get(server.port(), target)) {
             player.readHead();
-            assertThat(metric(server.getText("/metrics").body(), "playlist_computations_in_flight")).isEqualTo(1.0);
+            assertThat(metric(server, "playlist_computations_in_flight")).isEqualTo(1.0);
         }
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> metric(server.getText("/metrics").body(), "playlist_computations_in_flight") == 0.0);
-        assertThat(metric(server.getText("/metrics").body(), "playlist_computations_total")).isEqualTo(before + 1);
+                .until(() -> metric(server, "playlist_computations_in_flight") == 0.0);
+        assertThat(metric(server, "playlist_computations_total")).isEqualTo(before + 1);
     }
 }
