@@ -66,7 +66,7 @@ build_images() {
 }
 timed "service images" build_images
 
-# SPEC §8: every image is the shared base plus one layer of its own.
+# docs/deployment.md §8: every image is the shared base plus one layer of its own.
 layers() { "$DOCKER" image inspect --format '{{range .RootFS.Layers}}{{println .}}{{end}}' "$1" | sed '/^$/d'; }
 check_layers() {
   local first shared s

@@ -43,7 +43,7 @@ timeout 900 ffmpeg -hide_banner -loglevel error -nostdin \
   -f lavfi -i testsrc=size=1280x720:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 600 \
   -c:v libx264 -preset ultrafast -g 50 -keyint_min 50 -sc_threshold 0 -pix_fmt yuv420p -c:a aac -b:a 128k \
   -f segment -segment_time 2 -segment_format mpegts "$work/media/s%04d.ts"
-# named as the downloader names them (SPEC §2.1), 2019-11-13T02:00:00 onwards
+# named as the downloader names them (docs/storage.md §2.1), 2019-11-13T02:00:00 onwards
 python3 - "$work/media" "$work/base/desertbus/source" > "$work/files.txt" <<'PY'
 import base64, datetime, hashlib, os, sys
 media, out = sys.argv[1:3]

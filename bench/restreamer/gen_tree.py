@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Synthetic segment trees for the restreamer benchmarks, with real names and hashes (SPEC §2.1).
+"""Synthetic segment trees for the restreamer benchmarks, with real names and hashes (docs/storage.md §2.1).
 
 usage: gen_tree.py BASE_DIR CHANNEL QUALITY START_HOUR SECONDS SEGMENT_BYTES
   e.g. gen_tree.py /tmp/b desertbus source 2019-11-13T00 86400 188   (24 h of 2-s segments)

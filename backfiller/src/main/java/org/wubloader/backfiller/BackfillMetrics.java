@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The backfiller's metrics (SPEC §5.3) with the original's names and labels. Micrometer's
+ * The backfiller's metrics (docs/backfill.md §5.3) with the original's names and labels. Micrometer's
  * Prometheus registry exposes counters with a {@code _total} suffix, e.g.
  * {@code segments_backfilled_total}.
  */

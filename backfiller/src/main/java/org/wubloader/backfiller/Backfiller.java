@@ -33,7 +33,7 @@ import org.wubloader.common.time.Micros;
  */
 public final class Backfiller {
     private static final Logger log = LoggerFactory.getLogger(Backfiller.class);
-    /** Within SPEC §3.7's 20 s: workers get this long to abort downloads and delete temp files. */
+    /** Within docs/conventions.md §3.7's 20 s: workers get this long to abort downloads and delete temp files. */
     static final long STOP_MILLIS = 10_000;
 
     private final BackfillerConfig config;

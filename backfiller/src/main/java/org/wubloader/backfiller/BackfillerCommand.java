@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The backfiller's command line (SPEC §5.4). */
+/** The backfiller's command line (docs/backfill.md §5.4). */
 @Command(
         name = "backfiller",
         description = {

@@ -183,12 +183,12 @@ public record BackfillerConfig(
     }
 
     /**
-     * The loop periods and timeouts. Defaults are the SPEC's; tests shrink them.
+     * The loop periods and timeouts. Defaults are those of docs/backfill.md; tests shrink them.
      *
-     * @param nodeRefresh how often peers are re-read (SPEC: 30 s, jittered)
-     * @param passInterval wait between a worker's passes (SPEC: 120 s, jittered)
-     * @param backoffBase failure backoff base (SPEC §3.5: 5 s → 10, 20, 40, 80 s)
-     * @param requestTimeout listings: whole request; segments: until the response headers (SPEC: 5 s)
+     * @param nodeRefresh how often peers are re-read (docs/backfill.md: 30 s, jittered)
+     * @param passInterval wait between a worker's passes (docs/backfill.md: 120 s, jittered)
+     * @param backoffBase failure backoff base (docs/conventions.md §3.5: 5 s → 10, 20, 40, 80 s)
+     * @param requestTimeout listings: whole request; segments: until the response headers (docs/backfill.md: 5 s)
      * @param stallTimeout a body that sends no bytes for this long is abandoned
      * @param downloadTimeout a segment download not complete this long after it started is
      *     abandoned (a peer dripping a byte just inside the stall timeout); also the age beyond

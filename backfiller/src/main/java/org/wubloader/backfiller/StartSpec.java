@@ -6,7 +6,7 @@ import org.wubloader.common.time.Micros;
 import org.wubloader.common.time.Timestamps;
 
 /**
- * {@code --start}: how far back the backfiller looks (SPEC §5.2). A number is "hours ago" and is
+ * {@code --start}: how far back the backfiller looks (docs/backfill.md §5.2). A number is "hours ago" and is
  * re-evaluated on every use, so a long-running node keeps a sliding window; anything else is a
  * fixed timestamp.
  */

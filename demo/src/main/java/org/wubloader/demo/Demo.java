@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * process it started, and waits for them.
  */
 final class Demo {
-    /** SPEC §3.7: a service exits within 20 s of SIGTERM; a little more, then SIGKILL. */
+    /** docs/conventions.md §3.7: a service exits within 20 s of SIGTERM; a little more, then SIGKILL. */
     static final Duration GRACE = Duration.ofSeconds(25);
 
     private final DemoLayout layout;

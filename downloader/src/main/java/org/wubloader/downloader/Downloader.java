@@ -29,7 +29,7 @@ import org.wubloader.downloader.stream.StreamsManager;
  */
 public final class Downloader {
     private static final Logger log = LoggerFactory.getLogger(Downloader.class);
-    /** Workers open up to this many connections each (spec: "up to 100"). */
+    /** Workers open up to this many connections each (docs/downloader.md §6 "Stream workers": up to 100). */
     static final int POOL_SIZE = 100;
 
     private final Vertx vertx;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Every interval and timeout of the downloader, grouped by the loop that uses it, with the
- * original's values as named defaults (spec §6). Tests shrink them with {@link #scaled} so
+ * original's values as named defaults (docs/downloader.md §6). Tests shrink them with {@link #scaled} so
  * fault scenarios run in seconds, and change one value with a {@code with…} method.
  *
  * @param master the channel's master-playlist loop

@@ -65,14 +65,14 @@ import org.wubloader.restreamer.web.WebAssets;
 import org.wubloader.restreamer.web.WebPages;
 
 /**
- * The restreamer's HTTP API (SPEC §4) on one port: request dispatch, CORS, per-endpoint metrics,
+ * The restreamer's HTTP API (docs/api.md §4) on one port: request dispatch, CORS, per-endpoint metrics,
  * and the thread pools the endpoints run on. Event loops only parse and dispatch; files, listings
  * and readiness run on the {@code restreamer-io} workers, playlists on their own pool (a 24 h
  * playlist must not delay anything else), cuts on a bounded pool of producer threads.
  */
 public final class Restreamer implements AutoCloseable {
     static final int MAX_CUTS = 32;
-    /** SPEC: a POSTed thumbnail template is at most 10 MiB (413 beyond). */
+    /** docs/api.md: a POSTed thumbnail template is at most 10 MiB (413 beyond). */
     static final int MAX_TEMPLATE_BYTES = 10 << 20;
     static final int MAX_GENERATE_BODY_BYTES = 1 << 20;
     private static final Logger log = LoggerFactory.getLogger(Restreamer.class);

@@ -15,7 +15,7 @@ import org.wubloader.restreamer.editor.TemplateSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code wubloader restreamer}: serves the archive over HTTP (SPEC §4). */
+/** {@code wubloader restreamer}: serves the archive over HTTP (docs/api.md §4). */
 @Command(
         name = "restreamer",
         description = "HTTP API: segment listings, files, HLS playlists and cuts; /metrics on the same port.")

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What segment-coverage was asked to do (SPEC-downloader-coverage §7).
+ * What segment-coverage was asked to do (docs/coverage.md §7).
  *
  * @param firstHour limits the map only (epoch microseconds, any time in the hour)
  * @param connectionString node database DSN; null without one

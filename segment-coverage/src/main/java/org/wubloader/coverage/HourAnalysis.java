@@ -14,7 +14,7 @@ import org.wubloader.common.storage.HourIndex;
 import org.wubloader.common.storage.SegmentListing;
 
 /**
- * The per-hour analysis of SPEC-downloader-coverage §7, as a pure function of one hour's listing.
+ * The per-hour analysis of docs/coverage.md §7, as a pure function of one hour's listing.
  *
  * <p>Everything is computed from the segment that best-segment selection ({@link HourIndex})
  * chooses for each start, so the map agrees with what the restreamer serves. The original used

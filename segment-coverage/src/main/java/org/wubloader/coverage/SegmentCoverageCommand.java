@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code wubloader segment-coverage} (SPEC-downloader-coverage §7). */
+/** {@code wubloader segment-coverage} (docs/coverage.md §7). */
 @Command(
         name = "segment-coverage",
         description = {

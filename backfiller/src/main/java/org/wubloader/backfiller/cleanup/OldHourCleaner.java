@@ -12,7 +12,7 @@ import org.wubloader.backfiller.BackfillMetrics;
 import org.wubloader.common.storage.SegmentListing;
 
 /**
- * {@code --delete-old} (SPEC §5.2): deletes segment files in hours before the start, then each
+ * {@code --delete-old} (docs/backfill.md §5.2): deletes segment files in hours before the start, then each
  * hour directory left empty. Tombstones stay (and so does their hour directory), so a late
  * backfill from a peer that still has the segment cannot bring it back.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import org.wubloader.common.segment.SegmentPath;
 import org.wubloader.common.time.HourNames;
 
-/** What {@code --delete-old} may remove (SPEC §5.2), decided without I/O. */
+/** What {@code --delete-old} may remove (docs/backfill.md §5.2), decided without I/O. */
 public final class OldHours {
     private OldHours() {}
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code wubloader nodes init|add|remove|list --node-database DSN}: the operator's view of the
- * PostgreSQL {@code nodes} table that backfillers read their peers from (SPEC §5.1).
+ * PostgreSQL {@code nodes} table that backfillers read their peers from (docs/backfill.md §5.1).
  */
 @Command(
         name = "nodes",

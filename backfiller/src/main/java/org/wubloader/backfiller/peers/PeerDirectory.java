@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.wubloader.backfiller.BackfillMetrics;
 
 /**
- * The one "get nodes" step (SPEC §5.1): asks every source, merges, drops ourselves. A source
+ * The one "get nodes" step (docs/backfill.md §5.1): asks every source, merges, drops ourselves. A source
  * that fails is logged, counted in {@code node_list_errors} and reset (its connections thrown
  * away), and its last good answer stands in for it — so a database outage never takes peers
  * away from running workers.

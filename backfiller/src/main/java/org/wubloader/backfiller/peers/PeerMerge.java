@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Merging the peer sources of one round (SPEC §5.1). */
+/** Merging the peer sources of one round (docs/backfill.md §5.1). */
 public final class PeerMerge {
     private PeerMerge() {}
 

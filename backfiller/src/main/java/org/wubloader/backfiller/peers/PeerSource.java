@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One place peers come from (SPEC §5.1). {@link #fetch} may block; only {@link PeerDirectory} calls it. */
+/** One place peers come from (docs/backfill.md §5.1). {@link #fetch} may block; only {@link PeerDirectory} calls it. */
 public interface PeerSource {
     String describe();
 

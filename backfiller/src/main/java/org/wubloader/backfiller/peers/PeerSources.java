@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.wubloader.common.cli.ListOption;
 
-/** Parsing of the textual peer sources (SPEC §5.1): {@code --static-nodes} and {@code --node-file}. */
+/** Parsing of the textual peer sources (docs/backfill.md §5.1): {@code --static-nodes} and {@code --node-file}. */
 public final class PeerSources {
     private PeerSources() {}
 

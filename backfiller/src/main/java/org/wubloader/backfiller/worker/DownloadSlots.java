@@ -6,7 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * At most {@code --download-concurrency} downloads in flight per peer (SPEC §5.2): the main
+ * At most {@code --download-concurrency} downloads in flight per peer (docs/backfill.md §5.2): the main
  * throughput lever for large ranges, and a bound on what one peer costs us.
  */
 final class DownloadSlots {

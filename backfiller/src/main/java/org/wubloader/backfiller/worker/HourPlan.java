@@ -19,7 +19,7 @@ import org.wubloader.common.storage.PathPart;
 import org.wubloader.common.time.HourNames;
 
 /**
- * What to do about one hour of one peer (SPEC §5.2 steps 2–3), decided without any I/O: given
+ * What to do about one hour of one peer (docs/backfill.md §5.2 steps 2–3), decided without any I/O: given
  * the peer's listing and ours, which tombstones to create, which segments to download, and why
  * the rest is skipped.
  */
@@ -138,7 +138,7 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
 
     /**
      * A segment by what its name means rather than how it is spelled: {@code 00:00.5-2.0-…} and
-     * {@code 00:00.500000-2.00-…} are the same segment (SPEC §2.1 allows both spellings).
+     * {@code 00:00.500000-2.00-…} are the same segment (docs/storage.md §2.1 allows both spellings).
      * Having a segment is decided by exact name or {@link #NEAR_IDENTICAL_MICROS}; a tombstone
      * hides every spelling of its segment.
      */

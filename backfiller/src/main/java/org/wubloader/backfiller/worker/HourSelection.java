@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.wubloader.common.time.HourNames;
 
-/** Which of a peer's hours a pass visits, in which order (SPEC §5.2 step 1). */
+/** Which of a peer's hours a pass visits, in which order (docs/backfill.md §5.2 step 1). */
 public final class HourSelection {
     private HourSelection() {}
 

@@ -28,7 +28,7 @@ import org.wubloader.backfiller.BackfillerConfig.Timing;
 import org.wubloader.backfiller.peers.Peer;
 
 /**
- * The HTTP side of talking to one peer's restreamer, using only the documented endpoints (SPEC
+ * The HTTP side of talking to one peer's restreamer, using only the documented endpoints (docs/api.md
  * §4.2–4.3) so that original Python nodes are peers too. One connection pool per peer, sized to
  * the download concurrency.
  */

@@ -19,7 +19,7 @@ import org.wubloader.common.retry.Backoff;
 import org.wubloader.common.retry.Jitter;
 
 /**
- * Backfills from one peer (SPEC §5.2) on its own thread: pass, wait 120 s (jittered), repeat; on
+ * Backfills from one peer (docs/backfill.md §5.2) on its own thread: pass, wait 120 s (jittered), repeat; on
  * error, back off. Every unit of a pass — each (channel, quality) pair and each extras directory
  * — goes through the same error path: a failing unit is logged and the pass goes on with the
  * next, and the pass counts as failed.

@@ -22,7 +22,7 @@ import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.common.storage.SegmentListing;
 import org.wubloader.common.time.Micros;
 
-/** Backfills one (channel, quality) unit from one peer (SPEC §5.2 steps 1–5). Runs on the worker's thread. */
+/** Backfills one (channel, quality) unit from one peer (docs/backfill.md §5.2 steps 1–5). Runs on the worker's thread. */
 final class SegmentBackfill {
     private static final Logger log = LoggerFactory.getLogger(SegmentBackfill.class);
 

@@ -11,7 +11,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.storage.SegmentFileWriter;
 
 /**
- * One segment copied from a peer (SPEC §5.2 step 4): streamed to a temp file while hashed,
+ * One segment copied from a peer (docs/backfill.md §5.2 step 4): streamed to a temp file while hashed,
  * published under its name only if the bytes hash to what the name says. Whatever happens — a
  * mismatch, a 500, a truncated or stalled body, an abort at shutdown — the result arrives only
  * after the temp file is gone.
@@ -35,7 +35,7 @@ final class SegmentDownload implements InFlight.Abortable {
     /**
      * The name exactly as the peer listed it ({@link HourPlan} parses each listed name with the
      * name as its path), validated there. Fetched and stored under this, never a re-formatting:
-     * SPEC §2.1 allows 1–6 fractional digits and any duration text, and a peer serves only the
+     * docs/storage.md §2.1 allows 1–6 fractional digits and any duration text, and a peer serves only the
      * name it has (the incident: {@code 00:00.5-2.0-full-H.ts} requested as
      * {@code 00:00.500000-…} → 404 on every pass).
      */

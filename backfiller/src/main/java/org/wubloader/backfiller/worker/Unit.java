@@ -1,7 +1,7 @@
 package org.wubloader.backfiller.worker;
 
 /**
- * One unit of a pass (SPEC §5.2): every (channel, quality) pair, and every {@code --extras}
+ * One unit of a pass (docs/backfill.md §5.2): every (channel, quality) pair, and every {@code --extras}
  * directory. A pass runs each unit through the same error path.
  */
 public sealed interface Unit {

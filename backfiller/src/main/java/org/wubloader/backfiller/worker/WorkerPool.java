@@ -13,7 +13,7 @@ import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.peers.Peer;
 import org.wubloader.common.http.ClientMetrics;
 
-/** One worker per peer (SPEC §5.2): started as peers appear, stopped as they leave or change URL. */
+/** One worker per peer (docs/backfill.md §5.2): started as peers appear, stopped as they leave or change URL. */
 public final class WorkerPool {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
     private static final long STOP_MILLIS = 10_000;

@@ -26,7 +26,7 @@ import org.wubloader.common.storage.SegmentListing;
 
 /**
  * A restreamer stand-in for tests: serves a base directory with exactly the endpoints a
- * backfiller uses (SPEC §4.2–4.3) — sorted JSON listings, tombstones hidden or listed, files by
+ * backfiller uses (docs/api.md §4.2–4.3) — sorted JSON listings, tombstones hidden or listed, files by
  * sendFile — and can be told to misbehave on chosen segment requests.
  */
 public final class PeerServer implements AutoCloseable {

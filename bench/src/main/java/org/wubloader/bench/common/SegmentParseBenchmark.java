@@ -23,7 +23,7 @@ import org.wubloader.common.time.Timestamps;
 /**
  * Parsing a 24 h listing: 43,200 names of 2 s segments. One operation parses all of them, so
  * names/s = 43,200 / (seconds per op). The {@code javaTime} variant parses the same names with
- * java.time's general parser, the approach SPEC §3.1 warns against, as a baseline in the same run.
+ * java.time's general parser, the approach docs/storage.md §3.1 warns against, as a baseline in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code wubloader tombstone PATH…} (SPEC §2.3): hides segments on every node. Validates each
+ * {@code wubloader tombstone PATH…} (docs/storage.md §2.3): hides segments on every node. Validates each
  * path, creates its empty {@code .tombstone} atomically, and says what it did, so nobody has to
  * hand-craft the file names.
  */

@@ -31,7 +31,7 @@ public final class ClientMetrics {
         this.http = http;
     }
 
-    /** Starts measuring one request; {@code name} is one of spec's names (get_segment…). */
+    /** Starts measuring one request; {@code name} is one of docs/downloader.md §6's names (get_segment…). */
     public Request start(String name, String method, URI uri) {
         return start(name, method, uri.getHost() == null ? "" : uri.getHost());
     }

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The debug console (SPEC §3.7): {@code telnet 127.0.0.1 PORT} from inside the container to
+ * The debug console (docs/conventions.md §3.7): {@code telnet 127.0.0.1 PORT} from inside the container to
  * look at a weird state without restarting the process and waiting for it to happen again.
  * Listens on the loopback interface only, never another one: it has no authentication.
  */

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Options every service takes (SPEC §3.7). Mixed into each service's command; values can also
+ * Options every service takes (docs/conventions.md §3.7). Mixed into each service's command; values can also
  * come from environment variables, the container convention.
  */
 public final class BaseOptions {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.wubloader.common.metrics.Histograms;
 
 /**
- * The HTTP metrics with the original's names and labels (SPEC §3.6), so existing dashboards keep
+ * The HTTP metrics with the original's names and labels (docs/conventions.md §3.6), so existing dashboards keep
  * working. Latencies are recorded in seconds, exactly ({@link Histograms}).
  *
  * <p>Every label value a client controls is bounded, so {@code /metrics} cannot grow from client

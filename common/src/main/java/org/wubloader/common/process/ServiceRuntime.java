@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every service process has (SPEC §3.6–3.7): a Prometheus registry shared with Vert.x, a
+ * What every service process has (docs/conventions.md §3.6–3.7): a Prometheus registry shared with Vert.x, a
  * {@code /metrics} endpoint, the log_count appender, the backdoor console, and SIGTERM handling.
  *
  * <p>Usage: create it, start the service's work, {@link #awaitStopRequest()}, stop the work,
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * exits with status 0, as container orchestrators expect, instead of Java's default 143.
  */
 public final class ServiceRuntime implements AutoCloseable {
-    /** SPEC §3.7: exit within 20 s of SIGTERM; a little is left for logging and the halt itself. */
+    /** docs/conventions.md §3.7: exit within 20 s of SIGTERM; a little is left for logging and the halt itself. */
     public static final long STOP_GRACE_SECONDS = 18;
 
     private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);

@@ -3,7 +3,7 @@ package org.wubloader.common.retry;
 import java.time.Duration;
 
 /**
- * Capped exponential failure backoff (SPEC §3.5): after the n-th consecutive failure wait
+ * Capped exponential failure backoff (docs/conventions.md §3.5): after the n-th consecutive failure wait
  * {@code base * 2^min(n, 4)}, jittered; success resets. With the backfiller's 5 s base that is
  * 10, 20, 40, 80, 80… seconds: long enough not to hammer a broken peer or database, short
  * enough that a recovered one is used again within a couple of minutes.

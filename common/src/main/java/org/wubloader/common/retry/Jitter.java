@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Randomises every periodic wait so that nodes (and workers within a node) do not fall into
- * step and hit the same peer or origin at the same instant (SPEC §3.5).
+ * step and hit the same peer or origin at the same instant (docs/conventions.md §3.5).
  */
 public final class Jitter {
     private Jitter() {}

@@ -5,7 +5,7 @@ import org.wubloader.common.time.HourNames;
 import org.wubloader.common.time.Micros;
 
 /**
- * A parsed segment file name (SPEC §2.1).
+ * A parsed segment file name (docs/storage.md §2.1).
  *
  * <p>Times are integer microseconds since the Unix epoch (UTC) so that equality decisions are
  * exact; {@code duration} keeps the EXTINF double because that is what the name encodes and

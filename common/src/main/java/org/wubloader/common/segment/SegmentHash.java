@@ -13,8 +13,8 @@ import java.util.Base64;
  */
 public final class SegmentHash {
     /**
-     * The hash of the empty input, a value worth knowing when zero-byte segments show up. (SPEC
-     * §2.1 prints it with '-' and '_' swapped; this is what Python's urlsafe_b64encode gives.)
+     * The hash of the empty input, a value worth knowing when zero-byte segments show up. (The original's
+     * description swaps '-' and '_' (docs/storage.md §2.1); Python's urlsafe_b64encode gives this.)
      */
     public static final String EMPTY = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU";
 

@@ -4,7 +4,7 @@ import java.util.UUID;
 import org.wubloader.common.time.HourNames;
 
 /**
- * Where segments are parsed and their names formatted (SPEC §2.1, §3.1).
+ * Where segments are parsed and their names formatted (docs/storage.md §2.1, §3.1).
  *
  * <p>{@code CHANNEL/QUALITY/HOUR/TIME-DURATION-TYPE-HASH.ts}. Parsing slices the fixed-width
  * fields by hand: a 24 h listing is 43,200 names and a general date parser per name would

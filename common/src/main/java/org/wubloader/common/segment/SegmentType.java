@@ -1,6 +1,6 @@
 package org.wubloader.common.segment;
 
-/** The TYPE field of a segment file name (SPEC §2.1). */
+/** The TYPE field of a segment file name (docs/storage.md §2.1). */
 public enum SegmentType {
     /** A normal, complete segment. */
     FULL("full"),

@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * A file appears under its final name only when complete (SPEC §2.2): write under a temporary
+ * A file appears under its final name only when complete (docs/storage.md §2.2): write under a temporary
  * name in the same directory, then publish. Kill -9 at any moment can leave a temp file behind,
  * never a truncated file under a final name.
  */

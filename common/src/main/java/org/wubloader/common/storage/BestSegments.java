@@ -9,7 +9,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 
 /**
- * Where the best non-overlapping run of segments for a range is chosen (SPEC §3.4 steps 3–6).
+ * Where the best non-overlapping run of segments for a range is chosen (docs/best-segments.md §3.4 steps 3–6).
  * Pure: takes each hour's {@link HourIndex} in time order.
  */
 public final class BestSegments {

@@ -9,7 +9,7 @@ import org.wubloader.common.segment.SegmentHash;
 import org.wubloader.common.segment.SegmentType;
 
 /**
- * The best segment per distinct start time within one hour directory (SPEC §3.4 step 2), in
+ * The best segment per distinct start time within one hour directory (docs/best-segments.md §3.4 step 2), in
  * time order. Pure: file sizes, needed only to break ties between duplicates, come from the
  * caller.
  *

@@ -17,7 +17,7 @@ import org.wubloader.common.segment.SegmentParseException;
 import org.wubloader.common.segment.SegmentPath;
 
 /**
- * Caches each hour directory's {@link HourIndex} (SPEC §3.4, "cache per hour directory").
+ * Caches each hour directory's {@link HourIndex} (docs/best-segments.md §3.4, "cache per hour directory").
  *
  * <p>The original re-lists, re-parses and re-stats every hour on every playlist request. Here a
  * warm lookup costs one {@code stat} of the directory: adding, removing or renaming an entry

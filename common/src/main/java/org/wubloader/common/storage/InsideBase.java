@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * The one rule for which paths of a tree may be opened (SPEC §4.1): a path is usable only if its
+ * The one rule for which paths of a tree may be opened (docs/api.md §4.1): a path is usable only if its
  * real path (every symlink followed) lies inside the base directory's real path. Every place that
  * lists or opens files of the tree applies it, so nothing is listed that would be refused when
  * served: the campaign of issue 11 found a segment-named symlink to {@code /etc/shadow} returned

@@ -12,7 +12,7 @@ import org.wubloader.common.segment.SegmentPath;
 import org.wubloader.common.time.HourNames;
 
 /**
- * Where directories are listed (SPEC §3.3). Every listing goes through {@link #names}: hidden
+ * Where directories are listed (docs/best-segments.md §3.3). Every listing goes through {@link #names}: hidden
  * names (leading {@code .}) are never returned, a missing directory is empty, and results are
  * sorted so every node answers the same (the original returned directory order).
  */

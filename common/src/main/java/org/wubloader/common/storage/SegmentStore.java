@@ -60,7 +60,7 @@ public final class SegmentStore {
     }
 
     /**
-     * Best segments for {@code [startMicros, endMicros)} (SPEC §3.4). Scans the hours from the one
+     * Best segments for {@code [startMicros, endMicros)} (docs/best-segments.md §3.4). Scans the hours from the one
      * before the start's (a segment starting at 00:59:59 covers 01:00:01) through the end's;
      * only hour directories that exist are looked at, so an absurdly long explicit range costs
      * no more than the hours actually stored.

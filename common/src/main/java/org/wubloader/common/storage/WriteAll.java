@@ -6,7 +6,7 @@ import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * The one way bytes are written (SPEC §2.2). A single {@code write()} may write fewer bytes
+ * The one way bytes are written (docs/storage.md §2.2). A single {@code write()} may write fewer bytes
  * than asked; code that ignores the count silently loses data. This loops until the buffer is
  * drained, and treats a write that makes no progress as an error rather than spinning forever.
  */

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * The two timestamp parsers of SPEC §3.2, used consistently everywhere.
+ * The two timestamp parsers of docs/storage.md §3.2, used consistently everywhere.
  *
  * <p>Accepted: {@code YYYY-MM-DD}, optionally followed by {@code T} or a space and
  * {@code HH:MM}, optional {@code :SS}, optional {@code .} and 0–9 fractional digits, optionally

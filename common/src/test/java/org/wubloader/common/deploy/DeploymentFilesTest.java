@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Quick checks of the deployment files that need no Docker engine (the images are built and the
  * compose file run for real by .ci/docker/run.sh): the compose file wires every service as
- * SPEC §8 asks, the operator-facing rules hold, and the README documents every variable.
+ * docs/deployment.md §8 asks, the operator-facing rules hold, and the README documents every variable.
  */
 class DeploymentFilesTest {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();

@@ -13,7 +13,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.segment.Span;
 
-/** The selection rules of SPEC §3.4, without any I/O. */
+/** The selection rules of docs/best-segments.md §3.4, without any I/O. */
 class BestSegmentsTest {
     static final long S = 1_000_000L;
     static final long T0 = 1_573_610_400L * S; // 2019-11-13T02:00:00Z

@@ -12,7 +12,7 @@ final class HlsDates {
 
     /**
      * A PROGRAM-DATE-TIME or DATERANGE date, converted to UTC; without a zone it is UTC. The
-     * shared parser of SPEC §3.2, so every module reads dates alike.
+     * shared parser of docs/storage.md §3.2, so every module reads dates alike.
      *
      * @throws IllegalArgumentException if it does not parse
      */

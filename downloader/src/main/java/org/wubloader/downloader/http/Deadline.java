@@ -9,7 +9,7 @@ import org.wubloader.common.http.HttpClientException;
 import org.wubloader.downloader.Timings.SoftHard;
 
 /**
- * Paired timeouts (spec §6): a soft timeout starts something else while the operation goes
+ * Paired timeouts (docs/downloader.md §6): a soft timeout starts something else while the operation goes
  * on; a hard timeout abandons it. Both are timers on the caller's context, cancelled when
  * the operation ends. They sit on top of common's {@code HttpGet}: the cancel signal resets
  * the operation's requests ({@code HttpGet.cancelOn}), which may be more than one (Twitch:

@@ -3,7 +3,7 @@ package org.wubloader.downloader.provider;
 import java.time.Duration;
 
 /**
- * What a provider's links allow (spec §6 "Providers").
+ * What a provider's links allow (docs/downloader.md §6 "Providers").
  *
  * @param maxWorkerAge a worker older than this is replaced (its links are about to expire)
  * @param maxGetters segment getters one worker runs at once

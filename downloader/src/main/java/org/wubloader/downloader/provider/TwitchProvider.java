@@ -27,7 +27,7 @@ import org.wubloader.common.http.HttpGet;
 import org.wubloader.downloader.http.Fetch;
 
 /**
- * Twitch: a playback access token from GQL, then the usher master playlist (spec §6,
+ * Twitch: a playback access token from GQL, then the usher master playlist (docs/downloader.md §6,
  * "Twitch"). The request shapes are Twitch's web player's; change them only together with
  * the player.
  */

@@ -17,11 +17,11 @@ import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.http.ClientMetrics;
 
 /**
- * The downloader's metrics, named as the original's (spec §6 "Metrics") so dashboards keep
+ * The downloader's metrics, named as the original's (docs/downloader.md §6 "Metrics") so dashboards keep
  * working. Counters are exposed with the {@code _total} suffix Prometheus adds.
  */
 public final class DownloaderMetrics {
-    /** Spec's buckets: 0, 2^10, 2^14, 2^18, 2^19, 2^20, 2^21, 2^22, 2^24, 2^30, +Inf. */
+    /** Buckets (docs/downloader.md §6): 0, 2^10, 2^14, 2^18, 2^19, 2^20, 2^21, 2^22, 2^24, 2^30, +Inf. */
     static final double[] SIZE_BUCKETS = {
         0, 1 << 10, 1 << 14, 1 << 18, 1 << 19, 1 << 20, 1 << 21, 1 << 22, 1 << 24, 1 << 30
     };
@@ -34,7 +34,7 @@ public final class DownloaderMetrics {
     public DownloaderMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.client = new ClientMetrics(registry);
-        // Micrometer refuses a bucket at 0, and the spec's dashboards have one (empty bodies):
+        // Micrometer refuses a bucket at 0, and the original's dashboards have one (empty bodies):
         // this histogram goes straight to the Prometheus registry Micrometer wraps (Histograms).
         segmentSize = registry instanceof PrometheusMeterRegistry
                 ? Histograms.of(registry, "segment_size", "Body bytes of full and suspect segments saved", SIZE_BUCKETS,
@@ -50,7 +50,7 @@ public final class DownloaderMetrics {
         return registry;
     }
 
-    /** A file was saved; {@code bodyBytes} is ignored for partials (spec: sizes of full and suspect only). */
+    /** A file was saved; {@code bodyBytes} is ignored for partials (docs/downloader.md: sizes of full and suspect only). */
     public void saved(String channel, String quality, SegmentType type, double duration, long bodyBytes,
             long startMicros) {
         Tags tags = Tags.of("type", type.text(), "channel", channel, "quality", quality);

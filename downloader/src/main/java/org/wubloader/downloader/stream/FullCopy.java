@@ -5,7 +5,7 @@ import org.wubloader.common.segment.SegmentPath;
 import org.wubloader.common.segment.SegmentType;
 
 /**
- * Whether a {@code full} copy of a segment is already on disk (spec §6 "Exists check"): a
+ * Whether a {@code full} copy of a segment is already on disk (docs/downloader.md §6 "Exists check"): a
  * name in the hour directory starting {@code TIME-DURATION-full-} and not a tombstone. Only
  * {@code full} counts, so suspect and partial copies are retried. Bare names are compared;
  * the original compared against full paths and never matched. Pure.

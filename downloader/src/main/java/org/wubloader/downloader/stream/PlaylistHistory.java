@@ -13,7 +13,7 @@ import org.wubloader.common.time.Micros;
 import org.wubloader.common.time.Timestamps;
 
 /**
- * The {@code --playlist-debug N} history (spec §6 "Playlist debug history"): the last N
+ * The {@code --playlist-debug N} history (docs/downloader.md §6 "Playlist debug history"): the last N
  * media playlists a worker fetched, newest first, written beside each saved segment so an
  * odd file can be traced to the playlist that listed it. Holds N entries (the original held
  * N+1). Not thread-safe: owned by one worker's context.

@@ -15,7 +15,7 @@ import org.wubloader.downloader.hls.StartTimes;
  * clock skews to record, whether the worker turns suspect, and which getters to start. Pure,
  * so the rules are tested without a network.
  *
- * <p>Rules (spec §6 "Stream workers" with the required improvements):
+ * <p>Rules (docs/downloader.md §6 "Stream workers" with the required improvements):
  * <ul>
  *   <li>An ad is counted once per URI, not once per poll, and never downloaded. It advances
  *       the expected time like any other segment, so an ad never looks like clock skew.

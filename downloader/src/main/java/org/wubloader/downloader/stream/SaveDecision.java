@@ -3,7 +3,7 @@ package org.wubloader.downloader.stream;
 import java.time.Duration;
 import org.wubloader.common.segment.SegmentType;
 
-/** Which name a downloaded segment is saved under (spec §6 "Attempt", steps 4–5). Pure. */
+/** Which name a downloaded segment is saved under (docs/downloader.md §6 "Attempt", steps 4–5). Pure. */
 public final class SaveDecision {
     private SaveDecision() {}
 

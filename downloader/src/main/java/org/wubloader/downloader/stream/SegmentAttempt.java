@@ -27,7 +27,7 @@ import org.wubloader.downloader.http.Deadline;
 import org.wubloader.downloader.http.Redact;
 
 /**
- * One attempt at one segment (spec §6 "Attempt"): map data, then the segment streamed to a
+ * One attempt at one segment (docs/downloader.md §6 "Attempt"): map data, then the segment streamed to a
  * temp file behind the map data, then published as full, suspect or (if the body broke
  * off) partial. Soft timeouts fire the getter's retry signal; hard timeouts reset the
  * request. Runs on the worker's context.

@@ -18,7 +18,7 @@ import org.wubloader.downloader.http.Deadline;
 import org.wubloader.downloader.http.Redact;
 
 /**
- * Gets one segment (spec §6 "Segment getters"): attempts until a {@code full} copy exists,
+ * Gets one segment (docs/downloader.md §6 "Segment getters"): attempts until a {@code full} copy exists,
  * the URL has expired, or the give-up time has passed. A soft timeout starts the next
  * attempt at once while the slow one goes on with its own temp file; retries use a fresh
  * connection pool. Runs on the worker's context.

@@ -32,7 +32,7 @@ import org.wubloader.downloader.http.Redact;
 import org.wubloader.downloader.provider.ProviderLimits;
 
 /**
- * Polls one media playlist URL and starts a getter per new segment (spec §6 "Stream
+ * Polls one media playlist URL and starts a getter per new segment (docs/downloader.md §6 "Stream
  * workers"). Everything runs on the channel's context; nothing here blocks: a replacement
  * request returns at once, and a full getter pool queues new getters instead of stalling
  * the poll loop or stop handling.

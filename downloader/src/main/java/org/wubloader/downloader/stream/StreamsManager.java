@@ -24,7 +24,7 @@ import org.wubloader.downloader.provider.Provider;
 import org.wubloader.downloader.provider.ProviderException;
 
 /**
- * One channel: master fetches and the workers of each quality (spec §6 "Streams manager",
+ * One channel: master fetches and the workers of each quality (docs/downloader.md §6 "Streams manager",
  * with the required improvements). Everything runs on the channel's context.
  *
  * <ul>
@@ -114,7 +114,7 @@ public final class StreamsManager implements WorkerHost {
     }
 
     /**
-     * Spec: the minimum over qualities of (max age − age of the newest worker), at least 0.
+     * docs/downloader.md §6: the minimum over qualities of (max age − age of the newest worker), at least 0.
      * A quality without workers counts as 0, so a dead quality is never left waiting for
      * another quality's workers to expire.
      */

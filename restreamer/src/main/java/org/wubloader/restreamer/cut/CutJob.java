@@ -97,7 +97,7 @@ public final class CutJob {
         }
     }
 
-    /** SPEC §4.5 {@code mpegts}: one ffmpeg per range, fed the range's segments on stdin. */
+    /** docs/api.md §4.5 {@code mpegts}: one ffmpeg per range, fed the range's segments on stdin. */
     private void encode(CutOutput out) throws IOException {
         long offset = 0;
         for (CutPlan.PlannedRange range : plan.ranges()) {

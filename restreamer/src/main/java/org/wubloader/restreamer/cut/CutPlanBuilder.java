@@ -18,7 +18,7 @@ import org.wubloader.restreamer.editor.SegmentSource;
 import org.wubloader.restreamer.http.HttpError;
 
 /**
- * Resolves a cut request against the disk (SPEC §4.5): 404 for an unknown channel/quality, 406 for
+ * Resolves a cut request against the disk (docs/api.md §4.5): 404 for an unknown channel/quality, 406 for
  * holes (unless allowed) or a range with no content, 400 for a smart cut of non-MPEG-TS segments.
  * Blocking: runs on a cut thread before any byte of the response is sent.
  */

@@ -6,7 +6,7 @@ import org.wubloader.restreamer.http.HttpError;
 import org.wubloader.restreamer.http.QueryParams;
 
 /**
- * The parameters of a cut (SPEC §4.5), validated: every problem is a 400 with its reason, found
+ * The parameters of a cut (docs/api.md §4.5), validated: every problem is a 400 with its reason, found
  * before anything is read from disk.
  *
  * @param ranges in output order; a null bound means the earliest/latest available
@@ -59,7 +59,7 @@ public record CutRequest(List<TimeRange> ranges, List<Transition> transitions, b
         return new CutRequest(List.copyOf(ranges), List.copyOf(transitions), allowHoles, type);
     }
 
-    /** SPEC: a transition longer than either neighbouring range is refused. */
+    /** docs/api.md: a transition longer than either neighbouring range is refused. */
     private static void checkFits(Transition t, TimeRange range) {
         if (range.start() != null && range.end() != null && t.durationMicros() > range.end() - range.start()) {
             throw HttpError.badRequest("transition " + t.type() + " of " + t.durationMicros() / 1e6

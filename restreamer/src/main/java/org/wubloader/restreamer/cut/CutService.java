@@ -20,7 +20,7 @@ import org.wubloader.restreamer.http.QueryParams;
 import org.wubloader.restreamer.http.ResponseSink;
 
 /**
- * {@code GET /cut/CHANNEL/QUALITY.ts} (SPEC §4.5): parameters checked on the event loop, then the
+ * {@code GET /cut/CHANNEL/QUALITY.ts} (docs/api.md §4.5): parameters checked on the event loop, then the
  * plan and the streaming on a cut thread. A client that leaves mid-cut cancels the job: its
  * ffmpeg is killed and nothing is left behind (cuts never write files).
  */

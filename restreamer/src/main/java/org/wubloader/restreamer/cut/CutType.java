@@ -3,7 +3,7 @@ package org.wubloader.restreamer.cut;
 import java.util.Locale;
 import org.wubloader.restreamer.http.HttpError;
 
-/** The {@code type} parameter of a cut (SPEC §4.5). */
+/** The {@code type} parameter of a cut (docs/api.md §4.5). */
 public enum CutType {
     /** The covering segments' bytes as they are; may run a few seconds past the range. */
     ROUGH,

@@ -96,7 +96,7 @@ public final class FfmpegArgs {
     }
 
     /**
-     * Full re-encode of one range whose covering segments are fed on stdin (SPEC §4.5
+     * Full re-encode of one range whose covering segments are fed on stdin (docs/api.md §4.5
      * {@code mpegts}: libx264 ultrafast, lossless). Later ranges are shifted by the length of the
      * earlier ones so the concatenated output's timestamps run on.
      *
@@ -126,7 +126,7 @@ public final class FfmpegArgs {
     public record GraphRange(List<Path> files, long skipMicros, long durationMicros) {}
 
     /**
-     * One ffmpeg over every range (SPEC: {@code mpegts} with transitions, and {@code webm}): each
+     * One ffmpeg over every range (docs/api.md: {@code mpegts} with transitions, and {@code webm}): each
      * range an input (its segments joined by the {@code concat:} protocol, seeked and bounded
      * with input {@code -ss}/{@code -t}, which trims audio and video at the same point), joined
      * left to right by {@code concat} for a hard cut, or {@code xfade} + {@code acrossfade} over a

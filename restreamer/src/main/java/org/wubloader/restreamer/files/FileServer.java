@@ -18,7 +18,7 @@ import org.wubloader.restreamer.http.HttpError;
 import org.wubloader.restreamer.http.Replies;
 
 /**
- * {@code GET/HEAD /segments/PATH} (SPEC §4.3): any file under the base directory, sent with
+ * {@code GET/HEAD /segments/PATH} (docs/api.md §4.3): any file under the base directory, sent with
  * {@code sendfile} (zero-copy) from a channel opened on a worker thread, with validators, cache
  * headers and single byte ranges. A tombstoned segment is gone as far as clients are concerned.
  */

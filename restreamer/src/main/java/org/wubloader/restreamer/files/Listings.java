@@ -13,7 +13,7 @@ import java.util.List;
 import org.wubloader.common.storage.SegmentListing;
 
 /**
- * The listing endpoints (SPEC §4.2). Every listing goes through common's {@link SegmentListing}
+ * The listing endpoints (docs/api.md §4.2). Every listing goes through common's {@link SegmentListing}
  * (hidden names never returned, sorted, missing directory = empty). Blocking: call on a worker.
  */
 public final class Listings {

@@ -4,7 +4,7 @@ import org.wubloader.common.http.UrlPaths;
 import org.wubloader.common.storage.PathPart;
 
 /**
- * Decodes request path parts and applies the path rules of SPEC §4.1, as HTTP errors.
+ * Decodes request path parts and applies the path rules of docs/api.md §4.1, as HTTP errors.
  *
  * <p>{@link Routes} splits on the raw path, before percent-decoding, so {@code %2f} can never create
  * a new path level; a decoded part is then held to common's one part rule ({@link PathPart}): an

@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.wubloader.common.time.Micros;
 import org.wubloader.common.time.Timestamps;
 
-/** Query parameter parsing with the 400 replies of SPEC §4.1. Every method is pure but {@link #of}. */
+/** Query parameter parsing with the 400 replies of docs/api.md §4.1. Every method is pure but {@link #of}. */
 public final class QueryParams {
     private final MultiMap params;
 

@@ -17,7 +17,7 @@ public final class Replies {
 
     private Replies() {}
 
-    /** SPEC §4.1: every response carries these exact values. */
+    /** docs/api.md §4.1: every response carries these exact values. */
     public static void cors(HttpServerResponse response) {
         response.putHeader("Access-Control-Allow-Origin", "*")
                 .putHeader("Access-Control-Allow-Methods", "GET,POST,HEAD")

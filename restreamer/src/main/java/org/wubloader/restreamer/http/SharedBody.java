@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One response body computed once and streamed to every request that asked for it while it was
- * being computed (SPEC §4.4: players poll the same playlist URL; identical requests in flight share
+ * being computed (docs/api.md §4.4: players poll the same playlist URL; identical requests in flight share
  * one computation).
  *
  * <p>The producer (a worker thread) calls {@link #ready}, then {@link #append} chunk by chunk,

@@ -6,7 +6,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 
 /**
- * The live-edge rule of SPEC §4.4, pure: a live playlist may only grow at its end (RFC 8216
+ * The live-edge rule of docs/best-segments.md, pure: a live playlist may only grow at its end (RFC 8216
  * §6.2.1), but the downloader sometimes saves a segment after the one that follows it. So a hole
  * followed by a segment that started less than {@link #WINDOW_MICROS} ago is treated as the end
  * of the playlist for now: the hole and everything after it are dropped (the kept trailing hole

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.wubloader.restreamer.http.PathParts;
 
-/** Renders the HLS master playlist of a channel (SPEC §4.4), pure. */
+/** Renders the HLS master playlist of a channel (docs/api.md §4.4), pure. */
 public final class MasterPlaylistRenderer {
     /** Bandwidth estimates by quality name; anything else (e.g. {@code source}) counts as 1080p. */
     static final Map<String, Long> BANDWIDTHS = Map.of(

@@ -14,7 +14,7 @@ import org.wubloader.common.segment.Span;
 import org.wubloader.common.time.HourNames;
 
 /**
- * Renders an HLS media playlist (SPEC §4.4) from best segments and holes. Pure: spans in, bytes
+ * Renders an HLS media playlist (docs/api.md §4.4) from best segments and holes. Pure: spans in, bytes
  * out through a {@link ChunkSink}; no clock, no files.
  *
  * <ul>

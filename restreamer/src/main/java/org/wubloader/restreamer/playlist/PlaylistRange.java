@@ -5,7 +5,7 @@ import org.wubloader.common.time.HourNames;
 import org.wubloader.restreamer.http.HttpError;
 
 /**
- * The time range of a media playlist request (SPEC §4.4), pure: explicit bounds as given; a
+ * The time range of a media playlist request (docs/api.md §4.4), pure: explicit bounds as given; a
  * missing start is the first stored hour; a missing end is two hours past the start of the last
  * stored hour, as the original computes it (the end of the last hour, plus one hour), so a live
  * player sees a trailing hole and keeps polling. An implicit bound may not stretch the range past

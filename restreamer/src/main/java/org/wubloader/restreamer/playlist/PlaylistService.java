@@ -33,7 +33,7 @@ import org.wubloader.restreamer.http.Replies;
 import org.wubloader.restreamer.http.SharedBody;
 
 /**
- * The playlist endpoints (SPEC §4.4): thin I/O around {@link PlaylistRange}, common's
+ * The playlist endpoints (docs/api.md §4.4): thin I/O around {@link PlaylistRange}, common's
  * {@link SegmentStore}, {@link LiveEdge} and the renderers. Everything that touches the disk or
  * takes CPU runs on the playlist executor, never on an event loop.
  */

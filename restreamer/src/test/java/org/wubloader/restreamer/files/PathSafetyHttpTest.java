@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.restreamer.testing.TestServer;
 
-/** Nothing outside the base directory can be read, whatever the encoding trick (SPEC §4.1). */
+/** Nothing outside the base directory can be read, whatever the encoding trick (docs/api.md §4.1). */
 class PathSafetyHttpTest {
     private static final String SECRET = "top secret outside the base dir";
 
