@@ -55,14 +55,17 @@ public final class BackfillMetrics {
         if (count == 0 && !smallDifference.containsKey(List.of(remote, channel, quality, hour))) {
             return; // no series for the many hours that never had one
         }
-        smallDifference.computeIfAbsent(List.of(remote, channel, quality, hour), k -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("small_difference_segments", value, AtomicInteger::get)
-                    .description("Segments not pulled because they differ from local ones only by a very small time")
-                    .tags("remote", remote, "channel", channel, "quality", quality, "hour", hour)
-                    .register(registry);
-            return value;
-        }).set(count);
+        smallDifference
+                .computeIfAbsent(List.of(remote, channel, quality, hour), k -> {
+                    AtomicInteger value = new AtomicInteger();
+                    Gauge.builder("small_difference_segments", value, AtomicInteger::get)
+                            .description(
+                                    "Segments not pulled because they differ from local ones only by a very small time")
+                            .tags("remote", remote, "channel", channel, "quality", quality, "hour", hour)
+                            .register(registry);
+                    return value;
+                })
+                .set(count);
     }
 
     public void hashMismatch(String remote, String channel, String quality, String hour) {

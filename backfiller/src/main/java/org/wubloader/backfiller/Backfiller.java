@@ -19,8 +19,8 @@ import org.wubloader.backfiller.peers.Peer;
 import org.wubloader.backfiller.peers.PeerDirectory;
 import org.wubloader.backfiller.peers.PeerSource;
 import org.wubloader.backfiller.worker.PeerWorker;
-import org.wubloader.backfiller.worker.WorkerPool;
 import org.wubloader.backfiller.worker.StaleTemps;
+import org.wubloader.backfiller.worker.WorkerPool;
 import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.common.retry.Backoff;
 import org.wubloader.common.retry.Jitter;
@@ -95,8 +95,14 @@ public final class Backfiller {
     /** Temp files an earlier, killed backfiller left (see {@link StaleTemps} for the age rule). */
     private void removeStaleTemps() {
         java.time.Instant now = java.time.Instant.now();
-        StaleTemps.sweepAll(config.baseDir(), config.channels(), config.qualities(), now, config.timing().downloadTimeout());
-        StaleTemps.sweepExtras(config.baseDir(), config.extras(), now, config.timing().downloadTimeout());
+        StaleTemps.sweepAll(
+                config.baseDir(),
+                config.channels(),
+                config.qualities(),
+                now,
+                config.timing().downloadTimeout());
+        StaleTemps.sweepExtras(
+                config.baseDir(), config.extras(), now, config.timing().downloadTimeout());
     }
 
     private void startThread(String name, Runnable body) {
@@ -140,7 +146,8 @@ public final class Backfiller {
         try {
             do {
                 deleteOldOnce();
-            } while (!stopSignal.await(Jitter.jitter(config.timing().deleteOldInterval()).toMillis(), TimeUnit.MILLISECONDS));
+            } while (!stopSignal.await(
+                    Jitter.jitter(config.timing().deleteOldInterval()).toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -148,8 +155,8 @@ public final class Backfiller {
 
     private boolean deleteOldOnce() {
         long now = Micros.now();
-        long cutoff = OldHours.cutoffHourMicros(config.start().orElseThrow().startHourMicros(now), now,
-                Micros.of(config.recentCutoff()));
+        long cutoff = OldHours.cutoffHourMicros(
+                config.start().orElseThrow().startHourMicros(now), now, Micros.of(config.recentCutoff()));
         try {
             cleaner.clean(cutoff);
             return true;

@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.common.cli.ListOption;
 import org.wubloader.common.db.Dsn;
-import org.wubloader.backfiller.peers.PeerSources;
-import org.wubloader.backfiller.worker.ExtrasPlan;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.common.segment.HashWarmUp;
@@ -29,41 +28,63 @@ import picocli.CommandLine.Parameters;
 public final class BackfillerCommand extends ServiceCommand {
     static final int DEFAULT_METRICS_PORT = 8002;
 
-    @Parameters(paramLabel = "CHANNEL", arity = "0..*",
+    @Parameters(
+            paramLabel = "CHANNEL",
+            arity = "0..*",
             description = "Channels to backfill (default: env WUBLOADER_CHANNELS, comma-separated).")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--qualities", split = ",", defaultValue = "${env:WUBLOADER_QUALITIES:-source}",
-            description = "Qualities to backfill, comma-separated (default: ${DEFAULT-VALUE}; env WUBLOADER_QUALITIES).")
+    @Option(
+            names = "--qualities",
+            split = ",",
+            defaultValue = "${env:WUBLOADER_QUALITIES:-source}",
+            description =
+                    "Qualities to backfill, comma-separated (default: ${DEFAULT-VALUE}; env WUBLOADER_QUALITIES).")
     List<String> qualities;
 
-    @Option(names = "--extras", split = ",", defaultValue = "${env:WUBLOADER_EXTRAS}",
+    @Option(
+            names = "--extras",
+            split = ",",
+            defaultValue = "${env:WUBLOADER_EXTRAS}",
             description = "Extra directories under the base dir to mirror too, comma-separated (env WUBLOADER_EXTRAS).")
     List<String> extras;
 
-    @Option(names = "--static-nodes", defaultValue = "${env:WUBLOADER_STATIC_NODES}",
+    @Option(
+            names = "--static-nodes",
+            defaultValue = "${env:WUBLOADER_STATIC_NODES}",
             description = "Peer URLs, comma-separated; each named by its host (env WUBLOADER_STATIC_NODES).")
     String staticNodes;
 
-    @Option(names = "--node-file", defaultValue = "${env:WUBLOADER_NODE_FILE}",
+    @Option(
+            names = "--node-file",
+            defaultValue = "${env:WUBLOADER_NODE_FILE}",
             description = "File of peers, one per line: 'NAME URL' or 'URL'; '#' comments (env WUBLOADER_NODE_FILE).")
     Path nodeFile;
 
-    @Option(names = "--node-database", defaultValue = "${env:WUBLOADER_NODE_DATABASE}",
+    @Option(
+            names = "--node-database",
+            defaultValue = "${env:WUBLOADER_NODE_DATABASE}",
             description = "PostgreSQL DSN (postgresql://user:pass@host:port/db?k=v or libpq key=value) of the nodes "
                     + "table (env WUBLOADER_NODE_DATABASE).")
     String nodeDatabase;
 
-    @Option(names = "--localhost", defaultValue = "${env:WUBLOADER_LOCALHOST}",
-            description = "This node's name, never backfilled from (default: the machine's host name; env WUBLOADER_LOCALHOST).")
+    @Option(
+            names = "--localhost",
+            defaultValue = "${env:WUBLOADER_LOCALHOST}",
+            description =
+                    "This node's name, never backfilled from (default: the machine's host name; env WUBLOADER_LOCALHOST).")
     String localhost;
 
-    @Option(names = "--start", defaultValue = "${env:WUBLOADER_START}",
+    @Option(
+            names = "--start",
+            defaultValue = "${env:WUBLOADER_START}",
             description = "Only hours from here on: a number of hours ago (re-evaluated as time passes) or a timestamp "
                     + "(env WUBLOADER_START).")
     String start;
 
-    @Option(names = "--delete-old", defaultValue = "${env:WUBLOADER_DELETE_OLD:-false}",
+    @Option(
+            names = "--delete-old",
+            defaultValue = "${env:WUBLOADER_DELETE_OLD:-false}",
             description = "Periodically delete local segments in hours before --start, keeping tombstones "
                     + "(default: ${DEFAULT-VALUE}; env WUBLOADER_DELETE_OLD).")
     boolean deleteOld;
@@ -71,32 +92,46 @@ public final class BackfillerCommand extends ServiceCommand {
     @Option(names = "--run-once", description = "One pass over every peer, then exit (status 0 only if all succeeded).")
     boolean runOnce;
 
-    @Option(names = "--download-concurrency", defaultValue = "${env:WUBLOADER_DOWNLOAD_CONCURRENCY:-5}",
-            description = "Downloads in flight per peer (default: ${DEFAULT-VALUE}; env WUBLOADER_DOWNLOAD_CONCURRENCY).")
+    @Option(
+            names = "--download-concurrency",
+            defaultValue = "${env:WUBLOADER_DOWNLOAD_CONCURRENCY:-5}",
+            description =
+                    "Downloads in flight per peer (default: ${DEFAULT-VALUE}; env WUBLOADER_DOWNLOAD_CONCURRENCY).")
     int downloadConcurrency;
 
-    @Option(names = "--recent-cutoff", defaultValue = "${env:WUBLOADER_RECENT_CUTOFF:-120}",
-            description = "Seconds: leave segments younger than this to the local downloader (default: ${DEFAULT-VALUE}; "
-                    + "env WUBLOADER_RECENT_CUTOFF).")
+    @Option(
+            names = "--recent-cutoff",
+            defaultValue = "${env:WUBLOADER_RECENT_CUTOFF:-120}",
+            description =
+                    "Seconds: leave segments younger than this to the local downloader (default: ${DEFAULT-VALUE}; "
+                            + "env WUBLOADER_RECENT_CUTOFF).")
     double recentCutoff;
 
-    @Option(names = "--stall-timeout", defaultValue = "${env:WUBLOADER_STALL_TIMEOUT:-30}",
+    @Option(
+            names = "--stall-timeout",
+            defaultValue = "${env:WUBLOADER_STALL_TIMEOUT:-30}",
             description = "Seconds without a byte after which a download is abandoned (default: ${DEFAULT-VALUE}; "
                     + "env WUBLOADER_STALL_TIMEOUT).")
     double stallTimeout;
 
-    @Option(names = "--download-timeout", defaultValue = "${env:WUBLOADER_DOWNLOAD_TIMEOUT:-300}",
+    @Option(
+            names = "--download-timeout",
+            defaultValue = "${env:WUBLOADER_DOWNLOAD_TIMEOUT:-300}",
             description = "Seconds a segment download may take in all, however steadily bytes arrive; also the age "
                     + "after which a backfiller temp file is removed (default: ${DEFAULT-VALUE}; env "
                     + "WUBLOADER_DOWNLOAD_TIMEOUT).")
     double downloadTimeout;
 
-    @Option(names = "--max-segment-bytes", defaultValue = "${env:WUBLOADER_MAX_SEGMENT_BYTES:-268435456}",
+    @Option(
+            names = "--max-segment-bytes",
+            defaultValue = "${env:WUBLOADER_MAX_SEGMENT_BYTES:-268435456}",
             description = "Largest segment body accepted, in bytes; a longer one is abandoned (default: "
                     + "${DEFAULT-VALUE}, 256 MiB; env WUBLOADER_MAX_SEGMENT_BYTES).")
     long maxSegmentBytes;
 
-    @Option(names = "--pass-interval", defaultValue = "${env:WUBLOADER_PASS_INTERVAL:-120}",
+    @Option(
+            names = "--pass-interval",
+            defaultValue = "${env:WUBLOADER_PASS_INTERVAL:-120}",
             description = "Seconds between a worker's passes, jittered ±10%% (default: ${DEFAULT-VALUE}; env "
                     + "WUBLOADER_PASS_INTERVAL).")
     double passInterval;
@@ -107,21 +142,25 @@ public final class BackfillerCommand extends ServiceCommand {
         HashWarmUp.start();
         BackfillerConfig config = config();
         if (config.channels().isEmpty()) {
-            org.slf4j.LoggerFactory.getLogger(BackfillerCommand.class).info(
-                    "no CHANNEL given: backfilling {}", config.extras().isEmpty() ? "nothing" : "only --extras " + config.extras());
+            org.slf4j.LoggerFactory.getLogger(BackfillerCommand.class)
+                    .info(
+                            "no CHANNEL given: backfilling {}",
+                            config.extras().isEmpty() ? "nothing" : "only --extras " + config.extras());
         }
         try (ServiceRuntime runtime = startRuntime(DEFAULT_METRICS_PORT)) {
             Backfiller backfiller = new Backfiller(config, runtime.vertx(), runtime.registry());
             runtime.setState(backfiller::state);
             if (runOnce) {
-                Thread watcher = new Thread(() -> {
-                    try {
-                        runtime.awaitStopRequest();
-                        backfiller.stop();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "stop-watcher");
+                Thread watcher = new Thread(
+                        () -> {
+                            try {
+                                runtime.awaitStopRequest();
+                                backfiller.stop();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "stop-watcher");
                 watcher.setDaemon(true);
                 watcher.start();
                 boolean ok = backfiller.runOnce();
@@ -153,8 +192,8 @@ public final class BackfillerCommand extends ServiceCommand {
             }
             for (String dir : extraDirs) {
                 if (!PathPart.isSafeRelative(dir)) {
-                    throw new IllegalArgumentException("bad --extras directory '" + dir + "': want a relative path without "
-                            + "hidden or '..' parts");
+                    throw new IllegalArgumentException("bad --extras directory '" + dir
+                            + "': want a relative path without " + "hidden or '..' parts");
                 }
             }
             if (nodeDatabase != null && !nodeDatabase.isBlank()) {

@@ -176,9 +176,21 @@ public record BackfillerConfig(
         }
 
         public BackfillerConfig build() {
-            return new BackfillerConfig(baseDir, channels, qualities, extras, staticNodes, nodeFile, nodeDatabase,
-                    localhost == null ? LocalHostName.get() : localhost, start, deleteOld, downloadConcurrency,
-                    recentCutoff, maxSegmentBytes, timing);
+            return new BackfillerConfig(
+                    baseDir,
+                    channels,
+                    qualities,
+                    extras,
+                    staticNodes,
+                    nodeFile,
+                    nodeDatabase,
+                    localhost == null ? LocalHostName.get() : localhost,
+                    start,
+                    deleteOld,
+                    downloadConcurrency,
+                    recentCutoff,
+                    maxSegmentBytes,
+                    timing);
         }
     }
 
@@ -226,43 +238,99 @@ public record BackfillerConfig(
                 /* databaseTimeout */ Duration.ofSeconds(5));
 
         public Timing withNodeRefresh(Duration d) {
-            return new Timing(d, passInterval, backoffBase, requestTimeout, stallTimeout, downloadTimeout,
-                    deleteOldInterval, databaseTimeout);
+            return new Timing(
+                    d,
+                    passInterval,
+                    backoffBase,
+                    requestTimeout,
+                    stallTimeout,
+                    downloadTimeout,
+                    deleteOldInterval,
+                    databaseTimeout);
         }
 
         public Timing withPassInterval(Duration d) {
-            return new Timing(nodeRefresh, d, backoffBase, requestTimeout, stallTimeout, downloadTimeout,
-                    deleteOldInterval, databaseTimeout);
+            return new Timing(
+                    nodeRefresh,
+                    d,
+                    backoffBase,
+                    requestTimeout,
+                    stallTimeout,
+                    downloadTimeout,
+                    deleteOldInterval,
+                    databaseTimeout);
         }
 
         public Timing withBackoffBase(Duration d) {
-            return new Timing(nodeRefresh, passInterval, d, requestTimeout, stallTimeout, downloadTimeout,
-                    deleteOldInterval, databaseTimeout);
+            return new Timing(
+                    nodeRefresh,
+                    passInterval,
+                    d,
+                    requestTimeout,
+                    stallTimeout,
+                    downloadTimeout,
+                    deleteOldInterval,
+                    databaseTimeout);
         }
 
         public Timing withRequestTimeout(Duration d) {
-            return new Timing(nodeRefresh, passInterval, backoffBase, d, stallTimeout, downloadTimeout,
-                    deleteOldInterval, databaseTimeout);
+            return new Timing(
+                    nodeRefresh,
+                    passInterval,
+                    backoffBase,
+                    d,
+                    stallTimeout,
+                    downloadTimeout,
+                    deleteOldInterval,
+                    databaseTimeout);
         }
 
         public Timing withStallTimeout(Duration d) {
-            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, d, downloadTimeout,
-                    deleteOldInterval, databaseTimeout);
+            return new Timing(
+                    nodeRefresh,
+                    passInterval,
+                    backoffBase,
+                    requestTimeout,
+                    d,
+                    downloadTimeout,
+                    deleteOldInterval,
+                    databaseTimeout);
         }
 
         public Timing withDownloadTimeout(Duration d) {
-            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, stallTimeout, d,
-                    deleteOldInterval, databaseTimeout);
+            return new Timing(
+                    nodeRefresh,
+                    passInterval,
+                    backoffBase,
+                    requestTimeout,
+                    stallTimeout,
+                    d,
+                    deleteOldInterval,
+                    databaseTimeout);
         }
 
         public Timing withDeleteOldInterval(Duration d) {
-            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, stallTimeout, downloadTimeout, d,
+            return new Timing(
+                    nodeRefresh,
+                    passInterval,
+                    backoffBase,
+                    requestTimeout,
+                    stallTimeout,
+                    downloadTimeout,
+                    d,
                     databaseTimeout);
         }
 
         public Timing withDatabaseTimeout(Duration d) {
-            return new Timing(nodeRefresh, passInterval, backoffBase, requestTimeout, stallTimeout, downloadTimeout,
-                    deleteOldInterval, d);
+            return new Timing(
+                    nodeRefresh,
+                    passInterval,
+                    backoffBase,
+                    requestTimeout,
+                    stallTimeout,
+                    downloadTimeout,
+                    deleteOldInterval,
+                    d);
         }
     }
 }

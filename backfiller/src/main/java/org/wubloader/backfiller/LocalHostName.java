@@ -13,7 +13,8 @@ final class LocalHostName {
     static String get() {
         // The kernel's name is what gethostname() returns; InetAddress may do a slow DNS lookup.
         try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8)
+                    .trim();
             if (!name.isEmpty()) {
                 return name;
             }

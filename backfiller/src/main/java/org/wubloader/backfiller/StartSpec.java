@@ -68,8 +68,8 @@ public sealed interface StartSpec {
         try {
             return new At(Timestamps.parse(s));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--start '" + text + "' is neither hours ago (a number) nor a timestamp: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "--start '" + text + "' is neither hours ago (a number) nor a timestamp: " + e.getMessage(), e);
         }
     }
 }

@@ -55,14 +55,17 @@ class BackfillerCommandTest {
     @Test
     void theBuildersDefaultsAreTheCommandLines() {
         BackfillerConfig parsed = parse("desertbus", "--localhost", "me");
-        BackfillerConfig built =
-                BackfillerConfig.builder(parsed.baseDir()).channels("desertbus").localhost("me").build();
+        BackfillerConfig built = BackfillerConfig.builder(parsed.baseDir())
+                .channels("desertbus")
+                .localhost("me")
+                .build();
         assertThat(built).isEqualTo(parsed);
     }
 
     @Test
     void theBuilderRefusesWhatTheCommandLineRefuses() {
-        assertThatThrownBy(() -> BackfillerConfig.builder(tmp).downloadConcurrency(0).build())
+        assertThatThrownBy(() ->
+                        BackfillerConfig.builder(tmp).downloadConcurrency(0).build())
                 .hasMessage("--download-concurrency must be at least 1");
         assertThatThrownBy(() -> BackfillerConfig.builder(tmp).deleteOld().build())
                 .hasMessage("--delete-old needs --start (what counts as old)");
@@ -70,14 +73,31 @@ class BackfillerCommandTest {
 
     @Test
     void optionsAreParsed() {
-        BackfillerConfig c = parse("desertbus", "other", "--qualities", "source,480p", "--extras", "maps,thumbs",
-                "--static-nodes", "http://a.example:8000/,https://b.example", "--localhost", "me", "--start", "2.5",
-                "--delete-old", "--download-concurrency", "20", "--recent-cutoff", "300.5", "--node-database",
+        BackfillerConfig c = parse(
+                "desertbus",
+                "other",
+                "--qualities",
+                "source,480p",
+                "--extras",
+                "maps,thumbs",
+                "--static-nodes",
+                "http://a.example:8000/,https://b.example",
+                "--localhost",
+                "me",
+                "--start",
+                "2.5",
+                "--delete-old",
+                "--download-concurrency",
+                "20",
+                "--recent-cutoff",
+                "300.5",
+                "--node-database",
                 "host=db user=u");
         assertThat(c.channels()).containsExactly("desertbus", "other");
         assertThat(c.qualities()).containsExactly("source", "480p");
         assertThat(c.extras()).containsExactly("maps", "thumbs");
-        assertThat(c.staticNodes()).extracting(p -> p.name() + " " + p.url())
+        assertThat(c.staticNodes())
+                .extracting(p -> p.name() + " " + p.url())
                 .containsExactly("a.example http://a.example:8000", "b.example https://b.example");
         assertThat(c.localhost()).isEqualTo("me");
         assertThat(c.start()).contains(new StartSpec.HoursAgo(2.5));
@@ -106,22 +126,37 @@ class BackfillerCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertThat(execute(new BackfillerCommand(), "desertbus", "--start", "yesterday")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--start", "yesterday"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--start 'yesterday'");
-        assertThat(execute(new BackfillerCommand(), "desertbus", "--delete-old")).isEqualTo(2);
-        assertThat(execute(new BackfillerCommand(), "desertbus", "--static-nodes", "ftp://x")).isEqualTo(2);
-        assertThat(execute(new BackfillerCommand(), "desertbus", "--node-database", "nonsense")).isEqualTo(2);
-        assertThat(execute(new BackfillerCommand(), "desertbus", "--download-concurrency", "0")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--delete-old"))
+                .isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--static-nodes", "ftp://x"))
+                .isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--node-database", "nonsense"))
+                .isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--download-concurrency", "0"))
+                .isEqualTo(2);
         assertThat(execute(new BackfillerCommand(), "..", "--run-once")).isEqualTo(2);
-        assertThat(execute(new BackfillerCommand(), "desertbus", "--extras", "../etc")).isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--extras", "../etc"))
+                .isEqualTo(2);
         assertThat(execute(new BackfillerCommand(), "--help")).isZero();
     }
 
     @Test
     void noChannelIsAcceptedAsByTheOriginal() {
         assertThat(parse().channels()).isEmpty();
-        assertThat(execute(new BackfillerCommand(), "--run-once", "--base-dir", tmp.toString(), "--metrics-port", "0",
-                "--localhost", "me")).as(err.toString()).isZero();
+        assertThat(execute(
+                        new BackfillerCommand(),
+                        "--run-once",
+                        "--base-dir",
+                        tmp.toString(),
+                        "--metrics-port",
+                        "0",
+                        "--localhost",
+                        "me"))
+                .as(err.toString())
+                .isZero();
     }
 
     @Test
@@ -135,13 +170,34 @@ class BackfillerCommandTest {
             closedPort = s.getLocalPort();
         }
         try (PeerServer peer = PeerServer.start(vertx, remote)) {
-            assertThat(execute(new BackfillerCommand(), "desertbus", "--run-once", "--base-dir", local.toString(),
-                    "--metrics-port", "0", "--static-nodes", peer.url(), "--localhost", "me")).isZero();
+            assertThat(execute(
+                            new BackfillerCommand(),
+                            "desertbus",
+                            "--run-once",
+                            "--base-dir",
+                            local.toString(),
+                            "--metrics-port",
+                            "0",
+                            "--static-nodes",
+                            peer.url(),
+                            "--localhost",
+                            "me"))
+                    .isZero();
             assertThat(Harness.allFiles(local)).hasSize(5);
 
-            assertThat(execute(new BackfillerCommand(), "desertbus", "--run-once", "--base-dir", local.toString(),
-                    "--metrics-port", "0", "--static-nodes", peer.url() + ",http://localhost:" + closedPort,
-                    "--localhost", "me")).isEqualTo(1);
+            assertThat(execute(
+                            new BackfillerCommand(),
+                            "desertbus",
+                            "--run-once",
+                            "--base-dir",
+                            local.toString(),
+                            "--metrics-port",
+                            "0",
+                            "--static-nodes",
+                            peer.url() + ",http://localhost:" + closedPort,
+                            "--localhost",
+                            "me"))
+                    .isEqualTo(1);
         } finally {
             vertx.close().await();
         }

@@ -114,13 +114,17 @@ class ClassDataSharingTest {
             try (OutputStream out = Files.newOutputStream(jar, java.nio.file.StandardOpenOption.APPEND)) {
                 out.write(new byte[] {0}); // a byte after the end of the zip: still a valid jar, another size
             }
-            Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(original).toMillis() - 60_000));
+            Files.setLastModifiedTime(
+                    jar, FileTime.fromMillis(Files.getLastModifiedTime(original).toMillis() - 60_000));
             Result run = startBackfiller(Map.of());
             assertThat(run.startedWork()).as(run.output).isTrue();
             assertThat(run.classesFromArchive("")).isZero();
             assertThat(run.output).contains("Unable to use shared archive");
         } finally {
-            Files.copy(original, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.copy(
+                    original,
+                    jar,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
     }
@@ -138,16 +142,31 @@ class ClassDataSharingTest {
         Path classLog = tmp.resolve("class-load-" + System.nanoTime() + ".txt");
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
-        Result result = run(List.of(install.resolve("bin").resolve("wubloader").toString(), "backfiller", "desertbus",
-                "--base-dir", base.toString(), "--static-nodes", "http://127.0.0.1:9", "--localhost", "test",
-                "--run-once", "--metrics-port", "-1"), all);
+        Result result = run(
+                List.of(
+                        install.resolve("bin").resolve("wubloader").toString(),
+                        "backfiller",
+                        "desertbus",
+                        "--base-dir",
+                        base.toString(),
+                        "--static-nodes",
+                        "http://127.0.0.1:9",
+                        "--localhost",
+                        "test",
+                        "--run-once",
+                        "--metrics-port",
+                        "-1"),
+                all);
         result.classLog = Files.exists(classLog) ? Files.readAllLines(classLog) : List.of();
         return result;
     }
 
     private Path firstWubloaderJar() throws IOException {
         try (Stream<Path> jars = Files.list(install.resolve("lib"))) {
-            return jars.filter(p -> p.getFileName().toString().startsWith("classes-")).sorted().findFirst().orElseThrow();
+            return jars.filter(p -> p.getFileName().toString().startsWith("classes-"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -182,7 +201,9 @@ class ClassDataSharingTest {
         }
 
         long classesFromArchive(String prefix) {
-            return classLog.stream().filter(l -> l.contains(FROM_APP_ARCHIVE) && l.contains("] " + prefix)).count();
+            return classLog.stream()
+                    .filter(l -> l.contains(FROM_APP_ARCHIVE) && l.contains("] " + prefix))
+                    .count();
         }
     }
 
@@ -193,7 +214,10 @@ class ClassDataSharingTest {
             Path path = Path.of(entry).toAbsolutePath();
             if (path.getFileName().toString().startsWith("surefirebooter")) {
                 try (JarFile booter = new JarFile(path.toFile())) {
-                    for (String url : booter.getManifest().getMainAttributes().getValue("Class-Path").split(" ")) {
+                    for (String url : booter.getManifest()
+                            .getMainAttributes()
+                            .getValue("Class-Path")
+                            .split(" ")) {
                         if (!url.isBlank()) {
                             out.add(Path.of(URI.create(url)));
                         }
@@ -213,7 +237,8 @@ class ClassDataSharingTest {
         }
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (Path file : files) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, out);
                 out.closeEntry();
             }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.testing.SegmentTree;
 
@@ -76,7 +76,8 @@ class ConvergenceTest {
         for (Path base : List.of(a, b, c)) {
             servers.add(PeerServer.start(peersVertx, base));
         }
-        Path nodes = Harness.nodeFile(tmp,
+        Path nodes = Harness.nodeFile(
+                tmp,
                 "# every node, including the reader itself (dropped by --localhost)",
                 "a " + servers.get(0).url(),
                 "b " + servers.get(1).url(),

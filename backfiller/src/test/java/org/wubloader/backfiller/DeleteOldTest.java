@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.common.time.HourNames;
 import org.wubloader.common.time.Micros;
@@ -33,7 +33,11 @@ class DeleteOldTest {
         local.run("desertbus", "480p", HourNames.floorHour(old), 2, 2.0, 10);
         local.run("notconfigured", "source", HourNames.floorHour(old), 2, 2.0, 10);
 
-        Harness.Run run = Harness.runOnce(TestConfig.builder(tmp).qualities("source").start("3").deleteOld().build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(tmp)
+                .qualities("source")
+                .start("3")
+                .deleteOld()
+                .build());
 
         assertThat(run.ok()).as("no peers, nothing failed").isTrue();
         Path source = tmp.resolve("desertbus/source");
@@ -47,8 +51,10 @@ class DeleteOldTest {
         assertThat(Harness.allFiles(source.resolve(HourNames.format(recent)))).hasSize(4);
         assertThat(Harness.allFiles(tmp.resolve("desertbus/480p"))).hasSize(2);
         assertThat(Harness.allFiles(tmp.resolve("notconfigured"))).hasSize(2);
-        assertThat(run.metric("segments_deleted_total", "channel=\"desertbus\"", "hour=\"" + HourNames.format(old) + "\""))
+        assertThat(run.metric(
+                        "segments_deleted_total", "channel=\"desertbus\"", "hour=\"" + HourNames.format(old) + "\""))
                 .isEqualTo(5);
-        assertThat(run.metric("segments_deleted_total", "hour=\"" + HourNames.format(older) + "\"")).isEqualTo(4);
+        assertThat(run.metric("segments_deleted_total", "hour=\"" + HourNames.format(older) + "\""))
+                .isEqualTo(4);
     }
 }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
+import org.wubloader.backfiller.testing.TestConfig;
 
 /** --extras mirrors arbitrary files, atomically, and refuses paths a peer should not send. */
 class ExtrasTest {
@@ -46,26 +46,36 @@ class ExtrasTest {
         Files.createDirectories(local.resolve("coverage-maps"));
         Files.write(local.resolve("coverage-maps/mine.png"), new byte[] {7});
 
-        Harness.Run run = Harness.runOnce(TestConfig.builder(local).channels().extras("coverage-maps")
-                .peer("peer", peer.url()).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local)
+                .channels()
+                .extras("coverage-maps")
+                .peer("peer", peer.url())
+                .build());
 
         assertThat(run.ok()).isTrue();
-        assertThat(Files.readAllBytes(local.resolve("coverage-maps/desertbus_source.png"))).containsExactly(1, 2, 3);
+        assertThat(Files.readAllBytes(local.resolve("coverage-maps/desertbus_source.png")))
+                .containsExactly(1, 2, 3);
         assertThat(local.resolve("coverage-maps/sub/a b.html")).hasContent("<p>hi</p>");
         assertThat(local.resolve("coverage-maps/.hidden")).doesNotExist();
         assertThat(local.resolve("coverage-maps/mine.png")).exists();
         assertThat(Harness.tempFiles(local)).isEmpty();
-        assertThat(run.metric("extras_backfilled_total", "dir=\"coverage-maps\"")).isEqualTo(2);
+        assertThat(run.metric("extras_backfilled_total", "dir=\"coverage-maps\""))
+                .isEqualTo(2);
     }
 
     @Test
     void pathsWithDotDotOrHiddenPartsFromThePeerAreRefused() throws Exception {
         Files.createDirectories(remote.resolve("maps"));
         Files.write(remote.resolve("maps/ok.png"), new byte[] {1});
-        peer.overrideListing("/extras/maps",
+        peer.overrideListing(
+                "/extras/maps",
                 "[\"ok.png\", \"../escape.png\", \"sub/../../escape2.png\", \".ssh/authorized_keys\", \"/etc/passwd\", \"\"]");
 
-        Harness.Run run = Harness.runOnce(TestConfig.builder(local).channels().extras("maps").peer("peer", peer.url()).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local)
+                .channels()
+                .extras("maps")
+                .peer("peer", peer.url())
+                .build());
 
         assertThat(run.ok()).isTrue();
         assertThat(Harness.allFiles(tmp.resolve("local")).keySet()).containsExactly("maps/ok.png");
@@ -79,7 +89,11 @@ class ExtrasTest {
         // the original's /extras walks everything, hidden files included
         peer.overrideListing("/extras/maps", "[\"ok.png\", \".DS_Store\", \"sub/.cache\"]");
 
-        Harness.Run run = Harness.runOnce(TestConfig.builder(local).channels().extras("maps").peer("peer", peer.url()).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local)
+                .channels()
+                .extras("maps")
+                .peer("peer", peer.url())
+                .build());
 
         assertThat(run.ok()).isTrue();
         assertThat(Harness.allFiles(tmp.resolve("local")).keySet()).containsExactly("maps/ok.png");

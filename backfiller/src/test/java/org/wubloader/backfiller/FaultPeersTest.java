@@ -12,12 +12,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.testing.SegmentTree;
 
 /**
@@ -74,7 +74,10 @@ class FaultPeersTest {
 
     private Harness.Run runAgainst(String badUrl) throws InterruptedException {
         this.badUrl = badUrl;
-        return Harness.runOnce(TestConfig.builder(local).peer("good", good.url()).peer("bad", badUrl).build());
+        return Harness.runOnce(TestConfig.builder(local)
+                .peer("good", good.url())
+                .peer("bad", badUrl)
+                .build());
     }
 
     private void assertGoodArrivedAndNothingElse() {
@@ -88,7 +91,9 @@ class FaultPeersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PeerServer.Fault.class, names = {"STATUS_404", "STATUS_500", "REDIRECT_302", "TRUNCATE", "STALL_BODY", "STALL_HEADERS"})
+    @EnumSource(
+            value = PeerServer.Fault.class,
+            names = {"STATUS_404", "STATUS_500", "REDIRECT_302", "TRUNCATE", "STALL_BODY", "STALL_HEADERS"})
     void failingDownloadsLeaveNoFileAndFailThePass(PeerServer.Fault fault) throws Exception {
         bad.fault(path -> true, fault);
 
@@ -109,7 +114,8 @@ class FaultPeersTest {
         Harness.Run run = runAgainst(bad.url());
 
         assertGoodArrivedAndNothingElse();
-        assertThat(run.metric("hash_mismatches_total", remote("bad"), "hour=\"2019-11-13T02\"")).isEqualTo(3);
+        assertThat(run.metric("hash_mismatches_total", remote("bad"), "hour=\"2019-11-13T02\""))
+                .isEqualTo(3);
         assertThat(run.metric("backfill_bytes_total", remote("good"))).isEqualTo(6 * 64 * 1024);
         // A peer's bad copy is its problem, not a reason to hammer it sooner: the pass succeeds.
         assertThat(run.ok()).isTrue();
@@ -153,7 +159,8 @@ class FaultPeersTest {
     @Test
     void namesThatTryToLeaveTheHourDirectoryAreIgnored() throws Exception {
         bad.overrideListing("/files/desertbus/source", "[\"2019-11-13T02\", \"..\", \"../../etc\"]");
-        bad.overrideListing("/files/desertbus/source/2019-11-13T02",
+        bad.overrideListing(
+                "/files/desertbus/source/2019-11-13T02",
                 "[\"../../../escape-2.0-full-AAAA.ts\", \".hidden.ts\", \"00:00.000000-2.0-full-bad/name.ts\"]");
 
         Harness.Run run = runAgainst(bad.url());
@@ -165,12 +172,17 @@ class FaultPeersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PeerServer.Fault.class, names = {"ENDLESS", "HUGE_LENGTH"})
+    @EnumSource(
+            value = PeerServer.Fault.class,
+            names = {"ENDLESS", "HUGE_LENGTH"})
     void aBodyBeyondTheMaximumSizeIsAbandonedAndCounted(PeerServer.Fault fault) throws Exception {
         bad.fault(path -> true, fault);
 
-        Harness.Run run = Harness.runOnce(TestConfig.builder(local).peer("good", good.url()).peer("bad", bad.url())
-                .maxSegmentBytes(1024 * 1024).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local)
+                .peer("good", good.url())
+                .peer("bad", bad.url())
+                .maxSegmentBytes(1024 * 1024)
+                .build());
 
         assertGoodArrivedAndNothingElse();
         assertThat(run.ok()).isFalse();
@@ -185,21 +197,26 @@ class FaultPeersTest {
         // One byte per 100 ms never trips a 1 s stall timeout; 256 KiB would take 7 hours.
         long started = System.nanoTime();
 
-        Harness.Run run = Harness.runOnce(TestConfig.builder(local).peer("good", good.url()).peer("bad", bad.url())
-                .timing(TestConfig.FAST.withDownloadTimeout(java.time.Duration.ofSeconds(2))).build());
+        Harness.Run run = Harness.runOnce(TestConfig.builder(local)
+                .peer("good", good.url())
+                .peer("bad", bad.url())
+                .timing(TestConfig.FAST.withDownloadTimeout(java.time.Duration.ofSeconds(2)))
+                .build());
 
         assertGoodArrivedAndNothingElse();
         assertThat(run.ok()).isFalse();
         assertThat(run.metric("backfill_downloads_abandoned_total", remoteAt(bad.url()), "reason=\"timeout\""))
                 .isEqualTo(3);
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(java.time.Duration.ofSeconds(20));
     }
 
     @Test
     void everyResponseSizeIsRecorded() throws Exception {
         Harness.Run run = runAgainst(bad.url());
 
-        assertThat(run.metric("http_client_response_size_count", "name=\"get_remote_segment\"")).isEqualTo(6 + 3);
+        assertThat(run.metric("http_client_response_size_count", "name=\"get_remote_segment\""))
+                .isEqualTo(6 + 3);
         assertThat(run.metric("http_client_response_size_sum", "name=\"get_remote_segment\"", "status=\"200\""))
                 .isEqualTo(6 * 64 * 1024 + 3 * 256 * 1024);
     }

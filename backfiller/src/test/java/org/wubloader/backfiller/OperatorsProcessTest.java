@@ -27,12 +27,26 @@ class OperatorsProcessTest {
         Vertx vertx = Vertx.vertx();
         int port = ServiceProcess.freePort();
         try (PeerServer peer = PeerServer.start(vertx, remote);
-                ServiceProcess backfiller = ServiceProcess.start(tmp, port, BackfillerMain.class.getName(),
-                        "desertbus", "--base-dir", local.toString(), "--metrics-port", Integer.toString(port),
-                        "--static-nodes", peer.url(), "--localhost", "me", "--log-json")) {
+                ServiceProcess backfiller = ServiceProcess.start(
+                        tmp,
+                        port,
+                        BackfillerMain.class.getName(),
+                        "desertbus",
+                        "--base-dir",
+                        local.toString(),
+                        "--metrics-port",
+                        Integer.toString(port),
+                        "--static-nodes",
+                        peer.url(),
+                        "--localhost",
+                        "me",
+                        "--log-json")) {
             String remoteLabel = "remote=\"" + peer.url() + "\"";
-            await().atMost(Duration.ofSeconds(30)).until(() -> backfiller.get("/metrics/backfiller")
-                    .contains("hours_backfilled_total{channel=\"desertbus\",quality=\"source\"," + remoteLabel + "}"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> backfiller
+                            .get("/metrics/backfiller")
+                            .contains("hours_backfilled_total{channel=\"desertbus\",quality=\"source\"," + remoteLabel
+                                    + "}"));
             String scrape = backfiller.get("/metrics/backfiller");
             assertThat(scrape).contains("segments_backfilled_total").contains("process_cpu_seconds_total");
             // hours_backfilled is the original's name: promtool's unit lint is answered in the README
@@ -40,9 +54,14 @@ class OperatorsProcessTest {
             String log = backfiller.stderr();
             assertThat(log).doesNotContain("\"level\":\"WARN\"").doesNotContain("\"level\":\"ERROR\"");
             // the hour's summary line carries the peer, channel, quality and hour as JSON fields
-            assertThat(log.lines().filter(l -> l.contains("downloaded 3 segments")).findFirst()).hasValueSatisfying(line ->
-                    assertThat(line).contains("\"peer\":\"" + peer.url() + "\"").contains("\"channel\":\"desertbus\"")
-                            .contains("\"quality\":\"source\"").contains("\"hour\":\"2019-11-13T02\""));
+            assertThat(log.lines()
+                            .filter(l -> l.contains("downloaded 3 segments"))
+                            .findFirst())
+                    .hasValueSatisfying(line -> assertThat(line)
+                            .contains("\"peer\":\"" + peer.url() + "\"")
+                            .contains("\"channel\":\"desertbus\"")
+                            .contains("\"quality\":\"source\"")
+                            .contains("\"hour\":\"2019-11-13T02\""));
             assertThat(backfiller.stop()).isZero();
         } finally {
             vertx.close().await();

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.common.time.HourNames;
@@ -56,11 +56,15 @@ class SkipRulesTest {
         Path young = remote.full("desertbus", "source", now - 10_000_000L, 2.0);
         Path old = remote.full("desertbus", "source", now - 300_000_000L, 2.0);
 
-        assertThat(Harness.runOnce(config().recentCutoff(Duration.ofSeconds(120)).build()).ok()).isTrue();
+        assertThat(Harness.runOnce(
+                                config().recentCutoff(Duration.ofSeconds(120)).build())
+                        .ok())
+                .isTrue();
         assertThat(hasLocally(old)).isTrue();
         assertThat(hasLocally(young)).isFalse();
 
-        assertThat(Harness.runOnce(config().recentCutoff(Duration.ZERO).build()).ok()).isTrue();
+        assertThat(Harness.runOnce(config().recentCutoff(Duration.ZERO).build()).ok())
+                .isTrue();
         assertThat(hasLocally(young)).isTrue();
     }
 
@@ -80,8 +84,13 @@ class SkipRulesTest {
         assertThat(hasLocally(twoMsLater)).isTrue();
         assertThat(hasLocally(otherType)).isTrue();
         // the original's gauge, labelled with the peer's URL
-        assertThat(run.metric("small_difference_segments", "remote=\"" + peer.url() + "\"", "channel=\"desertbus\"",
-                "quality=\"source\"", "hour=\"2019-11-13T02\"")).isEqualTo(1);
+        assertThat(run.metric(
+                        "small_difference_segments",
+                        "remote=\"" + peer.url() + "\"",
+                        "channel=\"desertbus\"",
+                        "quality=\"source\"",
+                        "hour=\"2019-11-13T02\""))
+                .isEqualTo(1);
     }
 
     @Test
@@ -105,11 +114,14 @@ class SkipRulesTest {
         Path after = remote.full("desertbus", "source", SegmentTree.at("2019-11-13T05:30:00"), 2.0);
 
         // 02:30 in +01:00 is 01:30 UTC: its hour, 01, is included.
-        assertThat(Harness.runOnce(config().start("2019-11-13T02:30:00+01:00").build()).ok()).isTrue();
+        assertThat(Harness.runOnce(config().start("2019-11-13T02:30:00+01:00").build())
+                        .ok())
+                .isTrue();
         assertThat(hasLocally(before)).isTrue();
 
         Files.delete(local.baseDir().resolve(remote.relative(before)));
-        assertThat(Harness.runOnce(config().start("2019-11-13T02:30").build()).ok()).isTrue();
+        assertThat(Harness.runOnce(config().start("2019-11-13T02:30").build()).ok())
+                .isTrue();
         assertThat(hasLocally(before)).isFalse();
         assertThat(hasLocally(sameHour)).isTrue();
         assertThat(hasLocally(after)).isTrue();
@@ -126,8 +138,11 @@ class SkipRulesTest {
         Harness.Run run = Harness.runOnce(config().build());
 
         assertThat(run.ok()).isTrue();
-        assertThat(local.baseDir().resolve(remote.relative(tombstone))).isRegularFile().isEmptyFile();
-        assertThat(run.metric("hours_backfilled_total", "remote=\"" + peer.url() + "\"")).isEqualTo(1);
+        assertThat(local.baseDir().resolve(remote.relative(tombstone)))
+                .isRegularFile()
+                .isEmptyFile();
+        assertThat(run.metric("hours_backfilled_total", "remote=\"" + peer.url() + "\""))
+                .isEqualTo(1);
         assertThat(peer.segmentRequests()).isZero();
     }
 
@@ -139,17 +154,20 @@ class SkipRulesTest {
         remote.tombstone(theirs);
         Path other = remote.full("desertbus", "source", t + 2_000_000, 2.0);
         Path tombstonedHere = local.tombstone(local.full("desertbus", "source", t + 4_000_000, 2.0));
-        Files.delete(local.baseDir().resolve(local.relative(tombstonedHere)).resolveSibling(
-                tombstonedHere.getFileName().toString().replace(".tombstone", ".ts")));
+        Files.delete(local.baseDir()
+                .resolve(local.relative(tombstonedHere))
+                .resolveSibling(tombstonedHere.getFileName().toString().replace(".tombstone", ".ts")));
         remote.full("desertbus", "source", t + 4_000_000, 2.0);
 
         assertThat(Harness.runOnce(config().build()).ok()).isTrue();
 
         assertThat(ours).exists();
-        assertThat(ours.resolveSibling(ours.getFileName().toString().replace(".ts", ".tombstone"))).exists();
+        assertThat(ours.resolveSibling(ours.getFileName().toString().replace(".ts", ".tombstone")))
+                .exists();
         assertThat(hasLocally(other)).isTrue();
         // The segment we tombstoned (and deleted) does not come back from the peer.
-        assertThat(tombstonedHere.resolveSibling(tombstonedHere.getFileName().toString().replace(".tombstone", ".ts")))
+        assertThat(tombstonedHere.resolveSibling(
+                        tombstonedHere.getFileName().toString().replace(".tombstone", ".ts")))
                 .doesNotExist();
     }
 
@@ -168,11 +186,14 @@ class SkipRulesTest {
         Harness.Run second = Harness.runOnce(config().build());
 
         assertThat(first.ok()).isTrue();
-        assertThat(Harness.allFiles(local.baseDir()).keySet()).containsExactlyInAnyOrder(
-                "desertbus/source/2019-11-13T02/" + aName, "desertbus/source/2019-11-13T02/" + bName);
+        assertThat(Harness.allFiles(local.baseDir()).keySet())
+                .containsExactlyInAnyOrder(
+                        "desertbus/source/2019-11-13T02/" + aName, "desertbus/source/2019-11-13T02/" + bName);
         assertThat(first.metric("segments_backfilled_total")).isEqualTo(2);
         assertThat(second.ok()).isTrue();
-        assertThat(second.metric("segments_backfilled_total")).as("nothing fetched again").isZero();
+        assertThat(second.metric("segments_backfilled_total"))
+                .as("nothing fetched again")
+                .isZero();
         assertThat(peer.segmentRequests()).isEqualTo(2);
     }
 }

@@ -32,7 +32,8 @@ class StartSpecTest {
         StartSpec spec = StartSpec.parse("2019-11-13T02:45:00+01:00");
         assertThat(spec.startMicros(NOW)).isEqualTo(SegmentTree.at("2019-11-13T01:45:00"));
         assertThat(spec.startMicros(NOW + HourNames.MICROS_PER_DAY)).isEqualTo(SegmentTree.at("2019-11-13T01:45:00"));
-        assertThat(StartSpec.parse("2019-11-13 02:45").startHourMicros(NOW)).isEqualTo(SegmentTree.at("2019-11-13T02:00:00"));
+        assertThat(StartSpec.parse("2019-11-13 02:45").startHourMicros(NOW))
+                .isEqualTo(SegmentTree.at("2019-11-13T02:00:00"));
         assertThat(StartSpec.parse("2019-11-13").startMicros(NOW)).isEqualTo(SegmentTree.at("2019-11-13T00:00:00"));
     }
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.common.testing.SegmentTree;
 
@@ -47,15 +47,20 @@ class StopTest {
 
     @Test
     void stopAbortsStalledDownloadsAndRemovesTheirTempFiles() throws Exception {
-        BackfillerConfig config = TestConfig.builder(local).peer("peer", peer.url())
+        BackfillerConfig config = TestConfig.builder(local)
+                .peer("peer", peer.url())
                 .timing(TestConfig.FAST.withStallTimeout(Duration.ofMinutes(5)))
                 .build();
         ServiceRuntime runtime = ServiceRuntime.embedded("backfiller", local);
         try {
             Backfiller backfiller = new Backfiller(config, runtime.vertx(), runtime.registry());
             backfiller.start();
-            await().atMost(10, TimeUnit.SECONDS).until(() -> Harness.tempFiles(local).size() == 3);
-            assertThat(Harness.metric(runtime.registry().scrape(), "backfill_downloads_in_flight", "remote=\"" + peer.url() + "\""))
+            await().atMost(10, TimeUnit.SECONDS)
+                    .until(() -> Harness.tempFiles(local).size() == 3);
+            assertThat(Harness.metric(
+                            runtime.registry().scrape(),
+                            "backfill_downloads_in_flight",
+                            "remote=\"" + peer.url() + "\""))
                     .isEqualTo(3);
 
             long started = System.nanoTime();
@@ -65,7 +70,10 @@ class StopTest {
             assertThat(Harness.tempFiles(local)).isEmpty();
             assertThat(Harness.allFiles(local)).isEmpty();
             assertThat(tookMillis).as("stop is bounded").isLessThan(Backfiller.STOP_MILLIS + 2_000);
-            assertThat(Harness.metric(runtime.registry().scrape(), "backfill_downloads_in_flight", "remote=\"" + peer.url() + "\""))
+            assertThat(Harness.metric(
+                            runtime.registry().scrape(),
+                            "backfill_downloads_in_flight",
+                            "remote=\"" + peer.url() + "\""))
                     .isZero();
         } finally {
             runtime.close();
@@ -75,23 +83,35 @@ class StopTest {
     @Test
     void sigtermStopsTheProcessWithStatusZeroAndNoTempFiles() throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
-                BackfillerMain.class.getName(), "desertbus",
-                "--base-dir", local.toString(),
-                "--static-nodes", peer.url(),
-                "--localhost", "this-node",
-                "--metrics-port", "0",
-                "--stall-timeout", "300"));
+        List<String> command = new ArrayList<>(List.of(
+                javaBin.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BackfillerMain.class.getName(),
+                "desertbus",
+                "--base-dir",
+                local.toString(),
+                "--static-nodes",
+                peer.url(),
+                "--localhost",
+                "this-node",
+                "--metrics-port",
+                "0",
+                "--stall-timeout",
+                "300"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("backfiller.log").toFile())
                 .start();
         try {
-            await().atMost(30, TimeUnit.SECONDS).until(() -> Harness.tempFiles(local).size() == 4);
+            await().atMost(30, TimeUnit.SECONDS)
+                    .until(() -> Harness.tempFiles(local).size() == 4);
 
             process.destroy(); // SIGTERM
 
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited within 20 s").isTrue();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                    .as("exited within 20 s")
+                    .isTrue();
             assertThat(process.exitValue()).isZero();
             assertThat(Harness.tempFiles(local)).isEmpty();
             assertThat(Files.readString(tmp.resolve("backfiller.log"))).contains("backfiller stopped");

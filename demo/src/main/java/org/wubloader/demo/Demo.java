@@ -44,15 +44,16 @@ final class Demo {
         for (Path dir : List.of(layout.nodeA(), layout.nodeB(), layout.logs())) {
             Files.createDirectories(dir);
         }
-        origin = LiveOrigin.start(layout.origin(), layout.originPort(), layout.logs().resolve("origin-ffmpeg.log"));
+        origin = LiveOrigin.start(
+                layout.origin(), layout.originPort(), layout.logs().resolve("origin-ffmpeg.log"));
         synchronized (processes) {
             processes.add(origin.ffmpeg());
             for (DemoLayout.ServiceSpec spec : layout.services()) {
                 if (stopping) {
                     return 0;
                 }
-                processes.add(ServiceProcess.start(spec.name(), spec.command(launcher),
-                        layout.logs().resolve(spec.name() + ".log")));
+                processes.add(ServiceProcess.start(
+                        spec.name(), spec.command(launcher), layout.logs().resolve(spec.name() + ".log")));
             }
         }
         printPlan();
@@ -62,11 +63,15 @@ final class Demo {
             }
             ServiceProcess dead = firstDead();
             if (dead != null && !stopping) {
-                out.printf("%n%s exited with status %d; its log (%s) ends with:%n", dead.name(), dead.exitValue(), dead.log());
+                out.printf(
+                        "%n%s exited with status %d; its log (%s) ends with:%n",
+                        dead.name(), dead.exitValue(), dead.log());
                 tail(dead.log(), 15).forEach(line -> out.println("  " + line));
                 return 1;
             }
-            out.printf("node A: %3d segments   node B: %3d segments%n", segments(layout.nodeA()), segments(layout.nodeB()));
+            out.printf(
+                    "node A: %3d segments   node B: %3d segments%n",
+                    segments(layout.nodeA()), segments(layout.nodeB()));
         }
         return 0;
     }
@@ -77,16 +82,25 @@ final class Demo {
         out.println("wubloader demo in " + layout.dir()
                 + (removeAtExit ? " (removed at exit; --keep leaves it)" : " (left in place at exit)"));
         out.println();
-        out.printf("  live origin   %s  (ffmpeg testsrc + sine, 2 s segments, pid %d)%n",
+        out.printf(
+                "  live origin   %s  (ffmpeg testsrc + sine, 2 s segments, pid %d)%n",
                 layout.originUrl(), origin.ffmpeg().pid());
         for (String node : List.of("A", "B")) {
             out.printf("  node %s        base dir %s%n", node, node.equals("A") ? layout.nodeA() : layout.nodeB());
             synchronized (processes) {
                 for (DemoLayout.ServiceSpec spec : layout.services()) {
                     if (spec.node().equals(node)) {
-                        ServiceProcess p = processes.stream().filter(x -> x.name().equals(spec.name())).findFirst().orElseThrow();
-                        out.printf("    %-17s http://127.0.0.1:%d/%s  (pid %d, log %s)%n", spec.service(), spec.port(),
-                                spec.service().equals("restreamer") ? "" : "metrics", p.pid(), p.log().getFileName());
+                        ServiceProcess p = processes.stream()
+                                .filter(x -> x.name().equals(spec.name()))
+                                .findFirst()
+                                .orElseThrow();
+                        out.printf(
+                                "    %-17s http://127.0.0.1:%d/%s  (pid %d, log %s)%n",
+                                spec.service(),
+                                spec.port(),
+                                spec.service().equals("restreamer") ? "" : "metrics",
+                                p.pid(),
+                                p.log().getFileName());
                     }
                 }
             }
@@ -95,7 +109,8 @@ final class Demo {
         out.println("Open:");
         out.println("  " + a + "/    node A: live players and coverage maps");
         out.println("  " + b + "/    node B: the same, filled by its backfiller from A");
-        out.println("  " + b + "/playlist/" + DemoLayout.CHANNEL + "/" + DemoLayout.QUALITY + ".m3u8   (e.g. ffplay or mpv)");
+        out.println("  " + b + "/playlist/" + DemoLayout.CHANNEL + "/" + DemoLayout.QUALITY
+                + ".m3u8   (e.g. ffplay or mpv)");
         out.println("Logs: " + layout.logs() + "    Ctrl-C stops everything.");
         out.println();
     }

@@ -48,21 +48,55 @@ public record DemoLayout(Path dir, int portsFrom) {
         String a = nodeA().toString();
         String b = nodeB().toString();
         return List.of(
-                new ServiceSpec("A", "downloader", portsFrom + 1, a, List.of(
-                        CHANNEL + ":url:" + originUrl(), "--qualities", QUALITY)),
-                new ServiceSpec("A", "restreamer", restreamerA(), a, List.of(
-                        "--port", Integer.toString(restreamerA()), "--prewarm-hours", "0")),
-                new ServiceSpec("A", "segment-coverage", portsFrom + 6, a, List.of(
-                        CHANNEL, "--qualities", QUALITY, "--check-interval", "10")),
-                new ServiceSpec("B", "restreamer", restreamerB(), b, List.of(
-                        "--port", Integer.toString(restreamerB()), "--prewarm-hours", "0")),
+                new ServiceSpec(
+                        "A",
+                        "downloader",
+                        portsFrom + 1,
+                        a,
+                        List.of(CHANNEL + ":url:" + originUrl(), "--qualities", QUALITY)),
+                new ServiceSpec(
+                        "A",
+                        "restreamer",
+                        restreamerA(),
+                        a,
+                        List.of("--port", Integer.toString(restreamerA()), "--prewarm-hours", "0")),
+                new ServiceSpec(
+                        "A",
+                        "segment-coverage",
+                        portsFrom + 6,
+                        a,
+                        List.of(CHANNEL, "--qualities", QUALITY, "--check-interval", "10")),
+                new ServiceSpec(
+                        "B",
+                        "restreamer",
+                        restreamerB(),
+                        b,
+                        List.of("--port", Integer.toString(restreamerB()), "--prewarm-hours", "0")),
                 // Short intervals so B visibly catches up within a minute: a pass every 5 s,
                 // and segments older than 6 s are fair game (no local downloader on B).
-                new ServiceSpec("B", "backfiller", portsFrom + 12, b, List.of(
-                        CHANNEL, "--qualities", QUALITY, "--static-nodes", "http://127.0.0.1:" + restreamerA(),
-                        "--localhost", "node-b", "--pass-interval", "5", "--recent-cutoff", "6")),
-                new ServiceSpec("B", "segment-coverage", portsFrom + 16, b, List.of(
-                        CHANNEL, "--qualities", QUALITY, "--check-interval", "10")));
+                new ServiceSpec(
+                        "B",
+                        "backfiller",
+                        portsFrom + 12,
+                        b,
+                        List.of(
+                                CHANNEL,
+                                "--qualities",
+                                QUALITY,
+                                "--static-nodes",
+                                "http://127.0.0.1:" + restreamerA(),
+                                "--localhost",
+                                "node-b",
+                                "--pass-interval",
+                                "5",
+                                "--recent-cutoff",
+                                "6")),
+                new ServiceSpec(
+                        "B",
+                        "segment-coverage",
+                        portsFrom + 16,
+                        b,
+                        List.of(CHANNEL, "--qualities", QUALITY, "--check-interval", "10")));
     }
 
     /** One service process: bin/wubloader SERVICE --base-dir DIR [--metrics-port P] ARGS. */
@@ -72,7 +106,8 @@ public record DemoLayout(Path dir, int portsFrom) {
         }
 
         public List<String> command(Path launcher) {
-            List<String> command = new java.util.ArrayList<>(List.of(launcher.toString(), service, "--base-dir", baseDir));
+            List<String> command =
+                    new java.util.ArrayList<>(List.of(launcher.toString(), service, "--base-dir", baseDir));
             if (!service.equals("restreamer")) {
                 command.add("--metrics-port");
                 command.add(Integer.toString(port));

@@ -14,19 +14,29 @@ import picocli.CommandLine.Option;
  * rather than a shell script so that stopping is one tested code path: the shutdown hook that
  * Ctrl-C and SIGTERM run stops every child by its PID and waits for it.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"A local live test stream and two nodes: A (downloader, restreamer, segment-coverage)",
-                "and B (restreamer, backfiller from A, segment-coverage). Needs ffmpeg and a built tree",
-                "(mvn -B -DskipTests package). Ctrl-C stops everything."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "A local live test stream and two nodes: A (downloader, restreamer, segment-coverage)",
+            "and B (restreamer, backfiller from A, segment-coverage). Needs ffmpeg and a built tree",
+            "(mvn -B -DskipTests package). Ctrl-C stops everything."
+        })
 public final class DemoMain implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Demo directory (default: a new temporary directory).")
     Path dir;
 
-    @Option(names = "--keep", description = "Leave the demo directory in place at exit (a --dir that already existed is always left).")
+    @Option(
+            names = "--keep",
+            description = "Leave the demo directory in place at exit (a --dir that already existed is always left).")
     boolean keep;
 
-    @Option(names = "--ports-from", paramLabel = "PORT", defaultValue = "8000",
-            description = "First port of the block the demo listens on (PORT..PORT+16, origin at PORT+90; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ports-from",
+            paramLabel = "PORT",
+            defaultValue = "8000",
+            description =
+                    "First port of the block the demo listens on (PORT..PORT+16, origin at PORT+90; default ${DEFAULT-VALUE}).")
     int portsFrom;
 
     public static void main(String[] args) {
@@ -58,7 +68,11 @@ public final class DemoMain implements Callable<Integer> {
 
     /** The source tree: this jar is HOME/demo/target/wubloader-demo.jar. */
     static Path home() throws IOException, URISyntaxException {
-        Path jar = Path.of(DemoMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(DemoMain.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path home = jar.getParent().getParent().getParent();
         if (!Files.isExecutable(home.resolve("bin/wubloader"))) {
             throw new IOException("cannot find bin/wubloader beside " + jar);

@@ -30,13 +30,45 @@ final class LiveOrigin implements AutoCloseable {
     }
 
     static List<String> ffmpegCommand(Path dir) {
-        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
-                "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
-                "-f", "hls", "-hls_time", "2", "-hls_list_size", "10",
-                "-hls_flags", "program_date_time+delete_segments",
+        return List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=640x360:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "50",
+                "-keyint_min",
+                "50",
+                "-sc_threshold",
+                "0",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "64k",
+                "-f",
+                "hls",
+                "-hls_time",
+                "2",
+                "-hls_list_size",
+                "10",
+                "-hls_flags",
+                "program_date_time+delete_segments",
                 dir.resolve("stream.m3u8").toString());
     }
 
@@ -76,8 +108,8 @@ final class LiveOrigin implements AutoCloseable {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            exchange.getResponseHeaders().set("Content-Type",
-                    name.endsWith(".ts") ? "video/MP2T" : "application/vnd.apple.mpegurl");
+            exchange.getResponseHeaders()
+                    .set("Content-Type", name.endsWith(".ts") ? "video/MP2T" : "application/vnd.apple.mpegurl");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -40,26 +40,42 @@ class DemoIT {
         int ports = freePortBlock();
         Path dir = tmp.resolve("demo");
         Path output = tmp.resolve("demo.out");
-        demo = new ProcessBuilder(ROOT.resolve("bin/wubloader").toString(), "demo", "--dir", dir.toString(),
-                        "--ports-from", Integer.toString(ports))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        demo = new ProcessBuilder(
+                        ROOT.resolve("bin/wubloader").toString(),
+                        "demo",
+                        "--dir",
+                        dir.toString(),
+                        "--ports-from",
+                        Integer.toString(ports))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
                 .failFast("the demo exited: " + output, () -> !demo.isAlive())
                 .until(() -> Demo.segments(dir.resolve("node-b")) >= 3);
         String shown = Files.readString(output);
-        assertThat(shown).contains("http://127.0.0.1:" + ports + "/", "http://127.0.0.1:" + (ports + 10) + "/",
-                "http://127.0.0.1:" + (ports + 90) + "/stream.m3u8", "Ctrl-C stops everything");
+        assertThat(shown)
+                .contains(
+                        "http://127.0.0.1:" + ports + "/",
+                        "http://127.0.0.1:" + (ports + 10) + "/",
+                        "http://127.0.0.1:" + (ports + 90) + "/stream.m3u8",
+                        "Ctrl-C stops everything");
         // The origin's ffmpeg and six services, each a child of the demo.
         List<ProcessHandle> children = demo.descendants().toList();
         assertThat(children).hasSizeGreaterThanOrEqualTo(7);
 
         demo.destroy(); // SIGTERM
-        assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo exits after SIGTERM").isTrue();
+        assertThat(demo.waitFor(60, TimeUnit.SECONDS))
+                .as("the demo exits after SIGTERM")
+                .isTrue();
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(children).noneMatch(ProcessHandle::isAlive));
         assertThat(Files.readString(output)).contains("stopping").doesNotContain("Exception");
-        assertThat(dir).as("a --dir that did not exist is removed without --keep").doesNotExist();
+        assertThat(dir)
+                .as("a --dir that did not exist is removed without --keep")
+                .doesNotExist();
     }
 
     /** A block of PORT..PORT+90 with every port the demo uses free (loopback only). */

@@ -48,8 +48,15 @@ public final class Downloader {
      * @param qualities what to fetch of twitch channels; url and youtube channels always
      *     fetch {@code source}
      */
-    public Downloader(Vertx vertx, DownloaderMetrics metrics, Path baseDir, List<ChannelSpec> channels,
-            List<String> qualities, Timings timings, int playlistDebug, Providers providers) {
+    public Downloader(
+            Vertx vertx,
+            DownloaderMetrics metrics,
+            Path baseDir,
+            List<ChannelSpec> channels,
+            List<String> qualities,
+            Timings timings,
+            int playlistDebug,
+            Providers providers) {
         this.vertx = vertx;
         this.metrics = metrics;
         this.baseDir = baseDir.toAbsolutePath().normalize();
@@ -79,12 +86,18 @@ public final class Downloader {
             vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
             running.add(new Channel(verticle.manager, verticle.context()));
         }
-        log.info("following {} channel(s): {}", channels.size(), channels.stream().map(ChannelSpec::name).toList());
+        log.info(
+                "following {} channel(s): {}",
+                channels.size(),
+                channels.stream().map(ChannelSpec::name).toList());
     }
 
     HttpClient newClient() {
         return vertx.httpClientBuilder()
-                .with(new HttpClientOptions().setKeepAlive(true).setForceSni(true).setDecompressionSupported(false))
+                .with(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setForceSni(true)
+                        .setDecompressionSupported(false))
                 .with(new PoolOptions().setHttp1MaxSize(POOL_SIZE))
                 .build();
     }
@@ -107,8 +120,11 @@ public final class Downloader {
             HttpClient masterClient = newClient();
             DownloadContext downloads =
                     new DownloadContext(vertx, baseDir, timings, metrics, playlistDebug, Downloader.this::newClient);
-            manager = new StreamsManager(downloads, channel,
-                    providers.create(channel, vertx, masterClient, metrics.client()), qualitiesOf(channel));
+            manager = new StreamsManager(
+                    downloads,
+                    channel,
+                    providers.create(channel, vertx, masterClient, metrics.client()),
+                    qualitiesOf(channel));
             manager.start();
             return Future.succeededFuture();
         }
@@ -166,10 +182,12 @@ public final class Downloader {
             try {
                 out.append(text.get(2, TimeUnit.SECONDS));
             } catch (Exception e) {
-                out.append(channel.manager().channelName()).append(": (no answer: ").append(e).append(")\n");
+                out.append(channel.manager().channelName())
+                        .append(": (no answer: ")
+                        .append(e)
+                        .append(")\n");
             }
         }
         return out.length() == 0 ? "(no channels)\n" : out.toString();
     }
-
 }

@@ -56,23 +56,38 @@ public final class DownloaderCommand extends ServiceCommand {
                     + " BASE/playlist-debug/; 0 = off (default: ${DEFAULT-VALUE}).")
     int playlistDebug;
 
-    @Option(names = "--twitch-gql-url", hidden = true, defaultValue = "${env:WUBLOADER_TWITCH_GQL_URL}",
+    @Option(
+            names = "--twitch-gql-url",
+            hidden = true,
+            defaultValue = "${env:WUBLOADER_TWITCH_GQL_URL}",
             description = "Twitch GQL endpoint (tests point it at a fake).")
     URI twitchGqlUrl;
 
-    @Option(names = "--twitch-usher-url", hidden = true, defaultValue = "${env:WUBLOADER_TWITCH_USHER_URL}",
+    @Option(
+            names = "--twitch-usher-url",
+            hidden = true,
+            defaultValue = "${env:WUBLOADER_TWITCH_USHER_URL}",
             description = "Twitch usher base URL; CHANNEL.m3u8 is appended (tests point it at a fake).")
     URI twitchUsherUrl;
 
-    @Option(names = "--yt-dlp", hidden = true, defaultValue = "${env:WUBLOADER_YT_DLP:-yt-dlp}",
+    @Option(
+            names = "--yt-dlp",
+            hidden = true,
+            defaultValue = "${env:WUBLOADER_YT_DLP:-yt-dlp}",
             description = "The yt-dlp executable.")
     String ytDlp;
 
-    @Option(names = "--timing-scale", hidden = true, defaultValue = "${env:WUBLOADER_TIMING_SCALE:-1}",
+    @Option(
+            names = "--timing-scale",
+            hidden = true,
+            defaultValue = "${env:WUBLOADER_TIMING_SCALE:-1}",
             description = "Multiplies every interval and timeout (tests).")
     double timingScale;
 
-    @Option(names = "--shutdown-grace", hidden = true, defaultValue = "${env:WUBLOADER_SHUTDOWN_GRACE:-15}",
+    @Option(
+            names = "--shutdown-grace",
+            hidden = true,
+            defaultValue = "${env:WUBLOADER_SHUTDOWN_GRACE:-15}",
             description = "Seconds running downloads may take to finish after SIGTERM before being broken off.")
     double shutdownGrace;
 
@@ -85,12 +100,14 @@ public final class DownloaderCommand extends ServiceCommand {
             throw new ParameterException(spec.commandLine(), "--playlist-debug must be ≥ 0");
         }
         if (!(shutdownGrace >= 0) || shutdownGrace > ServiceRuntime.STOP_GRACE_SECONDS - 3) {
-            throw new ParameterException(spec.commandLine(), "--shutdown-grace must be between 0 and "
-                    + (ServiceRuntime.STOP_GRACE_SECONDS - 3) + " s");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--shutdown-grace must be between 0 and " + (ServiceRuntime.STOP_GRACE_SECONDS - 3) + " s");
         }
         Timings timings;
         try {
-            timings = Timings.defaults().scaled(timingScale)
+            timings = Timings.defaults()
+                    .scaled(timingScale)
                     .withShutdownGrace(Duration.ofMillis(Math.round(shutdownGrace * 1000)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -101,13 +118,20 @@ public final class DownloaderCommand extends ServiceCommand {
         warnIfYtDlpMissing(specs);
 
         try (ServiceRuntime runtime = startRuntime(DEFAULT_METRICS_PORT)) {
-            Downloader downloader = new Downloader(runtime.vertx(), new DownloaderMetrics(runtime.registry()),
-                    runtime.baseDir(), specs, qualityList, timings, playlistDebug,
+            Downloader downloader = new Downloader(
+                    runtime.vertx(),
+                    new DownloaderMetrics(runtime.registry()),
+                    runtime.baseDir(),
+                    specs,
+                    qualityList,
+                    timings,
+                    playlistDebug,
                     new ProviderFactory(endpoints, token, ytDlp));
             runtime.setState(downloader::state);
             downloader.start();
             runtime.awaitStopRequest();
-            log.info("stop requested: no more polling; waiting up to {} for running downloads", timings.shutdownGrace());
+            log.info(
+                    "stop requested: no more polling; waiting up to {} for running downloads", timings.shutdownGrace());
             downloader.shutdown();
             log.info("gracefully stopped");
         }
@@ -144,7 +168,8 @@ public final class DownloaderCommand extends ServiceCommand {
             return null;
         }
         try {
-            String token = Files.readString(twitchAuthFile, StandardCharsets.UTF_8).strip();
+            String token =
+                    Files.readString(twitchAuthFile, StandardCharsets.UTF_8).strip();
             if (token.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--twitch-auth-file " + twitchAuthFile + " is empty");
             }
@@ -159,8 +184,9 @@ public final class DownloaderCommand extends ServiceCommand {
             return;
         }
         String path = System.getenv("PATH");
-        boolean found = path != null && Arrays.stream(path.split(":"))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, ytDlp)));
+        boolean found = path != null
+                && Arrays.stream(path.split(":"))
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, ytDlp)));
         if (!found) {
             log.error("youtube channels need {} on PATH, and it is not there: their master fetches will fail", ytDlp);
         }

@@ -16,7 +16,11 @@ import java.time.Duration;
  * @param shutdownGrace how long in-flight getters may run after SIGTERM before being aborted
  */
 public record Timings(
-        Master master, Playlist playlist, Segment segment, Getter getter, Duration replacementBackoff,
+        Master master,
+        Playlist playlist,
+        Segment segment,
+        Getter getter,
+        Duration replacementBackoff,
         Duration shutdownGrace) {
 
     /**
@@ -40,8 +44,7 @@ public record Timings(
      * @param minIntervalNormal minimum spacing of master fetches otherwise
      */
     public record Master(SoftHard fetch, Duration minIntervalImportant, Duration minIntervalNormal) {
-        public static final Master DEFAULTS =
-                new Master(SoftHard.of(seconds(5), seconds(30)), seconds(5), seconds(20));
+        public static final Master DEFAULTS = new Master(SoftHard.of(seconds(5), seconds(30)), seconds(5), seconds(20));
 
         Master scaled(double f) {
             return new Master(fetch.scaled(f), scale(minIntervalImportant, f), scale(minIntervalNormal, f));
@@ -74,8 +77,11 @@ public record Timings(
      *     suspect: Twitch cuts stuck requests at 60 s with truncated but valid-looking data
      */
     public record Segment(SoftHard map, SoftHard headers, SoftHard whole, Duration suspectAfter) {
-        public static final Segment DEFAULTS = new Segment(SoftHard.of(seconds(5), seconds(60)),
-                SoftHard.of(seconds(5), seconds(60)), SoftHard.of(seconds(15), seconds(240)), seconds(59));
+        public static final Segment DEFAULTS = new Segment(
+                SoftHard.of(seconds(5), seconds(60)),
+                SoftHard.of(seconds(5), seconds(60)),
+                SoftHard.of(seconds(15), seconds(240)),
+                seconds(59));
 
         Segment scaled(double f) {
             return new Segment(map.scaled(f), headers.scaled(f), whole.scaled(f), scale(suspectAfter, f));
@@ -99,8 +105,13 @@ public record Timings(
     public static final Duration DEFAULT_SHUTDOWN_GRACE = seconds(15);
 
     public static Timings defaults() {
-        return new Timings(Master.DEFAULTS, Playlist.DEFAULTS, Segment.DEFAULTS, Getter.DEFAULTS,
-                DEFAULT_REPLACEMENT_BACKOFF, DEFAULT_SHUTDOWN_GRACE);
+        return new Timings(
+                Master.DEFAULTS,
+                Playlist.DEFAULTS,
+                Segment.DEFAULTS,
+                Getter.DEFAULTS,
+                DEFAULT_REPLACEMENT_BACKOFF,
+                DEFAULT_SHUTDOWN_GRACE);
     }
 
     /** Every value multiplied by {@code factor} except the shutdown grace, which has its own option. */
@@ -108,8 +119,13 @@ public record Timings(
         if (!(factor > 0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("timing scale must be a positive number, got " + factor);
         }
-        return new Timings(master.scaled(factor), playlist.scaled(factor), segment.scaled(factor),
-                getter.scaled(factor), scale(replacementBackoff, factor), shutdownGrace);
+        return new Timings(
+                master.scaled(factor),
+                playlist.scaled(factor),
+                segment.scaled(factor),
+                getter.scaled(factor),
+                scale(replacementBackoff, factor),
+                shutdownGrace);
     }
 
     public Timings withMaster(Master m) {

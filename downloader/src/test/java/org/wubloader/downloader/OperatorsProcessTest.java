@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wubloader.common.testing.CommandRun;
 import org.wubloader.common.process.Version;
+import org.wubloader.common.testing.CommandRun;
 import org.wubloader.common.testing.Promtool;
 import org.wubloader.common.testing.ServiceProcess;
 
@@ -25,7 +25,9 @@ class OperatorsProcessTest {
         CommandRun run = run("desertbus:vimeo:http://example.com/x.m3u8");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).as(run.err()).hasSize(1);
-        assertThat(run.err()).contains("desertbus:vimeo:http://example.com/x.m3u8").contains("unknown type 'vimeo'");
+        assertThat(run.err())
+                .contains("desertbus:vimeo:http://example.com/x.m3u8")
+                .contains("unknown type 'vimeo'");
     }
 
     @Test
@@ -38,7 +40,8 @@ class OperatorsProcessTest {
     @Test
     void aBaseDirThatIsAFileStopsTheDownloaderAtOnce() throws Exception {
         Path file = Files.writeString(tmp.resolve("segments"), "not a directory");
-        CommandRun run = run("desertbus:url:http://127.0.0.1:9/master.m3u8", "--base-dir", file.toString(), "--metrics-port", "0");
+        CommandRun run = run(
+                "desertbus:url:http://127.0.0.1:9/master.m3u8", "--base-dir", file.toString(), "--metrics-port", "0");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
         assertThat(run.err()).contains("--base-dir " + file + " is not a directory");
@@ -49,9 +52,15 @@ class OperatorsProcessTest {
         Path base = Files.createDirectories(tmp.resolve("base"));
         int port = ServiceProcess.freePort();
         int closed = ServiceProcess.freePort();
-        try (ServiceProcess downloader = ServiceProcess.start(tmp, port, DownloaderMain.class.getName(),
-                "desertbus:url:http://127.0.0.1:" + closed + "/master.m3u8", "--base-dir", base.toString(),
-                "--metrics-port", Integer.toString(port))) {
+        try (ServiceProcess downloader = ServiceProcess.start(
+                tmp,
+                port,
+                DownloaderMain.class.getName(),
+                "desertbus:url:http://127.0.0.1:" + closed + "/master.m3u8",
+                "--base-dir",
+                base.toString(),
+                "--metrics-port",
+                Integer.toString(port))) {
             String scrape = downloader.get("/metrics/downloader");
             assertThat(scrape).contains("process_cpu_seconds_total").contains("process_open_fds");
             assertThat(downloader.get("/metrics")).contains("process_resident_memory_bytes");

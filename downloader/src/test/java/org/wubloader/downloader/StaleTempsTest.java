@@ -27,8 +27,9 @@ class StaleTempsTest {
     @Test
     void onlyTempNamesAreTemp() {
         assertThat(StaleTemps.isTemp(SegmentPath.tempFileName(0, 2.0))).isTrue();
-        assertThat(StaleTemps.isTemp(SegmentPath.fileName(0, 2.0, SegmentType.FULL,
-                "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU"))).isFalse();
+        assertThat(StaleTemps.isTemp(
+                        SegmentPath.fileName(0, 2.0, SegmentType.FULL, "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU")))
+                .isFalse();
         assertThat(StaleTemps.isTemp("notes.txt")).isFalse();
         assertThat(StaleTemps.isTemp("garbage.ts")).isFalse();
     }

@@ -57,10 +57,14 @@ class TimingsTest {
     @Test
     void withChangesOneGroupOnly() {
         Timings base = Timings.defaults();
-        Timings changed = base.withSegment(new Timings.Segment(base.segment().map(), base.segment().headers(),
-                SoftHard.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), base.segment().suspectAfter()));
+        Timings changed = base.withSegment(new Timings.Segment(
+                base.segment().map(),
+                base.segment().headers(),
+                SoftHard.of(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                base.segment().suspectAfter()));
         assertThat(changed.segment().whole()).isEqualTo(SoftHard.of(Duration.ofSeconds(1), Duration.ofSeconds(2)));
         assertThat(changed.withSegment(base.segment())).isEqualTo(base);
-        assertThat(base.withShutdownGrace(Duration.ofSeconds(3)).shutdownGrace()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(base.withShutdownGrace(Duration.ofSeconds(3)).shutdownGrace())
+                .isEqualTo(Duration.ofSeconds(3));
     }
 }

@@ -27,25 +27,25 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.metrics.Timed;
 import org.wubloader.common.process.HttpMetrics;
 import org.wubloader.common.process.LogContext;
 import org.wubloader.common.process.MetricsEndpoint;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.time.Micros;
-import org.wubloader.common.metrics.Timed;
 import org.wubloader.restreamer.archive.ArchiveService;
 import org.wubloader.restreamer.chat.ChatService;
 import org.wubloader.restreamer.cut.CutPlanBuilder;
+import org.wubloader.restreamer.cut.CutService;
 import org.wubloader.restreamer.editor.HeavyWork;
 import org.wubloader.restreamer.editor.ImageService;
 import org.wubloader.restreamer.editor.RequestBody;
 import org.wubloader.restreamer.editor.SegmentSource;
 import org.wubloader.restreamer.editor.TemplateSource;
-import org.wubloader.restreamer.cut.CutService;
 import org.wubloader.restreamer.files.FileServer;
 import org.wubloader.restreamer.files.Listings;
 import org.wubloader.restreamer.files.SafeResolver;
@@ -74,6 +74,7 @@ public final class Restreamer implements AutoCloseable {
     static final int MAX_CUTS = 32;
     /** docs/api.md: a POSTed thumbnail template is at most 10 MiB (413 beyond). */
     static final int MAX_TEMPLATE_BYTES = 10 << 20;
+
     static final int MAX_GENERATE_BODY_BYTES = 1 << 20;
     private static final Logger log = LoggerFactory.getLogger(Restreamer.class);
 
@@ -99,9 +100,11 @@ public final class Restreamer implements AutoCloseable {
     private final SegmentStore store;
     /** Marks the prewarm's own requests ({@link LoopbackWarmup}); secret, made per process. */
     private final String prewarmToken = LoopbackWarmup.newToken();
+
     private final Counter prewarmRequests;
     /** Where the prewarm sends its requests (null until listening); made on its thread, as it may resolve a name. */
     private volatile Supplier<LoopbackWarmup> loopback = () -> null;
+
     private volatile boolean accessLog = true;
     private final AtomicLong requestCount = new AtomicLong();
     /** Request ids are PREFIX-N: the prefix tells restarts apart. */
@@ -144,7 +147,8 @@ public final class Restreamer implements AutoCloseable {
         this.io = vertx.createSharedWorkerExecutor("restreamer-io", 16);
         this.playlistPool = settings.playlistLimits().executor(daemonThreads("playlist"));
         HeapReturn.enable();
-        this.cutPool = new ThreadPoolExecutor(0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));
+        this.cutPool = new ThreadPoolExecutor(
+                0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));
         this.listings = new Listings(resolver);
         this.files = new FileServer(resolver, io);
         this.playlists = new PlaylistService(resolver, store, playlistPool, Micros::now, registry);
@@ -188,17 +192,22 @@ public final class Restreamer implements AutoCloseable {
                 .setHttp2ClearTextEnabled(false);
         AtomicInteger bound = new AtomicInteger();
         int count = port == 0 ? 1 : Math.max(1, instances);
-        return vertx.deployVerticle(() -> new VerticleBase() {
-                    @Override
-                    public Future<?> start() {
-                        return vertx.createHttpServer(options).requestHandler(Restreamer.this::handle).listen()
-                                .onSuccess(server -> bound.set(server.actualPort()));
-                    }
-                }, new DeploymentOptions().setInstances(count))
+        return vertx.deployVerticle(
+                        () -> new VerticleBase() {
+                            @Override
+                            public Future<?> start() {
+                                return vertx.createHttpServer(options)
+                                        .requestHandler(Restreamer.this::handle)
+                                        .listen()
+                                        .onSuccess(server -> bound.set(server.actualPort()));
+                            }
+                        },
+                        new DeploymentOptions().setInstances(count))
                 .map(id -> {
                     deployment = id;
                     int actual = bound.get();
-                    loopback = () -> new LoopbackWarmup(vertx, selfAddress(host, actual), count, prewarmToken, playlists);
+                    loopback =
+                            () -> new LoopbackWarmup(vertx, selfAddress(host, actual), count, prewarmToken, playlists);
                     return actual;
                 });
     }
@@ -207,7 +216,8 @@ public final class Restreamer implements AutoCloseable {
     private static InetSocketAddress selfAddress(String host, int port) {
         try {
             InetAddress address = InetAddress.getByName(host);
-            return new InetSocketAddress(address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address, port);
+            return new InetSocketAddress(
+                    address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address, port);
         } catch (UnknownHostException e) {
             return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         }
@@ -232,12 +242,22 @@ public final class Restreamer implements AutoCloseable {
     }
 
     /** What the restreamer is doing now, as values (tests and the backdoor read it; {@link #state} prints it). */
-    public record Status(int playlistsInFlight, long playlistBytesCached, int cutsRunning, int cutThreadsBusy,
-            int heavyJobsRunning, int heavyJobsLimit) {}
+    public record Status(
+            int playlistsInFlight,
+            long playlistBytesCached,
+            int cutsRunning,
+            int cutThreadsBusy,
+            int heavyJobsRunning,
+            int heavyJobsLimit) {}
 
     public Status status() {
-        return new Status(playlists.inFlight(), playlists.renderedBytes(), cuts.running(), cutPool.getActiveCount(),
-                heavy.running(), heavy.limit());
+        return new Status(
+                playlists.inFlight(),
+                playlists.renderedBytes(),
+                cuts.running(),
+                cutPool.getActiveCount(),
+                heavy.running(),
+                heavy.limit());
     }
 
     /** What the backdoor's {@code state} command prints. */
@@ -264,7 +284,8 @@ public final class Restreamer implements AutoCloseable {
                 // playlist requests after every restart would mislead (LoopbackWarmup).
                 response.endHandler(v -> prewarmRequests.increment());
             } else {
-                HttpMetrics.Request metric = metrics.server(match.endpoint().label(), request.method().name());
+                HttpMetrics.Request metric = metrics.server(
+                        match.endpoint().label(), request.method().name());
                 boolean logged = accessLog;
                 response.endHandler(v -> {
                     metric.done(response.ended() ? Integer.toString(response.getStatusCode()) : "error");
@@ -296,9 +317,11 @@ public final class Restreamer implements AutoCloseable {
             case LIST_QUALITIES, LIST_HOURS, LIST_SEGMENTS, GET_FILE, MASTER_PLAYLIST, MEDIA_PLAYLIST, CUT -> {
                 channel = logPart(raw, 0);
                 quality = match.endpoint() == Endpoint.LIST_QUALITIES || match.endpoint() == Endpoint.LIST_HOURS
-                        ? null : logPart(raw, 1);
+                        ? null
+                        : logPart(raw, 1);
                 hour = match.endpoint() == Endpoint.LIST_SEGMENTS || match.endpoint() == Endpoint.GET_FILE
-                        ? logPart(raw, 2) : null;
+                        ? logPart(raw, 2)
+                        : null;
                 if (match.endpoint() == Endpoint.MASTER_PLAYLIST) {
                     channel = stripSuffix(channel, ".m3u8");
                 } else if (match.endpoint() == Endpoint.MEDIA_PLAYLIST) {
@@ -334,7 +357,8 @@ public final class Restreamer implements AutoCloseable {
             response.setStatusCode(204).putHeader("Allow", "GET,HEAD,OPTIONS").end();
             return;
         }
-        if (method == HttpMethod.POST && (match.endpoint() == Endpoint.THUMBNAIL || match.endpoint() == Endpoint.GENERATE_VIDEOS)) {
+        if (method == HttpMethod.POST
+                && (match.endpoint() == Endpoint.THUMBNAIL || match.endpoint() == Endpoint.GENERATE_VIDEOS)) {
             try {
                 dispatchPost(match, request);
             } catch (Throwable t) {
@@ -369,12 +393,15 @@ public final class Restreamer implements AutoCloseable {
                 Replies.text(response, 200, "ok");
                 return;
             case READYZ:
-                blocking(response, () -> {
-                    if (!Files.isDirectory(baseDir) || !Files.isReadable(baseDir)) {
-                        throw new HttpError(503, "base directory " + baseDir + " is not readable");
-                    }
-                    return "ok";
-                }, body -> Replies.text(response, 200, body));
+                blocking(
+                        response,
+                        () -> {
+                            if (!Files.isDirectory(baseDir) || !Files.isReadable(baseDir)) {
+                                throw new HttpError(503, "base directory " + baseDir + " is not readable");
+                            }
+                            return "ok";
+                        },
+                        body -> Replies.text(response, 200, body));
                 return;
             case LIST_CHANNELS:
             case LIST_QUALITIES:
@@ -432,13 +459,14 @@ public final class Restreamer implements AutoCloseable {
                 Long start = params.timestamp("start");
                 Long end = params.timestamp("end");
                 ChatService.checkRange(start, end);
-                io.executeBlocking(() -> chat.messages(channel, start, end), false).onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        Replies.jsonBytes(response, ChatService.json(ar.result()));
-                    } else {
-                        Replies.error(response, ar.cause());
-                    }
-                });
+                io.executeBlocking(() -> chat.messages(channel, start, end), false)
+                        .onComplete(ar -> {
+                            if (ar.succeeded()) {
+                                Replies.jsonBytes(response, ChatService.json(ar.result()));
+                            } else {
+                                Replies.error(response, ar.cause());
+                            }
+                        });
                 return;
             }
             case HOME_PAGE:
@@ -477,7 +505,8 @@ public final class Restreamer implements AutoCloseable {
                 if (ar.failed()) {
                     throw ar.cause();
                 }
-                List<ArchiveService.Entry> entries = ArchiveService.parse(ar.result().getBytes());
+                List<ArchiveService.Entry> entries =
+                        ArchiveService.parse(ar.result().getBytes());
                 AutoCloseable slot = archive.claim();
                 io.vertx.core.Context context = vertx.getOrCreateContext();
                 // its own thread: a long remux must not hold a worker that /metrics or files need

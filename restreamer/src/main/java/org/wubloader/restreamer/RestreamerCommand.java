@@ -8,10 +8,10 @@ import org.wubloader.common.db.Database;
 import org.wubloader.common.process.ConfigurationException;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
-import org.wubloader.restreamer.playlist.PlaylistLimits;
 import org.wubloader.restreamer.editor.HeavyWork;
 import org.wubloader.restreamer.editor.JdbcTemplateSource;
 import org.wubloader.restreamer.editor.TemplateSource;
+import org.wubloader.restreamer.playlist.PlaylistLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,7 +83,8 @@ public final class RestreamerCommand extends ServiceCommand {
     @Option(
             names = "--idle-timeout",
             defaultValue = "${env:WUBLOADER_IDLE_TIMEOUT:-120}",
-            description = "Seconds a connection may stay silent before it is closed; 0 = never (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Seconds a connection may stay silent before it is closed; 0 = never (default: ${DEFAULT-VALUE}).")
     int idleTimeout;
 
     @Option(
@@ -98,7 +99,10 @@ public final class RestreamerCommand extends ServiceCommand {
         PlaylistLimits limits;
         try {
             limits = new PlaylistLimits(
-                    playlistRenderings > 0 ? playlistRenderings : PlaylistLimits.defaults().renderings(), playlistQueue);
+                    playlistRenderings > 0
+                            ? playlistRenderings
+                            : PlaylistLimits.defaults().renderings(),
+                    playlistQueue);
         } catch (IllegalArgumentException e) {
             throw usage("--playlist-renderings/--playlist-queue: " + e.getMessage());
         }
@@ -119,7 +123,10 @@ public final class RestreamerCommand extends ServiceCommand {
         }
         TemplateSource templates = database == null ? null : new JdbcTemplateSource(database::connection);
         try (ServiceRuntime runtime = startRuntime(-1)) {
-            Restreamer restreamer = new Restreamer(runtime.vertx(), runtime.registry(), runtime.baseDir(),
+            Restreamer restreamer = new Restreamer(
+                            runtime.vertx(),
+                            runtime.registry(),
+                            runtime.baseDir(),
                             new Restreamer.Settings(heavyJobs, templates, limits))
                     .idleTimeout(idleTimeout);
             restreamer.accessLog(accessLog);
@@ -132,8 +139,8 @@ public final class RestreamerCommand extends ServiceCommand {
                 throw e;
             } catch (Exception e) {
                 restreamer.close();
-                throw new ConfigurationException("--host " + host + " --port " + port + ": cannot listen ("
-                        + e.getMessage() + ")", e);
+                throw new ConfigurationException(
+                        "--host " + host + " --port " + port + ": cannot listen (" + e.getMessage() + ")", e);
             }
             runtime.setState(restreamer::state);
             restreamer.prewarm(prewarmHours);

@@ -24,19 +24,42 @@ class OperatorsProcessTest {
         Path base = Files.createDirectories(tmp.resolve("base"));
         new SegmentTree(base).run("desertbus", "source", SegmentTree.at("2019-11-13T02:00:00"), 3, 2.0, 100);
         int port = ServiceProcess.freePort();
-        try (ServiceProcess restreamer = ServiceProcess.start(tmp, port, RestreamerMain.class.getName(),
-                "--base-dir", base.toString(), "--port", Integer.toString(port), "--event-loops", "2",
-                "--prewarm-hours", "0", "--connection-string", "dbname=wubloader")) {
+        try (ServiceProcess restreamer = ServiceProcess.start(
+                tmp,
+                port,
+                RestreamerMain.class.getName(),
+                "--base-dir",
+                base.toString(),
+                "--port",
+                Integer.toString(port),
+                "--event-loops",
+                "2",
+                "--prewarm-hours",
+                "0",
+                "--connection-string",
+                "dbname=wubloader")) {
             HttpClient client = HttpClient.newHttpClient();
-            for (String path : new String[] {"/files", "/files/desertbus", "/files/desertbus/source", "/files/desertbus/source/2019-11-13T02",
-                    "/playlist/desertbus/source.m3u8", "/nope", "/segments/desertbus/source/x.ts"}) {
-                client.send(HttpRequest.newBuilder(URI.create(restreamer.url(path))).build(),
+            for (String path : new String[] {
+                "/files",
+                "/files/desertbus",
+                "/files/desertbus/source",
+                "/files/desertbus/source/2019-11-13T02",
+                "/playlist/desertbus/source.m3u8",
+                "/nope",
+                "/segments/desertbus/source/x.ts"
+            }) {
+                client.send(
+                        HttpRequest.newBuilder(URI.create(restreamer.url(path))).build(),
                         HttpResponse.BodyHandlers.discarding());
             }
-            client.send(HttpRequest.newBuilder(URI.create(restreamer.url("/files")))
-                    .method("BREW", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            client.send(
+                    HttpRequest.newBuilder(URI.create(restreamer.url("/files")))
+                            .method("BREW", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             String scrape = restreamer.get("/metrics/restreamer");
-            assertThat(scrape).contains("http_request_latency_generate_media_playlist_bucket")
+            assertThat(scrape)
+                    .contains("http_request_latency_generate_media_playlist_bucket")
                     .contains("process_cpu_seconds_total");
             // http_request_latency_list_hours is the original's name (view list_hours): promtool
             // takes its end for a unit

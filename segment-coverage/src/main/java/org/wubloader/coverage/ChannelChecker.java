@@ -31,6 +31,7 @@ final class ChannelChecker {
     private final Map<String, CoverageGauges> gauges = new LinkedHashMap<>();
     /** What each quality's gauges and files hold now: an unchanged pass rewrites nothing. */
     private final Map<String, List<HourReport>> published = new LinkedHashMap<>();
+
     private final MultiGauge strays;
     private final Counter analysedCounter;
     private final MeterRegistry registry;
@@ -44,7 +45,8 @@ final class ChannelChecker {
             scans.put(quality, new QualityScan(config.baseDir(), channel, quality));
         }
         this.strays = MultiGauge.builder("segment_coverage_skipped_entries")
-                .description("Entries of a quality directory skipped in the last pass: not hour directories, or unlistable")
+                .description(
+                        "Entries of a quality directory skipped in the last pass: not hour directories, or unlistable")
                 .tag("channel", channel)
                 .register(registry);
         this.analysedCounter = Counter.builder("segment_coverage_analysed_directories")
@@ -87,7 +89,8 @@ final class ChannelChecker {
                 continue;
             }
             published.remove(quality);
-            gauges.computeIfAbsent(quality, q -> new CoverageGauges(registry, channel, q)).publish(pass.reports());
+            gauges.computeIfAbsent(quality, q -> new CoverageGauges(registry, channel, q))
+                    .publish(pass.reports());
             if (publish(quality, pass.reports())) {
                 published.put(quality, pass.reports());
             }
@@ -101,7 +104,8 @@ final class ChannelChecker {
     private boolean publish(String quality, List<HourReport> reports) {
         boolean ok = true;
         try {
-            AtomicFiles.replace(config.output(channel, quality, "json"),
+            AtomicFiles.replace(
+                    config.output(channel, quality, "json"),
                     CoverageJson.render(channel, quality, Micros.now(), reports));
         } catch (IOException e) {
             ok = false;

@@ -77,7 +77,9 @@ public final class ClusterHoles {
             for (JsonNode pair : hour.path("map_hole_intervals")) {
                 uncovered.add(new Interval(micros(pair.get(0)), micros(pair.get(1))));
             }
-            out.put(HourNames.parse(hour.path("hour").asText()), new NodeHour(hour.path("has_segments").asBoolean(), uncovered));
+            out.put(
+                    HourNames.parse(hour.path("hour").asText()),
+                    new NodeHour(hour.path("has_segments").asBoolean(), uncovered));
         }
         return out;
     }

@@ -27,8 +27,13 @@ final class CoverageGauges {
 
     CoverageGauges(MeterRegistry registry, String channel, String quality) {
         Tags base = Tags.of("channel", channel, "quality", quality);
-        segmentCount = gauge(registry, base, "segment_count", "Segment files in the hour, by type (bad: names that do not parse)");
-        segmentDuration = gauge(registry, base, "segment_duration", "Summed durations (s) of the hour's segment files, duplicates included");
+        segmentCount = gauge(
+                registry, base, "segment_count", "Segment files in the hour, by type (bad: names that do not parse)");
+        segmentDuration = gauge(
+                registry,
+                base,
+                "segment_duration",
+                "Summed durations (s) of the hour's segment files, duplicates included");
         rawCoverage = gauge(registry, base, "raw_coverage", "Seconds of the hour covered by any chosen segment");
         editableCoverage = gauge(registry, base, "editable_coverage", "Seconds of the hour covered without overlaps");
         rawHoles = gauge(registry, base, "raw_holes", "Holes in the hour's raw coverage, hour-edge holes included");
@@ -75,8 +80,8 @@ final class CoverageGauges {
     }
 
     private static void perType(List<MultiGauge.Row<?>> rows, Tags hour, PerType values, boolean seconds) {
-        ToLongFunction<String> of = type -> type.equals("full") ? values.full()
-                : type.equals("suspect") ? values.suspect() : values.partial();
+        ToLongFunction<String> of = type ->
+                type.equals("full") ? values.full() : type.equals("suspect") ? values.suspect() : values.partial();
         for (String type : TYPES) {
             long v = of.applyAsLong(type);
             rows.add(MultiGauge.Row.of(hour.and("type", type), seconds ? Micros.toSeconds(v) : v));

@@ -30,32 +30,49 @@ public final class CoveragePage {
     public static String render(String channel, String quality, String outputDir, List<NodesTable.Node> nodes) {
         String title = channel + " " + quality;
         String prefix = channel + "_" + quality + "_coverage";
-        List<NodesTable.Node> sorted = nodes.stream()
-                .sorted((a, b) -> a.name().compareTo(b.name()))
-                .toList();
+        List<NodesTable.Node> sorted =
+                nodes.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
         StringBuilder html = new StringBuilder(4096);
         html.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escape(title)).append(" Segment Coverage Maps</title>\n<style>\n")
+                .append(escape(title))
+                .append(" Segment Coverage Maps</title>\n<style>\n")
                 .append("body { background: #222; margin: 1em; }\n")
                 .append("h1, h3, p { color: #eee; text-align: center; font-family: sans-serif; }\n")
                 .append("img.map { display: block; margin: 0 auto; }\n")
-                .append("table { margin: 1em auto; border-collapse: collapse; color: #eee; font-family: sans-serif; }\n")
+                .append(
+                        "table { margin: 1em auto; border-collapse: collapse; color: #eee; font-family: sans-serif; }\n")
                 .append("td, th { padding: 0.2em 0.8em; border-bottom: 1px solid #444; text-align: left; }\n")
                 .append("tr.lost td { color: #ff7f0e; }\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
+                .append("</style>\n</head>\n<body>\n<h1>")
+                .append(escape(title))
+                .append("</h1>\n");
         ArrayNode forScript = JSON.createArrayNode();
         for (NodesTable.Node node : sorted) {
             String png = fileUrl(node.url(), outputDir, prefix + ".png");
-            html.append("<h3>").append(escape(node.name())).append("</h3>\n")
-                    .append("<img class=\"map\" src=\"").append(escape(png)).append("\" data-src=\"").append(escape(png))
-                    .append("\" alt=\"").append(escape(node.name())).append("\">\n");
-            forScript.addObject().put("name", node.name()).put("json", fileUrl(node.url(), outputDir, prefix + ".json"));
+            html.append("<h3>")
+                    .append(escape(node.name()))
+                    .append("</h3>\n")
+                    .append("<img class=\"map\" src=\"")
+                    .append(escape(png))
+                    .append("\" data-src=\"")
+                    .append(escape(png))
+                    .append("\" alt=\"")
+                    .append(escape(node.name()))
+                    .append("\">\n");
+            forScript
+                    .addObject()
+                    .put("name", node.name())
+                    .put("json", fileUrl(node.url(), outputDir, prefix + ".json"));
         }
         html.append("<h3>Cluster-wide holes (time no node has)</h3>\n<p id=\"cluster-note\">loading…</p>\n")
                 .append("<table><thead><tr><th>hour</th><th>seconds missing</th><th>intervals (UTC)</th></tr></thead>")
                 .append("<tbody id=\"cluster-rows\"></tbody></table>\n")
-                .append("<script type=\"application/json\" id=\"nodes\">").append(scriptJson(forScript)).append("</script>\n")
-                .append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+                .append("<script type=\"application/json\" id=\"nodes\">")
+                .append(scriptJson(forScript))
+                .append("</script>\n")
+                .append("<script>\n")
+                .append(SCRIPT)
+                .append("</script>\n</body>\n</html>\n");
         return html.toString();
     }
 
@@ -79,7 +96,10 @@ public final class CoveragePage {
     /** JSON safe inside a script element: no {@code </script>} or HTML comment can be spelled. */
     private static String scriptJson(ArrayNode value) {
         try {
-            return JSON.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+            return JSON.writeValueAsString(value)
+                    .replace("<", "\\u003c")
+                    .replace(">", "\\u003e")
+                    .replace("&", "\\u0026");
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -79,8 +79,21 @@ public final class HourAnalysis {
 
         List<Segment> chosen = index.chosen();
         if (chosen.isEmpty()) {
-            return new HourFigures(count.build(), duration.build(), bad, 0, 0, overlapCount.build(), overlapMicros.build(),
-                    List.of(), List.of(), List.of(), false, 0, 0, 0);
+            return new HourFigures(
+                    count.build(),
+                    duration.build(),
+                    bad,
+                    0,
+                    0,
+                    overlapCount.build(),
+                    overlapMicros.build(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    false,
+                    0,
+                    0,
+                    0);
         }
         List<Interval> rawHoles = new ArrayList<>();
         List<Interval> editableHoles = new ArrayList<>();
@@ -123,15 +136,29 @@ public final class HourAnalysis {
                 editableEnd = end;
             }
         }
-        return new HourFigures(count.build(), duration.build(), bad, raw, editable, overlapCount.build(), overlapMicros.build(),
-                rawHoles, editableHoles, partialOnly, true, chosen.get(0).startMicros(), coveredUntil, editableEnd);
+        return new HourFigures(
+                count.build(),
+                duration.build(),
+                bad,
+                raw,
+                editable,
+                overlapCount.build(),
+                overlapMicros.build(),
+                rawHoles,
+                editableHoles,
+                partialOnly,
+                true,
+                chosen.get(0).startMicros(),
+                coveredUntil,
+                editableEnd);
     }
 
     /**
      * Every copy of a start that was not chosen is an overlap of its own type: the original
      * ignored suspects beside a full file and partials beside a suspect (weakness 15).
      */
-    private static void countDuplicates(List<Segment> segments, HourIndex index, PerType.Builder count, PerType.Builder micros) {
+    private static void countDuplicates(
+            List<Segment> segments, HourIndex index, PerType.Builder count, PerType.Builder micros) {
         if (segments.size() == index.chosen().size()) {
             return; // no temp files and one file per start: nothing to count
         }

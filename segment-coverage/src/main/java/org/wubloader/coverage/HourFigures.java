@@ -46,5 +46,18 @@ public record HourFigures(
 
     /** An hour with nothing in it (missing or empty directory). */
     public static final HourFigures EMPTY = new HourFigures(
-            PerType.ZERO, PerType.ZERO, List.of(), 0, 0, PerType.ZERO, PerType.ZERO, List.of(), List.of(), List.of(), false, 0, 0, 0);
+            PerType.ZERO,
+            PerType.ZERO,
+            List.of(),
+            0,
+            0,
+            PerType.ZERO,
+            PerType.ZERO,
+            List.of(),
+            List.of(),
+            List.of(),
+            false,
+            0,
+            0,
+            0);
 }

@@ -22,7 +22,8 @@ final class NodeList implements AutoCloseable {
     private final Counter errors;
 
     NodeList(CoverageConfig config, MeterRegistry registry) {
-        this.table = config.connectionString() == null ? null
+        this.table = config.connectionString() == null
+                ? null
                 : new NodesTable(config.connectionString(), config.databaseTimeout(), "wubloader-segment-coverage");
         this.errors = Counter.builder("segment_coverage_node_list_errors")
                 .description("Failed reads of the node list for the page (the page was then not rewritten)")
@@ -46,12 +47,18 @@ final class NodeList implements AutoCloseable {
                     log.warn("nodes table: skipping {}: URL {} is not http(s)", node.name(), node.url());
                 }
             }
-            log.info("Nodes from {}: {}", table.database().target(), nodes.stream().map(NodesTable.Node::name).toList());
+            log.info(
+                    "Nodes from {}: {}",
+                    table.database().target(),
+                    nodes.stream().map(NodesTable.Node::name).toList());
             return Optional.of(nodes);
         } catch (Exception e) {
             errors.increment();
             table.database().evictConnections();
-            log.warn("Could not read the node list from {}, page not rewritten: {}", table.database().describe(), e.toString());
+            log.warn(
+                    "Could not read the node list from {}, page not rewritten: {}",
+                    table.database().describe(),
+                    e.toString());
             return Optional.empty();
         }
     }

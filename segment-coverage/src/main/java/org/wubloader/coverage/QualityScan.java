@@ -70,8 +70,12 @@ final class QualityScan {
             if (!HourNames.isHourName(name)) {
                 // Weakness 17: the original crashed on these.
                 stray++;
-                log.warn("{}/{}: skipping {} {}: not an hour (want YYYY-MM-DDTHH)", channel, quality,
-                        Files.isDirectory(hourDir) ? "directory" : "file", name);
+                log.warn(
+                        "{}/{}: skipping {} {}: not an hour (want YYYY-MM-DDTHH)",
+                        channel,
+                        quality,
+                        Files.isDirectory(hourDir) ? "directory" : "file",
+                        name);
                 continue;
             }
             HourFigures figures;
@@ -119,7 +123,12 @@ final class QualityScan {
             figures = HourAnalysis.analyse(HourNames.parse(name), names, file -> sizeOf(hourDir.resolve(file)));
             if (!figures.bad().isEmpty()) {
                 // Logged when the hour is analysed, not on every pass; the gauge keeps counting them.
-                log.warn("{}/{}/{}: {} unparseable segment names, e.g. {}", channel, quality, name, figures.bad().size(),
+                log.warn(
+                        "{}/{}/{}: {} unparseable segment names, e.g. {}",
+                        channel,
+                        quality,
+                        name,
+                        figures.bad().size(),
                         figures.bad().get(0));
             }
         }

@@ -59,7 +59,10 @@ public final class SegmentCoverage implements AutoCloseable {
                     return;
                 }
                 passes.incrementAndGet();
-                log.info("{}: pass done in {} ms ({} hours analysed)", channel, (System.nanoTime() - started) / 1_000_000,
+                log.info(
+                        "{}: pass done in {} ms ({} hours analysed)",
+                        channel,
+                        (System.nanoTime() - started) / 1_000_000,
                         checker.analysed() - analysedBefore);
                 if (config.runOnce()) {
                     return;

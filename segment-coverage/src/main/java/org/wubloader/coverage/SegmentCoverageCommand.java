@@ -27,37 +27,56 @@ import picocli.CommandLine.Parameters;
 public final class SegmentCoverageCommand extends ServiceCommand {
     static final int DEFAULT_METRICS_PORT = 8006;
 
-    @Parameters(paramLabel = "CHANNEL", arity = "0..*",
+    @Parameters(
+            paramLabel = "CHANNEL",
+            arity = "0..*",
             description = "Channels to check (default: env WUBLOADER_CHANNELS, comma-separated).")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--qualities", split = ",", defaultValue = "${env:WUBLOADER_QUALITIES:-source}",
+    @Option(
+            names = "--qualities",
+            split = ",",
+            defaultValue = "${env:WUBLOADER_QUALITIES:-source}",
             description = "Qualities, comma-separated (default: ${DEFAULT-VALUE}; env WUBLOADER_QUALITIES).")
     List<String> qualities;
 
-    @Option(names = "--first-hour", defaultValue = "${env:WUBLOADER_FIRST_HOUR}",
+    @Option(
+            names = "--first-hour",
+            defaultValue = "${env:WUBLOADER_FIRST_HOUR}",
             description = "Start the map at this hour (any timestamp; the map only, metrics cover every hour; env "
                     + "WUBLOADER_FIRST_HOUR).")
     String firstHour;
 
-    @Option(names = "--last-hour", defaultValue = "${env:WUBLOADER_LAST_HOUR}",
+    @Option(
+            names = "--last-hour",
+            defaultValue = "${env:WUBLOADER_LAST_HOUR}",
             description = "End the map at this hour (any timestamp; env WUBLOADER_LAST_HOUR).")
     String lastHour;
 
-    @Option(names = "--make-page", defaultValue = "${env:WUBLOADER_MAKE_PAGE:-false}",
-            description = "Also write an HTML page of every node's maps (needs --connection-string; env WUBLOADER_MAKE_PAGE).")
+    @Option(
+            names = "--make-page",
+            defaultValue = "${env:WUBLOADER_MAKE_PAGE:-false}",
+            description =
+                    "Also write an HTML page of every node's maps (needs --connection-string; env WUBLOADER_MAKE_PAGE).")
     boolean makePage;
 
-    @Option(names = "--connection-string", defaultValue = "${env:WUBLOADER_CONNECTION_STRING}",
+    @Option(
+            names = "--connection-string",
+            defaultValue = "${env:WUBLOADER_CONNECTION_STRING}",
             description = "PostgreSQL DSN of the nodes table (postgresql://user:pass@host:port/db or libpq key=value; "
                     + "env WUBLOADER_CONNECTION_STRING).")
     String connectionString;
 
-    @Option(names = "--check-interval", defaultValue = "${env:WUBLOADER_CHECK_INTERVAL:-300}",
-            description = "Seconds between passes, jittered ±10%% (default: ${DEFAULT-VALUE}; env WUBLOADER_CHECK_INTERVAL).")
+    @Option(
+            names = "--check-interval",
+            defaultValue = "${env:WUBLOADER_CHECK_INTERVAL:-300}",
+            description =
+                    "Seconds between passes, jittered ±10%% (default: ${DEFAULT-VALUE}; env WUBLOADER_CHECK_INTERVAL).")
     int checkInterval;
 
-    @Option(names = "--output-dir", defaultValue = "${env:WUBLOADER_OUTPUT_DIR:-coverage-maps}",
+    @Option(
+            names = "--output-dir",
+            defaultValue = "${env:WUBLOADER_OUTPUT_DIR:-coverage-maps}",
             description = "Where maps, JSON and pages go, relative to the base dir (default: ${DEFAULT-VALUE}; env "
                     + "WUBLOADER_OUTPUT_DIR).")
     String outputDir;
@@ -71,14 +90,16 @@ public final class SegmentCoverageCommand extends ServiceCommand {
         try (ServiceRuntime runtime = startRuntime(DEFAULT_METRICS_PORT);
                 SegmentCoverage coverage = new SegmentCoverage(config, runtime.registry())) {
             runtime.setState(coverage::state);
-            Thread watcher = new Thread(() -> {
-                try {
-                    runtime.awaitStopRequest();
-                    coverage.stop();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "stop-watcher");
+            Thread watcher = new Thread(
+                    () -> {
+                        try {
+                            runtime.awaitStopRequest();
+                            coverage.stop();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "stop-watcher");
             watcher.setDaemon(true);
             watcher.start();
             coverage.start();
@@ -113,10 +134,12 @@ public final class SegmentCoverageCommand extends ServiceCommand {
                 }
             }
             if (checkInterval < 1) {
-                throw new IllegalArgumentException("--check-interval must be a whole number of seconds >= 1, not " + checkInterval);
+                throw new IllegalArgumentException(
+                        "--check-interval must be a whole number of seconds >= 1, not " + checkInterval);
             }
             if (outputDir.isBlank() || outputDir.startsWith("/") || outputDir.contains("..")) {
-                throw new IllegalArgumentException("bad --output-dir '" + outputDir + "': want a relative path without '..'");
+                throw new IllegalArgumentException(
+                        "bad --output-dir '" + outputDir + "': want a relative path without '..'");
             }
             String dsn = connectionString == null || connectionString.isBlank() ? null : connectionString.trim();
             if (dsn != null) {

@@ -32,7 +32,8 @@ class ClusterHolesTest {
 
     @Test
     void anHourANodeLacksOrHasNoSegmentsInCountsAsAllMissingThere() {
-        Map<Long, ClusterHoles.NodeHour> a = Map.of(H0, has(at(H0, 0, 5)), H0 + H, new ClusterHoles.NodeHour(false, List.of()));
+        Map<Long, ClusterHoles.NodeHour> a =
+                Map.of(H0, has(at(H0, 0, 5)), H0 + H, new ClusterHoles.NodeHour(false, List.of()));
         Map<Long, ClusterHoles.NodeHour> b = Map.of(H0 + 2 * H, has());
         var holes = ClusterHoles.compute(List.of(a, b));
         assertThat(holes.keySet()).containsExactly(H0, H0 + H, H0 + 2 * H);

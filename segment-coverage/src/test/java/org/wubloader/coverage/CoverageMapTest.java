@@ -96,7 +96,9 @@ class CoverageMapTest {
             int hour = x / 6; // 0: before, 1: H0, 2: empty, 3: H0+2h, 4: empty directory
             int expected = hour == 1 || hour == 3 ? BLUE : WHITE;
             for (int y = 0; y < 300; y++) {
-                assertThat(image.getRGB(x, y) & 0xffffff).as("pixel %d,%d", x, y).isEqualTo(expected);
+                assertThat(image.getRGB(x, y) & 0xffffff)
+                        .as("pixel %d,%d", x, y)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -112,15 +114,30 @@ class CoverageMapTest {
     @Test
     void holesAreWidenedToWholePixelsAndAZeroLengthHoleOnABoundaryPaintsNothing() {
         HourFigures covered = HourAnalysis.analyse(H0, List.of(), n -> 0);
-        covered = new HourFigures(covered.segmentCount(), covered.segmentDurationMicros(), List.of(), H, H, PerType.ZERO,
-                PerType.ZERO, List.of(), List.of(), List.of(), true, H0, H0 + H, H0 + H);
+        covered = new HourFigures(
+                covered.segmentCount(),
+                covered.segmentDurationMicros(),
+                List.of(),
+                H,
+                H,
+                PerType.ZERO,
+                PerType.ZERO,
+                List.of(),
+                List.of(),
+                List.of(),
+                true,
+                H0,
+                H0 + H,
+                H0 + H);
         List<Interval> holes = List.of(
                 new Interval(H0 + 4 * S, H0 + 4 * S), // on a boundary: nothing
                 new Interval(H0 + 7 * S, H0 + 7 * S), // inside [6, 8): that pixel
                 new Interval(H0 + 11 * S, H0 + 12 * S + 1)); // [10, 12) and [12, 14)
         HourReport report = new HourReport(HourNames.format(H0), H0, covered, holes, List.of(), holes);
-        BufferedImage image = CoverageMap.render(List.of(report), CoverageMap.range(List.of(report), Optional.empty(),
-                Optional.empty()).orElseThrow());
+        BufferedImage image = CoverageMap.render(
+                List.of(report),
+                CoverageMap.range(List.of(report), Optional.empty(), Optional.empty())
+                        .orElseThrow());
         assertThat(at(image, 2)).isEqualTo(BLUE);
         assertThat(at(image, 4)).isEqualTo(BLUE);
         assertThat(at(image, 6)).isEqualTo(WHITE);

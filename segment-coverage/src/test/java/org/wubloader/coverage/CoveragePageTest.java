@@ -70,7 +70,8 @@ class CoveragePageTest {
             Runs.once(Runs.config(b, List.of("desertbus")));
 
             String html = Files.readString(page(a));
-            assertThat(html).contains("<title>desertbus source Segment Coverage Maps</title>")
+            assertThat(html)
+                    .contains("<title>desertbus source Segment Coverage Maps</title>")
                     .contains("<h3>beta &lt;b&gt;&amp;&quot;</h3>")
                     .doesNotContain("<b>&")
                     .doesNotContain("javascript:")
@@ -79,18 +80,23 @@ class CoveragePageTest {
             // What the browser must find: Java's computation over the same two JSON files.
             List<Map<Long, ClusterHoles.NodeHour>> nodes = new ArrayList<>();
             for (Path base : List.of(a, b)) {
-                nodes.add(ClusterHoles.fromJson(JSON.readTree(base.resolve("coverage-maps/desertbus_source_coverage.json").toFile())));
+                nodes.add(
+                        ClusterHoles.fromJson(JSON.readTree(base.resolve("coverage-maps/desertbus_source_coverage.json")
+                                .toFile())));
             }
             SortedMap<Long, List<Interval>> expected = ClusterHoles.compute(nodes);
             assertThat(expected.get(H0)).containsExactly(new Interval(H0 + 150 * S, H0 + 200 * S));
 
-            try (HeadlessChromium browser = HeadlessChromium.open(ra.url() + "/segments/coverage-maps/desertbus_source_coverage.html")) {
+            try (HeadlessChromium browser =
+                    HeadlessChromium.open(ra.url() + "/segments/coverage-maps/desertbus_source_coverage.html")) {
                 browser.waitFor("document.body.dataset.clusterReady === 'true'", Duration.ofSeconds(20));
-                browser.waitFor("[...document.querySelectorAll('img.map')].every(i => i.complete && i.naturalWidth === 12)",
+                browser.waitFor(
+                        "[...document.querySelectorAll('img.map')].every(i => i.complete && i.naturalWidth === 12)",
                         Duration.ofSeconds(20));
                 assertThat(browser.evaluate("[...document.querySelectorAll('h3')].map(h => h.textContent)"))
                         .isEqualTo(List.of("alpha", "beta <b>&\"", "Cluster-wide holes (time no node has)"));
-                assertThat(browser.evaluate("document.getElementById('cluster-note').textContent")).isEqualTo("2 of 2 nodes answered");
+                assertThat(browser.evaluate("document.getElementById('cluster-note').textContent"))
+                        .isEqualTo("2 of 2 nodes answered");
                 List<Object> want = new ArrayList<>();
                 for (Map.Entry<Long, List<Interval>> e : expected.entrySet()) {
                     List<Object> holes = new ArrayList<>();
@@ -100,16 +106,19 @@ class CoveragePageTest {
                     want.add(List.of(HourNames.format(e.getKey()), e.getKey(), holes));
                 }
                 assertThat(browser.evaluate("window.clusterHoles")).isEqualTo(want);
-                assertThat(browser.evaluate("document.querySelector('#cluster-rows tr.lost td:nth-child(2)').textContent"))
+                assertThat(browser.evaluate(
+                                "document.querySelector('#cluster-rows tr.lost td:nth-child(2)').textContent"))
                         .isEqualTo("50.000");
 
                 // The 30 s refresh reloads the images past the cache and keeps the scroll position.
                 browser.evaluate("window.scrollTo(0, 120) || true");
                 long scrolled = ((Number) browser.evaluate("window.scrollY")).longValue();
                 browser.evaluate("refreshImages() || true");
-                browser.waitFor("[...document.querySelectorAll('img.map')].every(i => /[?]t=\\d+$/.test(i.src) && i.complete)",
+                browser.waitFor(
+                        "[...document.querySelectorAll('img.map')].every(i => /[?]t=\\d+$/.test(i.src) && i.complete)",
                         Duration.ofSeconds(10));
-                assertThat(((Number) browser.evaluate("window.scrollY")).longValue()).isEqualTo(scrolled);
+                assertThat(((Number) browser.evaluate("window.scrollY")).longValue())
+                        .isEqualTo(scrolled);
                 browser.evaluate("window.scrollTo(0, 0) || true");
                 browser.screenshot(Path.of("target/coverage-page.png"));
                 browser.evaluate("document.getElementById('cluster-note').scrollIntoView() || true");
@@ -129,9 +138,11 @@ class CoveragePageTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        PrometheusMeterRegistry registry = Runs.once(Runs.withPage(Runs.config(base, List.of("desertbus")), pg.uriDsn("127.0.0.1", closed)));
+        PrometheusMeterRegistry registry =
+                Runs.once(Runs.withPage(Runs.config(base, List.of("desertbus")), pg.uriDsn("127.0.0.1", closed)));
         assertThat(Files.readString(page)).isEqualTo("the previous page");
-        assertThat(registry.find("segment_coverage_node_list_errors").counter().count()).isEqualTo(1.0);
+        assertThat(registry.find("segment_coverage_node_list_errors").counter().count())
+                .isEqualTo(1.0);
         assertThat(base.resolve("coverage-maps/desertbus_source_coverage.png")).exists();
     }
 
@@ -140,7 +151,8 @@ class CoveragePageTest {
         Path base = node(tmp.resolve("n"), 100, 200);
         pg.execute("INSERT INTO nodes VALUES ('only', 'http://127.0.0.1:9', true)");
         CoverageConfig config = Runs.withPage(Runs.config(base, List.of("desertbus")), pg.keyValueDsn());
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry =
+                new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         try (NodeList nodes = new NodeList(config, registry)) {
             assertThat(nodes.current()).contains(List.of(new NodesTable.Node("only", "http://127.0.0.1:9")));
             assertThat(nodes.current()).isPresent();

@@ -115,8 +115,7 @@ class HourAnalysisTest {
     @Test
     void partialOnlyGroupsChooseTheLargestPartial() {
         List<String> names = List.of(
-                n.name(HOUR, 0, 2.0, SegmentType.PARTIAL, 1, 10),
-                n.name(HOUR, 0, 1.0, SegmentType.PARTIAL, 2, 20));
+                n.name(HOUR, 0, 2.0, SegmentType.PARTIAL, 1, 10), n.name(HOUR, 0, 1.0, SegmentType.PARTIAL, 2, 20));
         HourFigures f = analyse(names);
         assertThat(f.partialOnly()).containsExactly(at(0, 1));
         assertThat(f.overlapCount()).isEqualTo(new PerType(0, 0, 1));
@@ -197,8 +196,11 @@ class HourAnalysisTest {
                 "chat.json",
                 "notes.txt");
         HourFigures f = analyse(names);
-        assertThat(f.bad()).containsExactlyInAnyOrder(
-                "garbage.ts", "00:02.000000-2.0-bogus-abc.ts", "99:00.000000-2.0-full-" + "A".repeat(43) + ".ts");
+        assertThat(f.bad())
+                .containsExactlyInAnyOrder(
+                        "garbage.ts",
+                        "00:02.000000-2.0-bogus-abc.ts",
+                        "99:00.000000-2.0-full-" + "A".repeat(43) + ".ts");
         assertThat(f.segmentCount()).isEqualTo(new PerType(1, 0, 0));
         assertThat(f.rawCoverageMicros()).isEqualTo(s(2));
     }

@@ -36,8 +36,8 @@ class HourEdgesTest {
 
     @Test
     void crossHourHolesUseTheMostRecentHourWithSegmentsAndStartAtTheHourStart() {
-        List<HourReport> r = HourEdges.apply(List.of(
-                hour(0, span(0, 3598)), hour(1), hour(2, span(10, 3600)), hour(3, span(0, 20))));
+        List<HourReport> r = HourEdges.apply(
+                List.of(hour(0, span(0, 3598)), hour(1), hour(2, span(10, 3600)), hour(3, span(0, 20))));
         assertThat(r.get(0).rawHoles()).containsExactly(at(0, 3598, 3600));
         assertThat(r.get(1).rawHoles()).isEmpty();
         assertThat(r.get(2).rawHoles()).containsExactly(at(2, 0, 10));
@@ -49,15 +49,16 @@ class HourEdgesTest {
 
     @Test
     void aSegmentRunningIntoTheNextHourStartsItsCrossHourHoleWhereItEnds() {
-        List<HourReport> r = HourEdges.apply(List.of(hour(0, span(3598, 3601)), hour(1, span(3, 3600)), hour(2, span(0, 1))));
+        List<HourReport> r =
+                HourEdges.apply(List.of(hour(0, span(3598, 3601)), hour(1, span(3, 3600)), hour(2, span(0, 1))));
         assertThat(r.get(0).rawHoles()).isEmpty();
         assertThat(r.get(1).rawHoles()).containsExactly(at(1, 1, 3));
     }
 
     @Test
     void hourEdgesHaveTheSameTenMillisecondAllowance() {
-        List<HourReport> r = HourEdges.apply(List.of(
-                hour(0, span(0, 3599.995)), hour(1, span(0.005, 3599.98)), hour(2, span(0.02, 1))));
+        List<HourReport> r = HourEdges.apply(
+                List.of(hour(0, span(0, 3599.995)), hour(1, span(0.005, 3599.98)), hour(2, span(0.02, 1))));
         assertThat(r.get(0).rawHoles()).isEmpty();
         assertThat(r.get(1).rawHoles()).containsExactly(at(1, 3599.98, 3600));
         assertThat(r.get(2).rawHoles()).containsExactly(at(2, 0, 0.02));

@@ -25,9 +25,12 @@ class MetricsDuringPassTest {
     void metricsAreScrapedWhileAPassIsStillRunning() throws Exception {
         Names.emptyHours(base.resolve("desertbus/source"), SegmentTree.at("2019-11-13T00:00:00"), 24);
         ServiceRuntime runtime = ServiceRuntime.embedded("segment-coverage", base);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            int port = MetricsEndpoint.serve(runtime.vertx(), runtime.registry(), "segment-coverage", 0).await(10, TimeUnit.SECONDS).actualPort();
+            int port = MetricsEndpoint.serve(runtime.vertx(), runtime.registry(), "segment-coverage", 0)
+                    .await(10, TimeUnit.SECONDS)
+                    .actualPort();
             HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .timeout(Duration.ofSeconds(10))
                     .build();
@@ -35,7 +38,8 @@ class MetricsDuringPassTest {
             // Each attempt is a cold pass (a fresh service, so no cached hours); one is enough if
             // any scrape lands inside it, which it does unless the pass is quicker than a scrape.
             for (int attempt = 0; attempt < 5 && duringPass == 0; attempt++) {
-                SegmentCoverage coverage = new SegmentCoverage(Runs.config(base, List.of("desertbus")), runtime.registry());
+                SegmentCoverage coverage =
+                        new SegmentCoverage(Runs.config(base, List.of("desertbus")), runtime.registry());
                 coverage.start();
                 for (int i = 0; i < 100_000 && coverage.passes() == 0; i++) {
                     HttpResponse<String> response = http.send(scrape, HttpResponse.BodyHandlers.ofString());
@@ -47,8 +51,11 @@ class MetricsDuringPassTest {
                 coverage.await();
                 coverage.close();
             }
-            assertThat(duringPass).as("scrapes answered while the pass was running").isPositive();
-            assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()).contains("raw_coverage{");
+            assertThat(duringPass)
+                    .as("scrapes answered while the pass was running")
+                    .isPositive();
+            assertThat(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("raw_coverage{");
         } finally {
             runtime.close();
         }

@@ -48,7 +48,8 @@ final class Names {
             java.nio.file.Path dir = java.nio.file.Files.createDirectories(
                     qualityDir.resolve(org.wubloader.common.time.HourNames.format(start)));
             for (int i = 0; i < 1800; i++) {
-                java.nio.file.Files.createFile(dir.resolve(SegmentPath.fileName(start + i * 2_000_000L, 2.0, SegmentType.FULL, hash)));
+                java.nio.file.Files.createFile(
+                        dir.resolve(SegmentPath.fileName(start + i * 2_000_000L, 2.0, SegmentType.FULL, hash)));
             }
         }
     }

@@ -30,18 +30,37 @@ final class RestreamerProcess implements AutoCloseable {
             port = probe.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                        RestreamerMain.class.getName(), "--base-dir", baseDir.toString(), "--host", "127.0.0.1",
-                        "--port", Integer.toString(port), "--prewarm-hours", "0", "--event-loops", "1"))
+        Process process = new ProcessBuilder(List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RestreamerMain.class.getName(),
+                        "--base-dir",
+                        baseDir.toString(),
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--prewarm-hours",
+                        "0",
+                        "--event-loops",
+                        "1"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         RestreamerProcess restreamer = new RestreamerProcess(process, port);
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(restreamer.url() + "/healthz")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(restreamer.url() + "/healthz"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> process.isAlive() && http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> process.isAlive()
+                            && http.send(health, HttpResponse.BodyHandlers.discarding())
+                                            .statusCode()
+                                    == 200);
         } catch (RuntimeException e) {
             restreamer.close();
             throw e;

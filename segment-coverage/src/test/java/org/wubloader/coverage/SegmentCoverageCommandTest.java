@@ -33,9 +33,25 @@ class SegmentCoverageCommandTest {
     @Test
     void everyOptionIsAcceptedAndARunOnceWritesTheMap() {
         new SegmentTree(base).run("desertbus", "source", SegmentTree.at("2019-11-13T02:00:00"), 5, 2.0, 10);
-        int status = run("desertbus", "--base-dir", base.toString(), "--qualities", " source ,", "--first-hour",
-                "2019-11-13T02:30:00+00:00", "--last-hour", "2019-11-13T03:00", "--check-interval", "60", "--output-dir",
-                "maps", "--metrics-port", "0", "--backdoor-port", "0", "--run-once");
+        int status = run(
+                "desertbus",
+                "--base-dir",
+                base.toString(),
+                "--qualities",
+                " source ,",
+                "--first-hour",
+                "2019-11-13T02:30:00+00:00",
+                "--last-hour",
+                "2019-11-13T03:00",
+                "--check-interval",
+                "60",
+                "--output-dir",
+                "maps",
+                "--metrics-port",
+                "0",
+                "--backdoor-port",
+                "0",
+                "--run-once");
         assertThat(status).as(err).isZero();
         assertThat(base.resolve("maps/desertbus_source_coverage.png")).exists();
         assertThat(base.resolve("maps/desertbus_source_coverage.json")).exists();
@@ -66,21 +82,38 @@ class SegmentCoverageCommandTest {
             port = probe.getLocalPort();
         }
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-                        SegmentCoverageMain.class.getName(), "desertbus", "--base-dir", base.toString(),
-                        "--metrics-port", Integer.toString(port), "--check-interval", "1")
+        Process process = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SegmentCoverageMain.class.getName(),
+                        "desertbus",
+                        "--base-dir",
+                        base.toString(),
+                        "--metrics-port",
+                        Integer.toString(port),
+                        "--check-interval",
+                        "1")
                 .redirectErrorStream(true)
                 .redirectOutput(base.resolve("service.log").toFile())
                 .start();
         try {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             java.net.http.HttpRequest scrape = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(java.time.Duration.ofSeconds(5)).build();
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> http.send(scrape, java.net.http.HttpResponse.BodyHandlers.ofString()).body()
-                            .contains("raw_coverage{channel=\"desertbus\",hour=\"2019-11-13T02\",quality=\"source\"} 10.0"));
+                            java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(java.time.Duration.ofSeconds(5))
+                    .build();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(
+                            () -> http.send(scrape, java.net.http.HttpResponse.BodyHandlers.ofString())
+                                    .body()
+                                    .contains(
+                                            "raw_coverage{channel=\"desertbus\",hour=\"2019-11-13T02\",quality=\"source\"} 10.0"));
             process.destroy(); // SIGTERM
-            assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             assertThat(process.exitValue()).isZero();
         } finally {
             process.destroyForcibly();

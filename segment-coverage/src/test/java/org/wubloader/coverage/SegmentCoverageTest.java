@@ -34,11 +34,15 @@ class SegmentCoverageTest {
     }
 
     private JsonNode json() throws Exception {
-        return JSON.readTree(base.resolve("coverage-maps/desertbus_source_coverage.json").toFile());
+        return JSON.readTree(
+                base.resolve("coverage-maps/desertbus_source_coverage.json").toFile());
     }
 
     static Double gauge(PrometheusMeterRegistry registry, String name, String hour, String type) {
-        var search = registry.find(name).tag("channel", "desertbus").tag("quality", "source").tag("hour", hour);
+        var search = registry.find(name)
+                .tag("channel", "desertbus")
+                .tag("quality", "source")
+                .tag("hour", hour);
         if (type != null) {
             search = search.tag("type", type);
         }
@@ -82,7 +86,9 @@ class SegmentCoverageTest {
             assertThat(gauge(registry, name, h1, null)).as(name).isEqualTo(0.0);
         }
         assertThat(gauge(registry, "segment_count", h1, "full")).isEqualTo(0.0);
-        assertThat(registry.scrape()).contains("segment_count{channel=\"desertbus\",hour=\"" + h0 + "\",quality=\"source\",type=\"full\"} 15");
+        assertThat(registry.scrape())
+                .contains(
+                        "segment_count{channel=\"desertbus\",hour=\"" + h0 + "\",quality=\"source\",type=\"full\"} 15");
 
         JsonNode json = json();
         assertThat(json.path("format").asInt()).isEqualTo(1);
@@ -92,14 +98,14 @@ class SegmentCoverageTest {
         assertThat(hour0.path("segment_count").path("bad").asInt()).isEqualTo(1);
         assertThat(hour0.path("raw_coverage").asDouble()).isEqualTo(30.0);
         assertThat(hour0.path("raw_hole_duration").asDouble()).isEqualTo(3600 - 30.0);
-        assertThat(hour0.path("raw_hole_intervals").toString()).isEqualTo(
-                "[[\"2019-11-13T02:00:20.000000Z\",\"2019-11-13T02:00:30.000000Z\"],"
+        assertThat(hour0.path("raw_hole_intervals").toString())
+                .isEqualTo("[[\"2019-11-13T02:00:20.000000Z\",\"2019-11-13T02:00:30.000000Z\"],"
                         + "[\"2019-11-13T02:00:40.000000Z\",\"2019-11-13T03:00:00.000000Z\"]]");
         assertThat(json.path("hours").get(1).path("has_segments").asBoolean()).isFalse();
         JsonNode hour2 = json.path("hours").get(2);
         // Cross-hour hole from the previous hour that had segments, two hours back.
-        assertThat(hour2.path("raw_hole_intervals").toString()).isEqualTo(
-                "[[\"2019-11-13T04:00:00.000000Z\",\"2019-11-13T04:00:10.000000Z\"]]");
+        assertThat(hour2.path("raw_hole_intervals").toString())
+                .isEqualTo("[[\"2019-11-13T04:00:00.000000Z\",\"2019-11-13T04:00:10.000000Z\"]]");
         assertThat(hour2.path("map_hole_intervals")).hasSize(2);
     }
 
@@ -108,7 +114,8 @@ class SegmentCoverageTest {
         SegmentTree t = new SegmentTree(base);
         t.hours("desertbus", "source", H0, 3, 10);
         settle();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry =
+                new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         CoverageConfig config = Runs.looping(Runs.config(base, List.of("desertbus")), Duration.ofMillis(200));
         try (SegmentCoverage coverage = new SegmentCoverage(config, registry)) {
             coverage.start();
@@ -116,10 +123,12 @@ class SegmentCoverageTest {
             assertThat(coverage.analysedHours()).isEqualTo(3);
             // Unchanged passes rewrite nothing: the files already hold these figures.
             Path jsonFile = base.resolve("coverage-maps/desertbus_source_coverage.json");
-            Object written = Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Object written = Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey();
             long unchanged = coverage.passes();
             await().atMost(Duration.ofSeconds(20)).until(() -> coverage.passes() >= unchanged + 2);
-            assertThat(Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+            assertThat(Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class)
+                            .fileKey())
                     .isEqualTo(written);
 
             // A new segment in hour 1 re-analyses that hour only; the others keep their figures.
@@ -127,14 +136,18 @@ class SegmentCoverageTest {
             long passes = coverage.passes();
             await().atMost(Duration.ofSeconds(20)).until(() -> coverage.passes() >= passes + 2);
             assertThat(coverage.analysedHours()).isEqualTo(4);
-            assertThat(gauge(registry, "overlap_count", HourNames.format(H0 + H), "partial")).isEqualTo(1.0);
-            assertThat(Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+            assertThat(gauge(registry, "overlap_count", HourNames.format(H0 + H), "partial"))
+                    .isEqualTo(1.0);
+            assertThat(Files.readAttributes(jsonFile, java.nio.file.attribute.BasicFileAttributes.class)
+                            .fileKey())
                     .isNotEqualTo(written);
 
             // Hour 0 goes away (moved out in one step): its gauges go; hour 2's figures stay.
             Files.move(quality().resolve(HourNames.format(H0)), base.resolve("removed-hour"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> gauge(registry, "raw_coverage", HourNames.format(H0), null) == null);
-            assertThat(gauge(registry, "raw_coverage", HourNames.format(H0 + 2 * H), null)).isEqualTo(3600.0);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> gauge(registry, "raw_coverage", HourNames.format(H0), null) == null);
+            assertThat(gauge(registry, "raw_coverage", HourNames.format(H0 + 2 * H), null))
+                    .isEqualTo(3600.0);
             assertThat(coverage.analysedHours()).isEqualTo(4);
         }
     }
@@ -151,7 +164,11 @@ class SegmentCoverageTest {
 
         PrometheusMeterRegistry registry = Runs.once(Runs.config(base, List.of("desertbus")));
 
-        assertThat(registry.find("segment_coverage_skipped_entries").tag("quality", "source").gauge().value()).isEqualTo(3.0);
+        assertThat(registry.find("segment_coverage_skipped_entries")
+                        .tag("quality", "source")
+                        .gauge()
+                        .value())
+                .isEqualTo(3.0);
         assertThat(gauge(registry, "raw_coverage", HourNames.format(H0), null)).isEqualTo(6.0);
         assertThat(json().path("hours")).hasSize(1);
     }
@@ -160,8 +177,18 @@ class SegmentCoverageTest {
     void aMissingQualityIsSkippedAndOthersStillRun() throws Exception {
         new SegmentTree(base).run("desertbus", "source", H0, 3, 2.0, 100);
         CoverageConfig c = Runs.config(base, List.of("desertbus", "nochannel"));
-        c = new CoverageConfig(c.baseDir(), c.channels(), List.of("480p", "source"), c.firstHour(), c.lastHour(), false, null,
-                c.checkInterval(), c.outputDir(), true, c.databaseTimeout());
+        c = new CoverageConfig(
+                c.baseDir(),
+                c.channels(),
+                List.of("480p", "source"),
+                c.firstHour(),
+                c.lastHour(),
+                false,
+                null,
+                c.checkInterval(),
+                c.outputDir(),
+                true,
+                c.databaseTimeout());
         PrometheusMeterRegistry registry = Runs.once(c);
         assertThat(gauge(registry, "raw_coverage", HourNames.format(H0), null)).isEqualTo(6.0);
         try (Stream<Path> out = Files.list(base.resolve("coverage-maps"))) {
@@ -173,7 +200,8 @@ class SegmentCoverageTest {
     @Test
     void aStopMidPassWritesNothing() throws Exception {
         new SegmentTree(base).hours("desertbus", "source", H0, 2, 10);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry =
+                new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         CoverageConfig config = Runs.config(base, List.of("desertbus"));
         ChannelChecker checker = new ChannelChecker(config, "desertbus", registry, new NodeList(config, registry));
         int[] hoursSeen = {0};
@@ -187,7 +215,8 @@ class SegmentCoverageTest {
     @Test
     void anHourVanishingMidPassIsSkipped() throws Exception {
         new SegmentTree(base).hours("desertbus", "source", H0, 3, 10);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry =
+                new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         CoverageConfig config = Runs.config(base, List.of("desertbus"));
         ChannelChecker checker = new ChannelChecker(config, "desertbus", registry, new NodeList(config, registry));
         Path victim = quality().resolve(HourNames.format(H0 + H));
@@ -203,7 +232,8 @@ class SegmentCoverageTest {
         });
         assertThat(finished).isTrue();
         assertThat(json().path("hours")).hasSize(2);
-        assertThat(gauge(registry, "raw_coverage", HourNames.format(H0 + 2 * H), null)).isEqualTo(3600.0);
+        assertThat(gauge(registry, "raw_coverage", HourNames.format(H0 + 2 * H), null))
+                .isEqualTo(3600.0);
     }
 
     @Test
@@ -213,7 +243,8 @@ class SegmentCoverageTest {
         t.run("desertbus", "source", H0 + H + 10 * S, 1795, 2.0, 10); // hour 1 from 10 s
         t.run("desertbus", "source", H0 + 2 * H, 1, 2.0, 10); // hour 2, the live one
         settle();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry =
+                new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
         CoverageConfig config = Runs.config(base, List.of("desertbus"));
         ChannelChecker checker = new ChannelChecker(config, "desertbus", registry, new NodeList(config, registry));
         assertThat(checker.pass(() -> false)).isTrue();

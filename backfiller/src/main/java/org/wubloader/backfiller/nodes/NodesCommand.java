@@ -3,9 +3,9 @@ package org.wubloader.backfiller.nodes;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
-import org.wubloader.common.db.Dsn;
 import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.common.cli.CommandMain;
+import org.wubloader.common.db.Dsn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +22,12 @@ import picocli.CommandLine.Spec;
         name = "nodes",
         mixinStandardHelpOptions = true,
         description = "Manage the PostgreSQL nodes table the backfillers read their peers from.",
-        subcommands = {NodesCommand.Init.class, NodesCommand.Add.class, NodesCommand.Remove.class, NodesCommand.ListNodes.class})
+        subcommands = {
+            NodesCommand.Init.class,
+            NodesCommand.Add.class,
+            NodesCommand.Remove.class,
+            NodesCommand.ListNodes.class
+        })
 public final class NodesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,7 +43,10 @@ public final class NodesCommand implements Callable<Integer> {
 
     /** {@code --node-database}, on every subcommand. */
     static final class Database {
-        @Option(names = "--node-database", required = true, defaultValue = "${env:WUBLOADER_NODE_DATABASE}",
+        @Option(
+                names = "--node-database",
+                required = true,
+                defaultValue = "${env:WUBLOADER_NODE_DATABASE}",
                 description = "PostgreSQL DSN: postgresql://user:pass@host:port/db?k=v or libpq key=value pairs "
                         + "(env WUBLOADER_NODE_DATABASE).")
         String dsn;
@@ -85,7 +93,9 @@ public final class NodesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true,
+    @Command(
+            name = "init",
+            mixinStandardHelpOptions = true,
             description = "Create the nodes table if it does not exist (idempotent).")
     static final class Init extends Sub {
         @Override
@@ -96,15 +106,25 @@ public final class NodesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a node, or update the one with that name.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Add a node, or update the one with that name.")
     static final class Add extends Sub {
         @Parameters(index = "0", paramLabel = "NAME", description = "Node name (the other node's --localhost).")
         String name;
 
-        @Parameters(index = "1", paramLabel = "URL", description = "Base URL of the node's restreamer, e.g. http://host:8000.")
+        @Parameters(
+                index = "1",
+                paramLabel = "URL",
+                description = "Base URL of the node's restreamer, e.g. http://host:8000.")
         String url;
 
-        @Option(names = "--backfill-from", negatable = true, defaultValue = "true", fallbackValue = "true",
+        @Option(
+                names = "--backfill-from",
+                negatable = true,
+                defaultValue = "true",
+                fallbackValue = "true",
                 description = "Whether backfillers copy from this node (default: ${DEFAULT-VALUE}).")
         boolean backfillFrom;
 
@@ -138,7 +158,9 @@ public final class NodesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "List nodes: NAME, URL, backfill_from (tab-separated).")
     static final class ListNodes extends Sub {
         @Override

@@ -50,8 +50,11 @@ public final class PeerDirectory implements AutoCloseable {
                 failed++;
                 metrics.nodeListError();
                 lastError = java.time.Instant.now() + " " + source.describe() + ": " + e;
-                log.warn("Could not read peers from {} (keeping the {} known from it): {}", source.describe(),
-                        lastGood.getOrDefault(source, List.of()).size(), e.toString());
+                log.warn(
+                        "Could not read peers from {} (keeping the {} known from it): {}",
+                        source.describe(),
+                        lastGood.getOrDefault(source, List.of()).size(),
+                        e.toString());
                 try {
                     source.reset();
                 } catch (RuntimeException resetError) {
@@ -73,7 +76,8 @@ public final class PeerDirectory implements AutoCloseable {
     }
 
     public String describe() {
-        StringBuilder out = new StringBuilder("peers (localhost ").append(localhost).append("): ");
+        StringBuilder out =
+                new StringBuilder("peers (localhost ").append(localhost).append("): ");
         out.append(current.values()).append('\n');
         if (!lastError.isEmpty()) {
             out.append("last node list error: ").append(lastError).append('\n');

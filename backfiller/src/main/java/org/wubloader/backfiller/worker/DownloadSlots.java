@@ -22,8 +22,8 @@ final class DownloadSlots {
      * Waits for a free slot, then starts the download; null if the worker is stopping (nothing
      * was started).
      */
-    <D extends InFlight.Abortable> CompletableFuture<DownloadResult> submit(D download, Supplier<Future<DownloadResult>> start)
-            throws InterruptedException {
+    <D extends InFlight.Abortable> CompletableFuture<DownloadResult> submit(
+            D download, Supplier<Future<DownloadResult>> start) throws InterruptedException {
         permits.acquire();
         if (!inFlight.add(download)) {
             permits.release();

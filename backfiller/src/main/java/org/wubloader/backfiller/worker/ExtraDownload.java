@@ -32,13 +32,16 @@ final class ExtraDownload implements InFlight.Abortable {
         parts.addAll(List.of(dir.split("/")));
         parts.addAll(List.of(relativePath.split("/")));
         return client.onContext(() -> {
-            HttpGet t = slot.attach(client.segmentGet("get_remote_extra", parts,
-                    client.segmentLimits().withMaxBodyBytes(MAX_BYTES)));
+            HttpGet t = slot.attach(client.segmentGet(
+                    "get_remote_extra", parts, client.segmentLimits().withMaxBodyBytes(MAX_BYTES)));
             return t.collect()
-                    .compose(body -> client.context().executeBlocking(() -> {
-                        AtomicFiles.write(target, body.getBytes());
-                        return DownloadResult.downloaded(body.length());
-                    }, false))
+                    .compose(body -> client.context()
+                            .executeBlocking(
+                                    () -> {
+                                        AtomicFiles.write(target, body.getBytes());
+                                        return DownloadResult.downloaded(body.length());
+                                    },
+                                    false))
                     .otherwise(DownloadResult::failed);
         });
     }

@@ -25,7 +25,8 @@ final class ExtrasBackfill {
     private final BackfillMetrics metrics;
     private final Consumer<String> activity;
 
-    ExtrasBackfill(PeerClient client, Path baseDir, DownloadSlots slots, BackfillMetrics metrics, Consumer<String> activity) {
+    ExtrasBackfill(
+            PeerClient client, Path baseDir, DownloadSlots slots, BackfillMetrics metrics, Consumer<String> activity) {
         this.client = client;
         this.baseDir = baseDir;
         this.slots = slots;
@@ -43,7 +44,9 @@ final class ExtrasBackfill {
         // An original peer lists hidden files too (its /extras walks everything): skipped
         // quietly, as our own restreamer never lists them. Only paths that try to leave the
         // directory are worth a warning.
-        List<String> unsafe = plan.rejected().stream().filter(p -> !ExtrasPlan.isHiddenButContained(p)).toList();
+        List<String> unsafe = plan.rejected().stream()
+                .filter(p -> !ExtrasPlan.isHiddenButContained(p))
+                .toList();
         if (!unsafe.isEmpty()) {
             log.warn("{}: refusing unsafe paths from the peer: {}", where, unsafe);
         }
@@ -78,7 +81,12 @@ final class ExtrasBackfill {
             }
         }
         if (!plan.downloads().isEmpty()) {
-            log.info("{}: {} missing, copied {}, {} failed", where, plan.downloads().size(), copied, failed);
+            log.info(
+                    "{}: {} missing, copied {}, {} failed",
+                    where,
+                    plan.downloads().size(),
+                    copied,
+                    failed);
         }
         if (failed > 0) {
             throw new PeerException(failed + " extra files from " + where + " failed");

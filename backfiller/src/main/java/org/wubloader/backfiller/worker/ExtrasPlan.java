@@ -52,5 +52,4 @@ public record ExtrasPlan(List<String> downloads, List<String> rejected) {
         }
         return !PathPart.isSafeRelative(path);
     }
-
 }

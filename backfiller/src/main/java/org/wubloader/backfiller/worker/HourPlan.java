@@ -161,7 +161,8 @@ public record HourPlan(List<String> tombstones, List<Segment> downloads, Map<Ski
         return out;
     }
 
-    private static Map<NearKey, List<Long>> localStarts(String channel, String quality, long hourMicros, Set<String> local) {
+    private static Map<NearKey, List<Long>> localStarts(
+            String channel, String quality, long hourMicros, Set<String> local) {
         Map<NearKey, List<Long>> out = new HashMap<>();
         for (String name : local) {
             if (!name.endsWith(SegmentPath.EXTENSION)) {

@@ -1,10 +1,5 @@
 package org.wubloader.backfiller.worker;
 
-import org.wubloader.common.http.ClientMetrics;
-import org.wubloader.common.http.DirectBodies;
-import org.wubloader.common.http.GetLimits;
-import org.wubloader.common.http.HttpGet;
-import org.wubloader.common.http.UrlPaths;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +21,11 @@ import java.util.function.Supplier;
 import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.BackfillerConfig.Timing;
 import org.wubloader.backfiller.peers.Peer;
+import org.wubloader.common.http.ClientMetrics;
+import org.wubloader.common.http.DirectBodies;
+import org.wubloader.common.http.GetLimits;
+import org.wubloader.common.http.HttpGet;
+import org.wubloader.common.http.UrlPaths;
 
 /**
  * The HTTP side of talking to one peer's restreamer, using only the documented endpoints (docs/api.md
@@ -59,11 +59,11 @@ final class PeerClient implements AutoCloseable {
         this.timing = config.timing();
         this.metrics = metrics;
         int concurrency = config.downloadConcurrency();
-        this.segmentLimits = new GetLimits(timing.requestTimeout(), timing.stallTimeout(), timing.downloadTimeout(),
-                config.maxSegmentBytes());
+        this.segmentLimits = new GetLimits(
+                timing.requestTimeout(), timing.stallTimeout(), timing.downloadTimeout(), config.maxSegmentBytes());
         // The whole listing, not just its first byte, must come within the request timeout.
-        this.listingLimits = new GetLimits(timing.requestTimeout(), timing.requestTimeout(), timing.requestTimeout(),
-                MAX_LISTING_BYTES);
+        this.listingLimits = new GetLimits(
+                timing.requestTimeout(), timing.requestTimeout(), timing.requestTimeout(), MAX_LISTING_BYTES);
         URI uri = URI.create(peer.url());
         this.ssl = "https".equalsIgnoreCase(uri.getScheme());
         this.host = uri.getHost();
@@ -132,8 +132,10 @@ final class PeerClient implements AutoCloseable {
     }
 
     private HttpGet get(String metricName, String uri, GetLimits limits) {
-        return new HttpGet(new HttpGet.Target(context, client, options(uri), peer.name() + " " + uri,
-                metrics.start(metricName, "GET", host)), limits);
+        return new HttpGet(
+                new HttpGet.Target(
+                        context, client, options(uri), peer.name() + " " + uri, metrics.start(metricName, "GET", host)),
+                limits);
     }
 
     /** Runs {@code work} on this peer's context; for starting transfers from a worker thread. */

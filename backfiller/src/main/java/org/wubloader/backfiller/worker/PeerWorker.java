@@ -43,7 +43,8 @@ public final class PeerWorker {
     private volatile int passes;
     private volatile String lastError = "";
 
-    public PeerWorker(Peer peer, BackfillerConfig config, Vertx vertx, BackfillMetrics metrics, ClientMetrics httpMetrics) {
+    public PeerWorker(
+            Peer peer, BackfillerConfig config, Vertx vertx, BackfillMetrics metrics, ClientMetrics httpMetrics) {
         this.peer = peer;
         this.config = config;
         this.metrics = metrics;
@@ -51,8 +52,8 @@ public final class PeerWorker {
         this.inFlight = new InFlight(metrics.inFlight(peer.metricLabel()));
         DownloadSlots slots = new DownloadSlots(config.downloadConcurrency(), inFlight);
         Path baseDir = config.baseDir();
-        this.segments = new SegmentBackfill(client, baseDir, config.start(), config.recentCutoff(), slots, metrics,
-                a -> activity = a);
+        this.segments = new SegmentBackfill(
+                client, baseDir, config.start(), config.recentCutoff(), slots, metrics, a -> activity = a);
         this.extras = new ExtrasBackfill(client, baseDir, slots, metrics, a -> activity = a);
         this.units = units(config);
     }
@@ -192,8 +193,13 @@ public final class PeerWorker {
 
     public String describe() {
         StringBuilder out = new StringBuilder();
-        out.append(peer.name()).append(" ").append(peer.url()).append(": ").append(activity)
-                .append("; passes ").append(passes);
+        out.append(peer.name())
+                .append(" ")
+                .append(peer.url())
+                .append(": ")
+                .append(activity)
+                .append("; passes ")
+                .append(passes);
         if (!lastError.isEmpty()) {
             out.append("; last error ").append(lastError);
         }

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.backfiller.BackfillMetrics;
 import org.wubloader.backfiller.StartSpec;
-import org.wubloader.common.process.LogContext;
 import org.wubloader.common.http.HttpClientException;
+import org.wubloader.common.process.LogContext;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.common.storage.SegmentListing;
@@ -35,8 +35,14 @@ final class SegmentBackfill {
     private final Consumer<String> activity;
     private final Random random = new Random();
 
-    SegmentBackfill(PeerClient client, Path baseDir, Optional<StartSpec> start, Duration recentCutoff, DownloadSlots slots,
-            BackfillMetrics metrics, Consumer<String> activity) {
+    SegmentBackfill(
+            PeerClient client,
+            Path baseDir,
+            Optional<StartSpec> start,
+            Duration recentCutoff,
+            DownloadSlots slots,
+            BackfillMetrics metrics,
+            Consumer<String> activity) {
         this.client = client;
         this.baseDir = baseDir;
         this.start = start;
@@ -47,7 +53,14 @@ final class SegmentBackfill {
     }
 
     /** What happened in one hour, for the log line and the unit's verdict. */
-    record HourReport(int missing, int downloaded, long bytes, int present, int tombstones, int skipped, int mismatches,
+    record HourReport(
+            int missing,
+            int downloaded,
+            long bytes,
+            int present,
+            int tombstones,
+            int skipped,
+            int mismatches,
             int failed) {}
 
     void run(Unit.Segments unit) throws Exception {
@@ -58,7 +71,8 @@ final class SegmentBackfill {
         String what = remote + " " + unit;
         List<String> listed = PeerClient.parseNames(Await.result(client.listHours(channel, quality)), what);
         long now = Micros.now();
-        OptionalLong startHour = start.map(s -> OptionalLong.of(s.startHourMicros(now))).orElse(OptionalLong.empty());
+        OptionalLong startHour =
+                start.map(s -> OptionalLong.of(s.startHourMicros(now))).orElse(OptionalLong.empty());
         HourSelection.Selected selected = HourSelection.select(listed, startHour);
         if (!selected.rejected().isEmpty()) {
             log.warn("{}: ignoring names that are not hours: {}", what, selected.rejected());
@@ -93,11 +107,22 @@ final class SegmentBackfill {
         Path qualityDir = baseDir.resolve(channel).resolve(quality);
         Path hourDir = qualityDir.resolve(hour);
         List<String> localNames = SegmentListing.names(hourDir);
-        StaleTemps.sweep(hourDir, localNames, java.time.Instant.now(), client.segmentLimits().deadline());
-        HourPlan plan = HourPlan.plan(channel, quality, hour, remoteNames, localNames, Micros.now(), recentCutoffMicros, random);
+        StaleTemps.sweep(
+                hourDir,
+                localNames,
+                java.time.Instant.now(),
+                client.segmentLimits().deadline());
+        HourPlan plan = HourPlan.plan(
+                channel, quality, hour, remoteNames, localNames, Micros.now(), recentCutoffMicros, random);
         warnAbout(plan, where);
-        metrics.smallDifferenceSegments(client.peer().metricLabel(), channel, quality, hour,
-                plan.skipped().getOrDefault(HourPlan.Skip.NEAR_IDENTICAL, List.of()).size());
+        metrics.smallDifferenceSegments(
+                client.peer().metricLabel(),
+                channel,
+                quality,
+                hour,
+                plan.skipped()
+                        .getOrDefault(HourPlan.Skip.NEAR_IDENTICAL, List.of())
+                        .size());
 
         int tombstonesMade = 0;
         int failed = 0;
@@ -113,10 +138,12 @@ final class SegmentBackfill {
             }
         }
 
-        List<CompletableFuture<DownloadResult>> futures = new ArrayList<>(plan.downloads().size());
+        List<CompletableFuture<DownloadResult>> futures =
+                new ArrayList<>(plan.downloads().size());
         int total = plan.downloads().size();
         for (Segment segment : plan.downloads()) {
-            activity.accept(channel + "/" + quality + "/" + hour + ": started " + futures.size() + "/" + total + " downloads");
+            activity.accept(
+                    channel + "/" + quality + "/" + hour + ": started " + futures.size() + "/" + total + " downloads");
             SegmentDownload download = new SegmentDownload(client, qualityDir, segment);
             CompletableFuture<DownloadResult> future = slots.submit(download, download::run);
             if (future == null) {
@@ -144,7 +171,11 @@ final class SegmentBackfill {
                 case HASH_MISMATCH -> {
                     mismatches++;
                     metrics.hashMismatch(client.peer().metricLabel(), channel, quality, hour);
-                    log.warn("{}: {} discarded: {}", where, segment.path(), result.error().getMessage());
+                    log.warn(
+                            "{}: {} discarded: {}",
+                            where,
+                            segment.path(),
+                            result.error().getMessage());
                 }
                 case FAILED -> {
                     failed++;
@@ -157,16 +188,32 @@ final class SegmentBackfill {
                 }
             }
         }
-        HourReport report = new HourReport(plan.missingCount(), downloaded, bytes, present, tombstonesMade,
-                plan.skippedCount(), mismatches, failed);
+        HourReport report = new HourReport(
+                plan.missingCount(),
+                downloaded,
+                bytes,
+                present,
+                tombstonesMade,
+                plan.skippedCount(),
+                mismatches,
+                failed);
         if (failed == 0) {
             metrics.hourBackfilled(client.peer().metricLabel(), channel, quality);
         }
         if (plan.missingCount() > 0 || failed > 0) {
-            log.info("{}: {} missing: downloaded {} segments ({} bytes), {} tombstones, {} already here, {} skipped {}, "
+            log.info(
+                    "{}: {} missing: downloaded {} segments ({} bytes), {} tombstones, {} already here, {} skipped {}, "
                             + "{} hash mismatches, {} failed",
-                    where, report.missing(), downloaded, bytes, tombstonesMade, present, report.skipped(),
-                    skipCounts(plan), mismatches, failed);
+                    where,
+                    report.missing(),
+                    downloaded,
+                    bytes,
+                    tombstonesMade,
+                    present,
+                    report.skipped(),
+                    skipCounts(plan),
+                    mismatches,
+                    failed);
         } else {
             log.debug("{}: nothing missing", where);
         }

@@ -67,18 +67,25 @@ final class SegmentDownload implements InFlight.Abortable {
     }
 
     private Future<DownloadResult> fetchInto(SegmentFileWriter writer) {
-        HttpGet t = slot.attach(client.segmentGet("get_remote_segment",
-                List.of(segment.channel(), segment.quality(), segment.hour(), listedName()), client.segmentLimits()));
+        HttpGet t = slot.attach(client.segmentGet(
+                "get_remote_segment",
+                List.of(segment.channel(), segment.quality(), segment.hour(), listedName()),
+                client.segmentLimits()));
         return t.run(body -> BodyToSegment.copy(client.context().owner(), body, writer))
-                .compose(bytes -> client.context().executeBlocking(() -> {
-                    writer.finishAs(listedName(), segment.hash());
-                    return DownloadResult.downloaded(bytes);
-                }, false))
+                .compose(bytes -> client.context()
+                        .executeBlocking(
+                                () -> {
+                                    writer.finishAs(listedName(), segment.hash());
+                                    return DownloadResult.downloaded(bytes);
+                                },
+                                false))
                 .recover(error -> client.context()
-                        .executeBlocking(() -> {
-                            writer.abort();
-                            return null;
-                        }, false)
+                        .executeBlocking(
+                                () -> {
+                                    writer.abort();
+                                    return null;
+                                },
+                                false)
                         .transform(cleaned -> Future.succeededFuture(
                                 error instanceof SegmentFileWriter.HashMismatchException
                                         ? new DownloadResult(DownloadResult.Kind.HASH_MISMATCH, 0, error)

@@ -72,14 +72,18 @@ public final class StaleTemps {
             }
         }
         if (removed > 0) {
-            log.info("{}: removed {} temp files left by an earlier backfiller (older than {} s)", hourDir, removed,
+            log.info(
+                    "{}: removed {} temp files left by an earlier backfiller (older than {} s)",
+                    hourDir,
+                    removed,
                     maxAge.toSeconds());
         }
         return removed;
     }
 
     /** Sweeps every hour directory of each channel × quality under {@code baseDir}; returns how many went. Blocking. */
-    public static int sweepAll(Path baseDir, List<String> channels, List<String> qualities, Instant now, Duration maxAge) {
+    public static int sweepAll(
+            Path baseDir, List<String> channels, List<String> qualities, Instant now, Duration maxAge) {
         int removed = 0;
         InsideBase inside = new InsideBase(baseDir);
         for (String channel : channels) {
@@ -108,7 +112,8 @@ public final class StaleTemps {
             }
             List<Path> candidates;
             try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-                candidates = walk.filter(p -> isAtomicTemp(p.getFileName().toString())).toList();
+                candidates = walk.filter(p -> isAtomicTemp(p.getFileName().toString()))
+                        .toList();
             } catch (IOException | java.io.UncheckedIOException e) {
                 log.warn("cannot walk {} to remove stale temp files: {}", root, e.toString());
                 continue;

@@ -37,7 +37,10 @@ public final class WorkerPool {
         for (PeerWorker worker : new ArrayList<>(workers.values())) {
             Peer wanted = peers.get(worker.peer().name());
             if (!worker.peer().equals(wanted)) {
-                log.info("{}: peer {}, stopping its worker", worker.peer().name(), wanted == null ? "gone" : "changed URL");
+                log.info(
+                        "{}: peer {}, stopping its worker",
+                        worker.peer().name(),
+                        wanted == null ? "gone" : "changed URL");
                 workers.remove(worker.peer().name());
                 stopInBackground(worker);
             }
@@ -73,7 +76,9 @@ public final class WorkerPool {
         }
         for (CompletableFuture<Void> f : pending) {
             try {
-                f.get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L), java.util.concurrent.TimeUnit.MILLISECONDS);
+                f.get(
+                        Math.max(1, (deadline - System.nanoTime()) / 1_000_000L),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 log.warn("a removed worker did not stop in time: {}", e.toString());
             }

@@ -41,29 +41,40 @@ class NodesCommandTest {
     void initCreatesTheTableAndIsIdempotent() throws Exception {
         assertThat(run("init", "--node-database", pg.uriDsn())).isZero();
         assertThat(run("init", "--node-database", pg.keyValueDsn())).isZero();
-        try (var c = pg.connect(); Statement st = c.createStatement();
+        try (var c = pg.connect();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT column_name, data_type, is_nullable, column_default "
                         + "FROM information_schema.columns WHERE table_schema = '" + pg.schema()
                         + "' AND table_name = 'nodes' ORDER BY ordinal_position")) {
             StringBuilder cols = new StringBuilder();
             while (rs.next()) {
-                cols.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
-                        .append(' ').append(rs.getString(4)).append('\n');
+                cols.append(rs.getString(1))
+                        .append(' ')
+                        .append(rs.getString(2))
+                        .append(' ')
+                        .append(rs.getString(3))
+                        .append(' ')
+                        .append(rs.getString(4))
+                        .append('\n');
             }
-            assertThat(cols.toString()).isEqualTo("name text NO null\nurl text NO null\nbackfill_from boolean NO true\n");
+            assertThat(cols.toString())
+                    .isEqualTo("name text NO null\nurl text NO null\nbackfill_from boolean NO true\n");
         }
     }
 
     @Test
     void addUpdateListAndRemoveNodes() {
         assertThat(run("init", "--node-database", pg.uriDsn())).isZero();
-        assertThat(run("add", "node-b", "http://b.example:8000/", "--node-database", pg.uriDsn())).isZero();
+        assertThat(run("add", "node-b", "http://b.example:8000/", "--node-database", pg.uriDsn()))
+                .isZero();
         assertThat(run("add", "node-a", "http://a.example:8000", "--no-backfill-from", "--node-database", pg.uriDsn()))
                 .isZero();
         assertThat(run("list", "--node-database", pg.uriDsn())).isZero();
-        assertThat(out.toString()).isEqualTo("node-a\thttp://a.example:8000\tfalse\nnode-b\thttp://b.example:8000\ttrue\n");
+        assertThat(out.toString())
+                .isEqualTo("node-a\thttp://a.example:8000\tfalse\nnode-b\thttp://b.example:8000\ttrue\n");
 
-        assertThat(run("add", "node-a", "https://a2.example", "--node-database", pg.uriDsn())).isZero();
+        assertThat(run("add", "node-a", "https://a2.example", "--node-database", pg.uriDsn()))
+                .isZero();
         assertThat(run("list", "--node-database", pg.keyValueDsn())).isZero();
         assertThat(out.toString()).startsWith("node-a\thttps://a2.example\ttrue\n");
 

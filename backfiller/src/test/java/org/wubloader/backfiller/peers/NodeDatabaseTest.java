@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.backfiller.Backfiller;
 import org.wubloader.backfiller.BackfillerConfig;
-import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
-import org.wubloader.common.testing.Postgres;
 import org.wubloader.backfiller.testing.TcpProxy;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.testing.Postgres;
 import org.wubloader.common.testing.SegmentTree;
 
 /** Peers from the real PostgreSQL nodes table, through a proxy the test can break. */
@@ -57,7 +57,9 @@ class NodeDatabaseTest {
     }
 
     private static int localSegments(Path local) {
-        return (int) Harness.allFiles(local).keySet().stream().filter(p -> p.endsWith(".ts")).count();
+        return (int) Harness.allFiles(local).keySet().stream()
+                .filter(p -> p.endsWith(".ts"))
+                .count();
     }
 
     @Test
@@ -67,11 +69,13 @@ class NodeDatabaseTest {
         pg.execute("INSERT INTO nodes VALUES ('one', '" + one.url() + "', true), ('two', '" + two.url() + "', false), "
                 + "('this-node', 'http://127.0.0.1:1', true)");
         try (NodeDatabase db = new NodeDatabase(pg.keyValueDsn(), Duration.ofSeconds(2))) {
-            assertThat(db.fetch()).containsExactly(new Peer("one", one.url()), new Peer("this-node", "http://127.0.0.1:1"));
+            assertThat(db.fetch())
+                    .containsExactly(new Peer("one", one.url()), new Peer("this-node", "http://127.0.0.1:1"));
         }
         Path local = Files.createDirectories(tmp.resolve("local"));
 
-        Harness.Run run = Harness.runOnce(TestConfig.builder(local).nodeDatabase(pg.uriDsn()).build());
+        Harness.Run run = Harness.runOnce(
+                TestConfig.builder(local).nodeDatabase(pg.uriDsn()).build());
 
         assertThat(run.ok()).isTrue();
         assertThat(localSegments(local)).isEqualTo(3);
@@ -99,12 +103,14 @@ class NodeDatabaseTest {
             pg.execute("INSERT INTO nodes VALUES ('two', '" + two.url() + "')");
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 4);
             pg.execute("DELETE FROM nodes WHERE name = 'one'");
-            await().atMost(15, TimeUnit.SECONDS).until(() -> backfiller.workers().peerNames().equals(List.of("two")));
+            await().atMost(15, TimeUnit.SECONDS)
+                    .until(() -> backfiller.workers().peerNames().equals(List.of("two")));
 
             // The database goes away: errors are counted, the known worker keeps backfilling.
             proxy.reject();
             double errorsBefore = backfiller.metrics().nodeListErrors();
-            await().atMost(20, TimeUnit.SECONDS).until(() -> backfiller.metrics().nodeListErrors() >= errorsBefore + 2);
+            await().atMost(20, TimeUnit.SECONDS)
+                    .until(() -> backfiller.metrics().nodeListErrors() >= errorsBefore + 2);
             new SegmentTree(tmp.resolve("two")).run("desertbus", "source", HOUR + 30 * STEP, 3, 2.0, 1000);
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 7);
             assertThat(backfiller.workers().peerNames()).containsExactly("two");
@@ -113,9 +119,11 @@ class NodeDatabaseTest {
 
             // It comes back: the new node is picked up through a fresh connection.
             proxy.forward();
-            await().atMost(30, TimeUnit.SECONDS).until(() -> backfiller.workers().peerNames().equals(List.of("three", "two")));
+            await().atMost(30, TimeUnit.SECONDS)
+                    .until(() -> backfiller.workers().peerNames().equals(List.of("three", "two")));
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 9);
-            assertThat(Harness.metric(runtime.registry().scrape(), "node_list_errors_total")).isGreaterThanOrEqualTo(2);
+            assertThat(Harness.metric(runtime.registry().scrape(), "node_list_errors_total"))
+                    .isGreaterThanOrEqualTo(2);
         } finally {
             backfiller.stop();
             runtime.close();

@@ -11,7 +11,8 @@ class PeerSourcesTest {
     @Test
     void staticNodesAreNamedByHost() {
         assertThat(PeerSources.parseStatic("http://a.example:8000/, https://b.example/restreamer/ ,"))
-                .containsExactly(new Peer("a.example", "http://a.example:8000"),
+                .containsExactly(
+                        new Peer("a.example", "http://a.example:8000"),
                         new Peer("b.example", "https://b.example/restreamer"));
         assertThat(PeerSources.parseStatic(null)).isEmpty();
         assertThat(PeerSources.parseStatic("http://[::1]:8000")).containsExactly(new Peer("::1", "http://[::1]:8000"));
@@ -34,20 +35,25 @@ class PeerSourcesTest {
                 "too many fields here",
                 "bad notaurl",
                 "\t# indented comment"));
-        assertThat(parsed.peers()).containsExactly(new Peer("node-a", "http://a.example:8000"),
-                new Peer("b.example", "http://b.example"));
-        assertThat(parsed.problems()).hasSize(2).anyMatch(p -> p.startsWith("line 5:")).anyMatch(p -> p.startsWith("line 6:"));
+        assertThat(parsed.peers())
+                .containsExactly(
+                        new Peer("node-a", "http://a.example:8000"), new Peer("b.example", "http://b.example"));
+        assertThat(parsed.problems())
+                .hasSize(2)
+                .anyMatch(p -> p.startsWith("line 5:"))
+                .anyMatch(p -> p.startsWith("line 6:"));
     }
 
     @Test
     void laterSourcesOverrideEarlierOnesByNameAndLocalhostIsDropped() {
-        Map<String, Peer> merged = PeerMerge.merge(List.of(
+        Map<String, Peer> merged = PeerMerge.merge(
+                List.of(
                         List.of(new Peer("a", "http://a1"), new Peer("me", "http://me"), new Peer("b", "http://b1")),
                         List.of(new Peer("b", "http://b2")),
                         List.of(new Peer("a", "http://a3"), new Peer("c", "http://c3"))),
                 "me");
-        assertThat(merged.values()).containsExactly(new Peer("a", "http://a3"), new Peer("b", "http://b2"),
-                new Peer("c", "http://c3"));
+        assertThat(merged.values())
+                .containsExactly(new Peer("a", "http://a3"), new Peer("b", "http://b2"), new Peer("c", "http://c3"));
         assertThat(PeerMerge.merge(List.of(), "me")).isEmpty();
     }
 }

@@ -50,10 +50,17 @@ class DirectMemoryTest {
         Path remote = Files.createDirectories(tmp.resolve("remote"));
         local = Files.createDirectories(tmp.resolve("local"));
         SegmentTree tree = new SegmentTree(remote);
-        PeerServer.Fault[] kinds = {PeerServer.Fault.STATUS_404, PeerServer.Fault.STATUS_500,
-            PeerServer.Fault.REDIRECT_302, PeerServer.Fault.WRONG_BYTES, PeerServer.Fault.TRUNCATE,
-            PeerServer.Fault.STALL_BODY, PeerServer.Fault.SLOW_DRIP, PeerServer.Fault.ENDLESS,
-            PeerServer.Fault.HUGE_LENGTH};
+        PeerServer.Fault[] kinds = {
+            PeerServer.Fault.STATUS_404,
+            PeerServer.Fault.STATUS_500,
+            PeerServer.Fault.REDIRECT_302,
+            PeerServer.Fault.WRONG_BYTES,
+            PeerServer.Fault.TRUNCATE,
+            PeerServer.Fault.STALL_BODY,
+            PeerServer.Fault.SLOW_DRIP,
+            PeerServer.Fault.ENDLESS,
+            PeerServer.Fault.HUGE_LENGTH
+        };
         List<Path> bad = tree.run("desertbus", "source", BAD_HOUR, PER_KIND * kinds.length, 2.0, 32 * 1024);
         peer = PeerServer.start(peerVertx, remote);
         for (int k = 0; k < kinds.length; k++) {
@@ -83,7 +90,9 @@ class DirectMemoryTest {
                 .redirectOutput(log.toFile())
                 .start();
         try {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("--run-once ended").isTrue();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                    .as("--run-once ended")
+                    .isTrue();
         } finally {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -107,9 +116,14 @@ class DirectMemoryTest {
         Path log = tmp.resolve("drip.log");
         List<String> command = new java.util.ArrayList<>(backfiller("-XX:MaxDirectMemorySize=16m"));
         command.set(command.indexOf("--download-timeout") + 1, "3");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("--run-once ended").isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("--run-once ended")
+                    .isTrue();
         } finally {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -119,11 +133,15 @@ class DirectMemoryTest {
 
     private void assertNoneRanOutAndGoodArrived(String output) throws Exception {
         List<String> outOfMemory = output.lines()
-                .filter(l -> l.contains("OutOfDirectMemoryError") || l.contains("failed to allocate")
+                .filter(l -> l.contains("OutOfDirectMemoryError")
+                        || l.contains("failed to allocate")
                         || l.contains("direct buffer memory"))
                 .toList();
-        assertThat(outOfMemory.size()).as("lines reporting exhausted direct memory, first: %s",
-                outOfMemory.isEmpty() ? "" : outOfMemory.get(0)).isZero();
+        assertThat(outOfMemory.size())
+                .as(
+                        "lines reporting exhausted direct memory, first: %s",
+                        outOfMemory.isEmpty() ? "" : outOfMemory.get(0))
+                .isZero();
         for (Path segment : good) {
             Path copy = local.resolve(peer.baseDir().relativize(segment));
             assertThat(copy).exists();
@@ -134,14 +152,24 @@ class DirectMemoryTest {
     }
 
     private List<String> backfiller(String... jvmOptions) {
-        return Harness.childCommand(List.of(jvmOptions), List.of("desertbus",
-                "--base-dir", local.toString(),
-                "--static-nodes", peer.url(),
-                "--localhost", "this-node",
-                "--metrics-port", "0",
-                "--run-once",
-                "--stall-timeout", "1",
-                "--download-timeout", "2",
-                "--max-segment-bytes", "300000"));
+        return Harness.childCommand(
+                List.of(jvmOptions),
+                List.of(
+                        "desertbus",
+                        "--base-dir",
+                        local.toString(),
+                        "--static-nodes",
+                        peer.url(),
+                        "--localhost",
+                        "this-node",
+                        "--metrics-port",
+                        "0",
+                        "--run-once",
+                        "--stall-timeout",
+                        "1",
+                        "--download-timeout",
+                        "2",
+                        "--max-segment-bytes",
+                        "300000"));
     }
 }

@@ -80,25 +80,36 @@ class KillLoopTest {
             int more = 1 + random.nextInt(6);
             Process child = start(kill);
             // Kill once a few more segments have arrived (or at once, if the copy is complete).
-            await().atMost(30, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+            await().atMost(30, TimeUnit.SECONDS)
+                    .pollInterval(20, TimeUnit.MILLISECONDS)
                     .until(() -> finalSegments().size() >= Math.min(before + more, 2 * SEGMENTS_PER_HOUR));
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
             List<String> bad = badFinalFiles();
-            assertThat(bad).as("files under a final name whose bytes do not match it, after kill %d", kill).isEmpty();
+            assertThat(bad)
+                    .as("files under a final name whose bytes do not match it, after kill %d", kill)
+                    .isEmpty();
             int temps = Harness.tempFiles(local).size();
             if (temps > 0) {
                 killsWithTempsLeft++;
             }
             tempsLeftMax = Math.max(tempsLeftMax, temps);
         }
-        log.info("{} kills: {} left temp files (at most {}), {} of {} segments copied by then", KILLS,
-                killsWithTempsLeft, tempsLeftMax, finalSegments().size(), 2 * SEGMENTS_PER_HOUR);
-        assertThat(killsWithTempsLeft).as("kills that landed in the middle of a download").isPositive();
+        log.info(
+                "{} kills: {} left temp files (at most {}), {} of {} segments copied by then",
+                KILLS,
+                killsWithTempsLeft,
+                tempsLeftMax,
+                finalSegments().size(),
+                2 * SEGMENTS_PER_HOUR);
+        assertThat(killsWithTempsLeft)
+                .as("kills that landed in the middle of a download")
+                .isPositive();
 
         Process last = start(KILLS + 1);
-        await().atMost(60, TimeUnit.SECONDS).pollInterval(200, TimeUnit.MILLISECONDS)
+        await().atMost(60, TimeUnit.SECONDS)
+                .pollInterval(200, TimeUnit.MILLISECONDS)
                 .until(() -> Harness.visibleTree(local).equals(Harness.visibleTree(remote))
                         && Harness.tempFiles(local).isEmpty());
         last.destroy(); // SIGTERM
@@ -107,7 +118,9 @@ class KillLoopTest {
 
         assertThat(Harness.allFiles(local)).isEqualTo(Harness.allFiles(remote));
         for (String relative : Harness.allFiles(remote).keySet()) {
-            assertThat(Files.mismatch(remote.resolve(relative), local.resolve(relative))).as(relative).isEqualTo(-1L);
+            assertThat(Files.mismatch(remote.resolve(relative), local.resolve(relative)))
+                    .as(relative)
+                    .isEqualTo(-1L);
         }
     }
 
@@ -115,16 +128,25 @@ class KillLoopTest {
         List<String> command = Harness.childCommand(
                 // Start-up dominates each short life on two shared cores: C1 only, one GC thread.
                 List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                List.of("desertbus",
-                "--base-dir", local.toString(),
-                "--static-nodes", peer.url(),
-                "--localhost", "this-node",
-                "--metrics-port", "0",
-                "--download-concurrency", "3",
-                "--pass-interval", "1",
-                "--stall-timeout", "2",
-                // Also the age at which the kills' temp files are swept: keep it short here.
-                "--download-timeout", "4"));
+                List.of(
+                        "desertbus",
+                        "--base-dir",
+                        local.toString(),
+                        "--static-nodes",
+                        peer.url(),
+                        "--localhost",
+                        "this-node",
+                        "--metrics-port",
+                        "0",
+                        "--download-concurrency",
+                        "3",
+                        "--pass-interval",
+                        "1",
+                        "--stall-timeout",
+                        "2",
+                        // Also the age at which the kills' temp files are swept: keep it short here.
+                        "--download-timeout",
+                        "4"));
         Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("backfiller-" + life + ".log").toFile())

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.backfiller.Backfiller;
 import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.nodes.NodesSchema;
-import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
-import org.wubloader.common.testing.Postgres;
 import org.wubloader.backfiller.testing.TcpProxy;
+import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.process.ServiceRuntime;
+import org.wubloader.common.testing.Postgres;
 import org.wubloader.common.testing.SegmentTree;
 
 /**
@@ -59,7 +59,9 @@ class NodeDatabaseFreezeTest {
     }
 
     private static int localSegments(Path local) {
-        return (int) Harness.allFiles(local).keySet().stream().filter(p -> p.endsWith(".ts")).count();
+        return (int) Harness.allFiles(local).keySet().stream()
+                .filter(p -> p.endsWith(".ts"))
+                .count();
     }
 
     @Test
@@ -70,10 +72,13 @@ class NodeDatabaseFreezeTest {
         oneTree.run("desertbus", "source", HOUR, 2, 2.0, 1000);
         new SegmentTree(twoBase).run("desertbus", "source", HOUR + 10 * STEP, 2, 2.0, 1000);
         Path local = Files.createDirectories(tmp.resolve("local"));
-        BackfillerConfig config = TestConfig.builder(local).nodeDatabase(pg.uriDsn("127.0.0.1", proxy.port())).build();
+        BackfillerConfig config = TestConfig.builder(local)
+                .nodeDatabase(pg.uriDsn("127.0.0.1", proxy.port()))
+                .build();
         ServiceRuntime runtime = ServiceRuntime.embedded("backfiller", local);
         Backfiller backfiller = new Backfiller(config, runtime.vertx(), runtime.registry());
-        try (PeerServer one = PeerServer.start(peersVertx, oneBase); PeerServer two = PeerServer.start(peersVertx, twoBase)) {
+        try (PeerServer one = PeerServer.start(peersVertx, oneBase);
+                PeerServer two = PeerServer.start(peersVertx, twoBase)) {
             pg.execute("INSERT INTO nodes VALUES ('one', '" + one.url() + "')");
             backfiller.start();
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 2);
@@ -81,7 +86,8 @@ class NodeDatabaseFreezeTest {
             // Frozen: connections open, no answer. Refreshes time out; the worker goes on.
             proxy.freeze();
             double before = backfiller.metrics().nodeListErrors();
-            await().atMost(20, TimeUnit.SECONDS).until(() -> backfiller.metrics().nodeListErrors() >= before + 2);
+            await().atMost(20, TimeUnit.SECONDS)
+                    .until(() -> backfiller.metrics().nodeListErrors() >= before + 2);
             oneTree.run("desertbus", "source", HOUR + 30 * STEP, 3, 2.0, 1000);
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 5);
             assertThat(backfiller.workers().peerNames()).containsExactly("one");
@@ -89,14 +95,16 @@ class NodeDatabaseFreezeTest {
             // Stopped outright: the same.
             proxy.reject();
             double rejected = backfiller.metrics().nodeListErrors();
-            await().atMost(20, TimeUnit.SECONDS).until(() -> backfiller.metrics().nodeListErrors() >= rejected + 2);
+            await().atMost(20, TimeUnit.SECONDS)
+                    .until(() -> backfiller.metrics().nodeListErrors() >= rejected + 2);
             oneTree.run("desertbus", "source", HOUR + 40 * STEP, 2, 2.0, 1000);
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 7);
             pg.execute("INSERT INTO nodes VALUES ('two', '" + two.url() + "')");
 
             // Back: the node added meanwhile is found and backfilled from.
             proxy.forward();
-            await().atMost(30, TimeUnit.SECONDS).until(() -> backfiller.workers().peerNames().equals(List.of("one", "two")));
+            await().atMost(30, TimeUnit.SECONDS)
+                    .until(() -> backfiller.workers().peerNames().equals(List.of("one", "two")));
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 9);
             assertThat(Harness.tempFiles(local)).isEmpty();
         } finally {

@@ -67,7 +67,8 @@ public final class Harness {
             for (String ch : SegmentListing.channels(baseDir)) {
                 for (String q : SegmentListing.qualities(baseDir, ch)) {
                     for (String h : SegmentListing.hours(baseDir.resolve(ch).resolve(q), new InsideBase(baseDir))) {
-                        for (String name : SegmentListing.hour(baseDir.resolve(ch).resolve(q).resolve(h),
+                        for (String name : SegmentListing.hour(
+                                baseDir.resolve(ch).resolve(q).resolve(h),
                                 EnumSet.of(SegmentListing.Include.TOMBSTONES))) {
                             if (!name.contains("-temp-")) {
                                 out.add(ch + "/" + q + "/" + h + "/" + name);
@@ -112,7 +113,8 @@ public final class Harness {
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), org.wubloader.backfiller.BackfillerMain.class.getName()));
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), org.wubloader.backfiller.BackfillerMain.class.getName()));
         command.addAll(args);
         return command;
     }

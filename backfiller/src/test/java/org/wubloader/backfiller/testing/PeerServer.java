@@ -57,6 +57,7 @@ public final class PeerServer implements AutoCloseable {
 
     /** Where an endless body ends after all, so that a test against a backfiller without limits ends too. */
     public static final long ENDLESS_LIMIT = 512L * 1024 * 1024;
+
     public static final long DRIP_MILLIS = 100;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -178,9 +179,12 @@ public final class PeerServer implements AutoCloseable {
         Path target = dir;
         blockingJson(req, () -> switch (rest.size()) {
             case 0, 1, 2 -> SegmentListing.directories(target);
-            case 3 -> SegmentListing.hour(target, tombstones.equalsIgnoreCase("true")
-                    ? EnumSet.of(SegmentListing.Include.TOMBSTONES, SegmentListing.Include.JSON)
-                    : EnumSet.of(SegmentListing.Include.JSON));
+            case 3 ->
+                SegmentListing.hour(
+                        target,
+                        tombstones.equalsIgnoreCase("true")
+                                ? EnumSet.of(SegmentListing.Include.TOMBSTONES, SegmentListing.Include.JSON)
+                                : EnumSet.of(SegmentListing.Include.JSON));
             default -> null;
         });
     }
@@ -214,7 +218,9 @@ public final class PeerServer implements AutoCloseable {
                 req.response().setStatusCode(404).end("not found\n");
             } else {
                 try {
-                    req.response().putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(result.result()));
+                    req.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(JSON.writeValueAsString(result.result()));
                 } catch (JsonProcessingException e) {
                     req.response().setStatusCode(500).end(e.toString());
                 }
@@ -239,14 +245,16 @@ public final class PeerServer implements AutoCloseable {
             }
         }
         Fault chosen = fault;
-        vertx.executeBlocking(() -> {
-                    String name = file.getFileName().toString();
-                    if (name.endsWith(SegmentPath.EXTENSION)
-                            && Files.exists(file.resolveSibling(SegmentPath.tombstoneName(name)))) {
-                        return null;
-                    }
-                    return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
-                }, false)
+        vertx.executeBlocking(
+                        () -> {
+                            String name = file.getFileName().toString();
+                            if (name.endsWith(SegmentPath.EXTENSION)
+                                    && Files.exists(file.resolveSibling(SegmentPath.tombstoneName(name)))) {
+                                return null;
+                            }
+                            return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+                        },
+                        false)
                 .onComplete(result -> {
                     if (result.failed()) {
                         req.response().setStatusCode(500).end(result.cause().toString());
@@ -272,8 +280,10 @@ public final class PeerServer implements AutoCloseable {
             }
             case STATUS_500 -> resp.setStatusCode(500).end("internal error (injected)\n");
             case STATUS_404 -> resp.setStatusCode(404).end("no such file (injected)\n");
-            case REDIRECT_302 -> resp.setStatusCode(302).putHeader("Location", "http://127.0.0.1:1/elsewhere")
-                    .end("moved (injected)\n");
+            case REDIRECT_302 ->
+                resp.setStatusCode(302)
+                        .putHeader("Location", "http://127.0.0.1:1/elsewhere")
+                        .end("moved (injected)\n");
             case WRONG_BYTES -> {
                 byte[] wrong = bytes.clone();
                 if (wrong.length == 0) {
@@ -304,7 +314,8 @@ public final class PeerServer implements AutoCloseable {
                 endless(req, Buffer.buffer(new byte[64 * 1024]), 0);
             }
             case SLOW_DRIP -> {
-                resp.putHeader("Content-Length", Integer.toString(bytes.length)).putHeader("Content-Type", "video/MP2T");
+                resp.putHeader("Content-Length", Integer.toString(bytes.length))
+                        .putHeader("Content-Type", "video/MP2T");
                 resp.writeHead();
                 drip(req, bytes, 0);
             }

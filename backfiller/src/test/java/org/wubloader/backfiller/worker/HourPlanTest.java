@@ -69,8 +69,10 @@ class HourPlanTest {
 
     @Test
     void unsafeNamesAreNeverTouched() {
-        HourPlan plan = plan(List.of("../" + name(T, SegmentType.FULL, HASH), ".hidden.ts", "a\\b.ts", "x\0.ts", ""),
-                List.of(), LONG_AGO);
+        HourPlan plan = plan(
+                List.of("../" + name(T, SegmentType.FULL, HASH), ".hidden.ts", "a\\b.ts", "x\0.ts", ""),
+                List.of(),
+                LONG_AGO);
         assertThat(plan.skipped().get(Skip.UNSAFE_NAME)).hasSize(5);
         assertThat(plan.downloads()).isEmpty();
     }
@@ -94,10 +96,11 @@ class HourPlanTest {
         String otherHash = name(T + 500, SegmentType.FULL, OTHER_HASH);
         String otherType = name(T + 500, SegmentType.PARTIAL, HASH);
         String otherDuration = SegmentPath.fileName(T + 500, 2.002, SegmentType.FULL, HASH);
-        HourPlan plan = plan(List.of(plus1ms, minus1ms, plus1001us, otherHash, otherType, otherDuration), List.of(local),
-                LONG_AGO);
+        HourPlan plan = plan(
+                List.of(plus1ms, minus1ms, plus1001us, otherHash, otherType, otherDuration), List.of(local), LONG_AGO);
         assertThat(plan.skipped().get(Skip.NEAR_IDENTICAL)).containsExactlyInAnyOrder(plus1ms, minus1ms);
-        assertThat(plan.downloads()).extracting(Segment::fileName)
+        assertThat(plan.downloads())
+                .extracting(Segment::fileName)
                 .containsExactlyInAnyOrder(plus1001us, otherHash, otherType, otherDuration);
     }
 
@@ -107,10 +110,14 @@ class HourPlanTest {
         for (int i = 0; i < 50; i++) {
             remote.add(name(T + i * 2_000_000L, SegmentType.FULL, HASH));
         }
-        List<String> first = HourPlan.plan("c", "q", HOUR, remote, List.of(), LONG_AGO, CUTOFF, new Random(1))
-                .downloads().stream().map(Segment::fileName).toList();
-        List<String> second = HourPlan.plan("c", "q", HOUR, remote, List.of(), LONG_AGO, CUTOFF, new Random(2))
-                .downloads().stream().map(Segment::fileName).toList();
+        List<String> first =
+                HourPlan.plan("c", "q", HOUR, remote, List.of(), LONG_AGO, CUTOFF, new Random(1)).downloads().stream()
+                        .map(Segment::fileName)
+                        .toList();
+        List<String> second =
+                HourPlan.plan("c", "q", HOUR, remote, List.of(), LONG_AGO, CUTOFF, new Random(2)).downloads().stream()
+                        .map(Segment::fileName)
+                        .toList();
         assertThat(first).containsExactlyInAnyOrderElementsOf(remote).isNotEqualTo(remote);
         assertThat(second).isNotEqualTo(first);
     }
@@ -127,7 +134,8 @@ class HourPlanTest {
         String longDuration = "10:10.000000-2.00-full-" + HASH + ".ts";
         HourPlan plan = plan(List.of(short1, longDuration), List.of(), LONG_AGO);
         assertThat(plan.downloads()).extracting(Segment::path).containsExactlyInAnyOrder(short1, longDuration);
-        assertThat(plan.downloads()).extracting(Segment::startMicros)
+        assertThat(plan.downloads())
+                .extracting(Segment::startMicros)
                 .containsExactlyInAnyOrder(T + 500_000, T + 10_000_000);
     }
 
@@ -147,6 +155,8 @@ class HourPlanTest {
         HourPlan plan = plan(List.of(theirs, SegmentPath.tombstoneName(theirs)), List.of(ours), LONG_AGO);
         assertThat(plan.downloads()).isEmpty();
         assertThat(plan.skipped().get(Skip.TOMBSTONED_HERE)).containsExactly(theirs);
-        assertThat(plan.tombstones()).as("no second tombstone for the same segment").isEmpty();
+        assertThat(plan.tombstones())
+                .as("no second tombstone for the same segment")
+                .isEmpty();
     }
 }

@@ -1,6 +1,5 @@
 package org.wubloader.backfiller.worker;
 
-import org.wubloader.common.http.UrlPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.wubloader.common.http.UrlPaths;
 import org.wubloader.common.testing.SegmentTree;
 
 /** Hour selection, extras planning, listing parsing and URL encoding: the small pure pieces of a pass. */
@@ -23,7 +23,8 @@ class SelectionsTest {
 
     @Test
     void hoursBeforeTheStartHourAreSkipped() {
-        HourSelection.Selected s = HourSelection.select(List.of("2019-11-13T01", "2019-11-13T02", "2019-11-13T03"),
+        HourSelection.Selected s = HourSelection.select(
+                List.of("2019-11-13T01", "2019-11-13T02", "2019-11-13T03"),
                 OptionalLong.of(SegmentTree.at("2019-11-13T02:00:00")));
         assertThat(s.hours()).containsExactly("2019-11-13T03", "2019-11-13T02");
     }
@@ -31,27 +32,41 @@ class SelectionsTest {
     @Test
     void extrasPlanSkipsLocalTempAndUnsafePaths() {
         ExtrasPlan plan = ExtrasPlan.plan(
-                List.of("a.png", "sub/b.png", "c.png", "x.png.1234.temp", "../e", "sub/../../e", ".git/config", "/abs",
-                        "a//b", "sub/.hidden", "back\\slash"),
+                List.of(
+                        "a.png",
+                        "sub/b.png",
+                        "c.png",
+                        "x.png.1234.temp",
+                        "../e",
+                        "sub/../../e",
+                        ".git/config",
+                        "/abs",
+                        "a//b",
+                        "sub/.hidden",
+                        "back\\slash"),
                 List.of("c.png"));
         assertThat(plan.downloads()).containsExactly("a.png", "sub/b.png");
-        assertThat(plan.rejected()).containsExactly("../e", "sub/../../e", ".git/config", "/abs", "a//b", "sub/.hidden",
-                "back\\slash");
+        assertThat(plan.rejected())
+                .containsExactly("../e", "sub/../../e", ".git/config", "/abs", "a//b", "sub/.hidden", "back\\slash");
     }
 
     @Test
     void listingsMustBeJsonArraysOfStrings() throws Exception {
         assertThat(PeerClient.parseNames(Buffer.buffer("[\"a\", \"b\"]"), "x")).containsExactly("a", "b");
         assertThat(PeerClient.parseNames(Buffer.buffer("[]"), "x")).isEmpty();
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("{}"), "x")).hasMessageContaining("not a JSON array");
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[1]"), "x")).hasMessageContaining("non-string");
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("<html>"), "x")).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("{}"), "x"))
+                .hasMessageContaining("not a JSON array");
+        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[1]"), "x"))
+                .hasMessageContaining("non-string");
+        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("<html>"), "x"))
+                .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer(""), "x")).isInstanceOf(PeerException.class);
     }
 
     @Test
     void pathSegmentsKeepColonsAndEncodeTheRest() {
-        assertThat(UrlPaths.encodePart("45:51.608000-2.0-full-7IS92rssMz_-A.ts")).isEqualTo("45%3A51.608000-2.0-full-7IS92rssMz_-A.ts");
+        assertThat(UrlPaths.encodePart("45:51.608000-2.0-full-7IS92rssMz_-A.ts"))
+                .isEqualTo("45%3A51.608000-2.0-full-7IS92rssMz_-A.ts");
         assertThat(UrlPaths.encodePart("a b/c?d#e%")).isEqualTo("a%20b%2Fc%3Fd%23e%25");
         assertThat(UrlPaths.encodePart("é")).isEqualTo("%C3%A9");
     }

@@ -41,7 +41,8 @@ public class SegmentParseBenchmark {
         paths = new ArrayList<>(NAMES);
         for (int i = 0; i < NAMES; i++) {
             byte[] content = ("segment " + i).getBytes();
-            paths.add(SegmentPath.relativePath("desertbus", "source", start + i * 2_000_000L, 2.0, SegmentType.FULL, SegmentHash.of(content)));
+            paths.add(SegmentPath.relativePath(
+                    "desertbus", "source", start + i * 2_000_000L, 2.0, SegmentType.FULL, SegmentHash.of(content)));
         }
     }
 
@@ -52,8 +53,9 @@ public class SegmentParseBenchmark {
         }
     }
 
-    private static final java.time.format.DateTimeFormatter GENERAL =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter GENERAL = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+            .withZone(java.time.ZoneOffset.UTC);
 
     /** Baseline: what a straightforward port with a general date parser costs. */
     @Benchmark

@@ -33,10 +33,16 @@ import picocli.CommandLine.Spec;
             "Nothing is deleted: once the tombstone has spread, delete the segment files by hand."
         })
 public final class TombstoneCommand implements Callable<Integer> {
-    @Option(names = "--base-dir", defaultValue = "${env:WUBLOADER_BASE_DIR:-.}", description = "Segment root (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--base-dir",
+            defaultValue = "${env:WUBLOADER_BASE_DIR:-.}",
+            description = "Segment root (default: ${DEFAULT-VALUE}).")
     Path baseDir;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Segment paths, CHANNEL/QUALITY/HOUR/NAME.ts relative to the base dir, or absolute.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
+            description = "Segment paths, CHANNEL/QUALITY/HOUR/NAME.ts relative to the base dir, or absolute.")
     List<String> paths;
 
     @Spec
@@ -70,7 +76,8 @@ public final class TombstoneCommand implements Callable<Integer> {
             Path given = Path.of(path);
             Path file = (given.isAbsolute() ? given : base.resolve(given)).normalize();
             if (!file.startsWith(base) || base.relativize(file).getNameCount() != 4) {
-                return new Outcome(false, "refused " + path + ": not CHANNEL/QUALITY/HOUR/NAME.ts inside the base dir " + base);
+                return new Outcome(
+                        false, "refused " + path + ": not CHANNEL/QUALITY/HOUR/NAME.ts inside the base dir " + base);
             }
             Path relative = base.relativize(file);
             for (Path part : relative) {
@@ -81,14 +88,17 @@ public final class TombstoneCommand implements Callable<Integer> {
             }
             Segment segment = SegmentPath.parse(relative.toString());
             if (segment.type() == SegmentType.TEMP) {
-                return new Outcome(false, "refused " + path + ": temp segments are never served or backfilled; nothing to hide");
+                return new Outcome(
+                        false, "refused " + path + ": temp segments are never served or backfilled; nothing to hide");
             }
             Path hourDir = file.getParent();
             Directories.ensure(hourDir);
             if (!hourDir.toRealPath().startsWith(base)) {
-                return new Outcome(false, "refused " + path + ": its directory resolves outside the base dir (symlink?)");
+                return new Outcome(
+                        false, "refused " + path + ": its directory resolves outside the base dir (symlink?)");
             }
-            Path tombstone = hourDir.resolve(SegmentPath.tombstoneName(file.getFileName().toString()));
+            Path tombstone =
+                    hourDir.resolve(SegmentPath.tombstoneName(file.getFileName().toString()));
             boolean present = Files.exists(file);
             boolean created = AtomicFiles.write(tombstone, new byte[0]);
             String note = present ? "" : " (the segment itself is not on this node)";

@@ -86,7 +86,9 @@ public final class Database implements AutoCloseable {
 
     /** Open connections (tests check that nothing leaks). */
     public int openConnections() {
-        return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getTotalConnections();
+        return pool.getHikariPoolMXBean() == null
+                ? 0
+                : pool.getHikariPoolMXBean().getTotalConnections();
     }
 
     static int seconds(Duration d) {

@@ -91,7 +91,9 @@ public final class Dsn {
             if (i > 0) {
                 url.append(',');
             }
-            url.append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host).append(':').append(port);
+            url.append(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                    .append(':')
+                    .append(port);
         }
         String db = p.remove("dbname");
         if (db == null || db.isEmpty()) {

@@ -48,10 +48,15 @@ public final class ExternalProcess implements AutoCloseable {
         this.stderrReader = new Thread(this::drainStderr, what + "-stderr");
         stderrReader.setDaemon(true);
         stderrReader.start();
-        this.timeout = timeout == null ? null : TIMEOUTS.schedule(() -> {
-            timedOut = true;
-            kill();
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        this.timeout = timeout == null
+                ? null
+                : TIMEOUTS.schedule(
+                        () -> {
+                            timedOut = true;
+                            kill();
+                        },
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     /** Starts {@code command} with stdin a pipe ({@link #stdin}), no timeout. */
@@ -73,7 +78,8 @@ public final class ExternalProcess implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IOException("cannot run '" + command.get(0) + "' (is it installed and on PATH?): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot run '" + command.get(0) + "' (is it installed and on PATH?): " + e.getMessage(), e);
         }
         ExternalProcess p = new ExternalProcess(name(command.get(0)), process, group, timeout);
         group.add(p);
@@ -87,7 +93,8 @@ public final class ExternalProcess implements AutoCloseable {
      * @throws IOException if it cannot start, exits non-zero (the message carries its stderr),
      *     or outlives {@code timeout}
      */
-    public static byte[] run(List<String> command, ProcessGroup group, Duration timeout, int maxOutput) throws IOException {
+    public static byte[] run(List<String> command, ProcessGroup group, Duration timeout, int maxOutput)
+            throws IOException {
         try (ExternalProcess p = start(command, group, false, timeout)) {
             byte[] out = p.readStdout(maxOutput);
             p.awaitSuccess();

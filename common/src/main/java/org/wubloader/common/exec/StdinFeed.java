@@ -17,16 +17,18 @@ public final class StdinFeed {
     private final AtomicReference<IOException> failure = new AtomicReference<>();
 
     private StdinFeed(String name, OutputStream stdin, Source source) {
-        this.thread = new Thread(() -> {
-            try (OutputStream in = stdin) {
-                source.writeTo(in);
-            } catch (IOException e) {
-                String m = String.valueOf(e.getMessage());
-                if (!m.contains("Broken pipe") && !m.contains("Stream closed")) {
-                    failure.set(e);
-                }
-            }
-        }, name);
+        this.thread = new Thread(
+                () -> {
+                    try (OutputStream in = stdin) {
+                        source.writeTo(in);
+                    } catch (IOException e) {
+                        String m = String.valueOf(e.getMessage());
+                        if (!m.contains("Broken pipe") && !m.contains("Stream closed")) {
+                            failure.set(e);
+                        }
+                    }
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
     }

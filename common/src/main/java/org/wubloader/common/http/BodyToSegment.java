@@ -108,18 +108,20 @@ public final class BodyToSegment {
         pending.clear();
         pendingBytes = 0;
         writing = true;
-        vertx.<Void>executeBlocking(() -> {
-                    // Views of the chunks Vert.x already copied to the heap, not another copy:
-                    // with hashing and the kernel's copy into the page cache, copying every
-                    // byte once more into a batch array (and making 256 KiB of garbage per
-                    // batch) was a measurable share of the backfiller's CPU.
-                    ByteBuffer[] views = new ByteBuffer[batch.size()];
-                    for (int i = 0; i < views.length; i++) {
-                        views[i] = view(batch.get(i));
-                    }
-                    writer.write(views);
-                    return null;
-                }, false)
+        vertx.<Void>executeBlocking(
+                        () -> {
+                            // Views of the chunks Vert.x already copied to the heap, not another copy:
+                            // with hashing and the kernel's copy into the page cache, copying every
+                            // byte once more into a batch array (and making 256 KiB of garbage per
+                            // batch) was a measurable share of the backfiller's CPU.
+                            ByteBuffer[] views = new ByteBuffer[batch.size()];
+                            for (int i = 0; i < views.length; i++) {
+                                views[i] = view(batch.get(i));
+                            }
+                            writer.write(views);
+                            return null;
+                        },
+                        false)
                 // On disk (or failed): the chunks are done with either way.
                 .andThen(result -> batch.forEach(DirectBodies::release))
                 .onComplete(result -> {

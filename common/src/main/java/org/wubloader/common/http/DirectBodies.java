@@ -61,7 +61,9 @@ public final class DirectBodies {
      * five minutes, enough to exhaust a 16 MiB cap with five downloads.
      */
     public static Buffer compact(Buffer chunk) {
-        if (chunk.length() < COMPACT_BELOW && chunk instanceof BufferImpl impl && impl.byteBuf().isDirect()) {
+        if (chunk.length() < COMPACT_BELOW
+                && chunk instanceof BufferImpl impl
+                && impl.byteBuf().isDirect()) {
             Buffer copy = Buffer.buffer(chunk.getBytes());
             release(chunk);
             return copy;

@@ -32,7 +32,8 @@ public final class HttpClientException extends IOException {
 
     /** {@code what: HTTP 404 (first bytes of the error body)}. */
     public static HttpClientException status(String what, int status, String body) {
-        return new HttpClientException(Kind.STATUS, status, what + ": HTTP " + status + (body.isEmpty() ? "" : " (" + body + ")"));
+        return new HttpClientException(
+                Kind.STATUS, status, what + ": HTTP " + status + (body.isEmpty() ? "" : " (" + body + ")"));
     }
 
     public static HttpClientException timeout(String message) {

@@ -41,10 +41,15 @@ public final class HttpGet {
      * @param metric started for this request; ended here with the status or "error"
      * @param requestBody sent with the request (a POST's query), or null
      */
-    public record Target(Context context, HttpClient client, RequestOptions options, String what,
-            ClientMetrics.Request metric, Buffer requestBody) {
-        public Target(Context context, HttpClient client, RequestOptions options, String what,
-                ClientMetrics.Request metric) {
+    public record Target(
+            Context context,
+            HttpClient client,
+            RequestOptions options,
+            String what,
+            ClientMetrics.Request metric,
+            Buffer requestBody) {
+        public Target(
+                Context context, HttpClient client, RequestOptions options, String what, ClientMetrics.Request metric) {
             this(context, client, options, what, metric, null);
         }
     }
@@ -84,6 +89,7 @@ public final class HttpGet {
     private boolean paused;
     /** Set once the exchange is over: its connection may serve another request by then. */
     private boolean finished;
+
     private boolean bodyEnded;
 
     public HttpGet(Target target, GetLimits limits) {
@@ -176,8 +182,9 @@ public final class HttpGet {
                     cancelHeaderTimer();
                     metric.headers(resp);
                     if (resp.statusCode() / 100 != 2) {
-                        return errorBody(resp).compose(text ->
-                                Future.<T>failedFuture(HttpClientException.status(what, resp.statusCode(), text)));
+                        return errorBody(resp)
+                                .compose(text -> Future.<T>failedFuture(
+                                        HttpClientException.status(what, resp.statusCode(), text)));
                     }
                     long declared = contentLength(resp);
                     if (declared > limits.maxBodyBytes()) {
@@ -214,7 +221,9 @@ public final class HttpGet {
                     cancelTimers();
                     if (result.failed()) {
                         metric.error();
-                        if (request != null && imposed == null && !bodyEnded
+                        if (request != null
+                                && imposed == null
+                                && !bodyEnded
                                 && !HttpClientException.is(result.cause(), HttpClientException.Kind.STATUS)) {
                             // The sink gave up mid-body (too large, disk error): stop the body.
                             breakOff(request);
@@ -305,7 +314,8 @@ public final class HttpGet {
 
     private static String errorText(Buffer body) {
         String text = body.getString(0, Math.min(body.length(), ERROR_BODY_BYTES), StandardCharsets.UTF_8.name())
-                .strip().replaceAll("\\s+", " ");
+                .strip()
+                .replaceAll("\\s+", " ");
         return text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) + "…" : text;
     }
 
@@ -339,8 +349,8 @@ public final class HttpGet {
             if (!paused && System.nanoTime() - lastProgressNanos > stallNanos) {
                 context.owner().cancelTimer(id);
                 stallTimer = -1;
-                fail(HttpClientException.timeout(what + ": body stalled, no bytes for " + limits.stallTimeout().toMillis()
-                        + " ms"));
+                fail(HttpClientException.timeout(what + ": body stalled, no bytes for "
+                        + limits.stallTimeout().toMillis() + " ms"));
             }
         });
     }

@@ -35,10 +35,13 @@ public final class ProgressStream implements ReadStream<Buffer> {
 
     @Override
     public ProgressStream handler(Handler<Buffer> handler) {
-        in.handler(handler == null ? null : chunk -> {
-            listener.progress(chunk.length());
-            handler.handle(chunk);
-        });
+        in.handler(
+                handler == null
+                        ? null
+                        : chunk -> {
+                            listener.progress(chunk.length());
+                            handler.handle(chunk);
+                        });
         return this;
     }
 
@@ -65,10 +68,13 @@ public final class ProgressStream implements ReadStream<Buffer> {
 
     @Override
     public ProgressStream endHandler(Handler<Void> handler) {
-        in.endHandler(handler == null ? null : v -> {
-            listener.ended();
-            handler.handle(v);
-        });
+        in.endHandler(
+                handler == null
+                        ? null
+                        : v -> {
+                            listener.ended();
+                            handler.handle(v);
+                        });
         return this;
     }
 }

@@ -57,8 +57,8 @@ public final class Histograms {
                 family = new Family(histogram, labels.clone());
                 families.put(name, family);
             } else if (!Arrays.equals(family.labels(), labels)) {
-                throw new IllegalArgumentException("histogram " + name + " has labels " + Arrays.toString(family.labels())
-                        + ", not " + Arrays.toString(labels));
+                throw new IllegalArgumentException("histogram " + name + " has labels "
+                        + Arrays.toString(family.labels()) + ", not " + Arrays.toString(labels));
             }
             return family.histogram();
         }

@@ -93,16 +93,24 @@ public final class Timed {
             String[] errorValues = with(values, error);
             String[] userValues = with(List.of(errorValues), "user");
             String[] systemValues = with(List.of(errorValues), "system");
-            histogram(name + "_latency", "Wall time of " + name + " in seconds", withError).labelValues(errorValues).observe(wall);
-            Histogram cputime = histogram(name + "_cputime", "CPU time of " + name + " in seconds, user or system", withType);
+            histogram(name + "_latency", "Wall time of " + name + " in seconds", withError)
+                    .labelValues(errorValues)
+                    .observe(wall);
+            Histogram cputime =
+                    histogram(name + "_cputime", "CPU time of " + name + " in seconds, user or system", withType);
             cputime.labelValues(userValues).observe(user);
             cputime.labelValues(systemValues).observe(cpu - user);
             if (size > 0) {
-                histogram(name + "_latency_normalized", "Wall time of " + name + " per unit of work, in seconds", withError)
+                histogram(
+                                name + "_latency_normalized",
+                                "Wall time of " + name + " per unit of work, in seconds",
+                                withError)
                         .labelValues(errorValues)
                         .observe(wall / size);
-                Histogram normalized = histogram(name + "_cputime_normalized",
-                        "CPU time of " + name + " per unit of work, in seconds, user or system", withType);
+                Histogram normalized = histogram(
+                        name + "_cputime_normalized",
+                        "CPU time of " + name + " per unit of work, in seconds, user or system",
+                        withType);
                 normalized.labelValues(userValues).observe(user / size);
                 normalized.labelValues(systemValues).observe((cpu - user) / size);
             }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Backdoor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Backdoor.class);
-    static final String HELP = String.join("\n",
+    static final String HELP = String.join(
+            "\n",
             "commands:",
             "  state                     the service's own state (workers, nodes, in-flight work)",
             "  threads                   a thread dump",
@@ -78,13 +79,15 @@ public final class Backdoor implements AutoCloseable {
                     refuse(socket);
                     continue;
                 }
-                Thread session = new Thread(() -> {
-                    try {
-                        serve(socket);
-                    } finally {
-                        sessions.release();
-                    }
-                }, "backdoor-session");
+                Thread session = new Thread(
+                        () -> {
+                            try {
+                                serve(socket);
+                            } finally {
+                                sessions.release();
+                            }
+                        },
+                        "backdoor-session");
                 session.setDaemon(true);
                 session.start();
             } catch (IOException e) {
@@ -98,8 +101,9 @@ public final class Backdoor implements AutoCloseable {
     private static void refuse(Socket socket) {
         try (socket) {
             socket.setSoTimeout(1000);
-            socket.getOutputStream().write(("too many backdoor sessions (at most " + MAX_SESSIONS + "); try again later\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("too many backdoor sessions (at most " + MAX_SESSIONS + "); try again later\n")
+                            .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             log.debug("Refusing a backdoor session", e);
         }
@@ -190,7 +194,11 @@ public final class Backdoor implements AutoCloseable {
     static String threadDump() {
         StringBuilder out = new StringBuilder();
         for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-            out.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState()).append('\n');
+            out.append('"')
+                    .append(info.getThreadName())
+                    .append("\" ")
+                    .append(info.getThreadState())
+                    .append('\n');
             for (StackTraceElement e : info.getStackTrace()) {
                 out.append("    at ").append(e).append('\n');
             }

@@ -17,7 +17,8 @@ public final class BaseOptions {
     @Option(
             names = "--metrics-port",
             defaultValue = "${env:WUBLOADER_METRICS_PORT}",
-            description = "Port of the Prometheus /metrics endpoint (default: the service's own; env WUBLOADER_METRICS_PORT).")
+            description =
+                    "Port of the Prometheus /metrics endpoint (default: the service's own; env WUBLOADER_METRICS_PORT).")
     public Integer metricsPort;
 
     @Option(

@@ -41,12 +41,23 @@ public final class HttpMetrics {
 
     public HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.serverLatency = Histograms.of(registry, "http_request_latency_all",
-                "Time taken to answer a request, by endpoint, method and status", SERVER_BUCKETS,
-                "endpoint", "method", "status");
-        this.clientLatency = Histograms.of(registry, "http_client_request_latency",
-                "Time until a response's headers arrived, by request name, method, domain and status", CLIENT_BUCKETS,
-                "name", "method", "domain", "status");
+        this.serverLatency = Histograms.of(
+                registry,
+                "http_request_latency_all",
+                "Time taken to answer a request, by endpoint, method and status",
+                SERVER_BUCKETS,
+                "endpoint",
+                "method",
+                "status");
+        this.clientLatency = Histograms.of(
+                registry,
+                "http_client_request_latency",
+                "Time until a response's headers arrived, by request name, method, domain and status",
+                CLIENT_BUCKETS,
+                "name",
+                "method",
+                "domain",
+                "status");
     }
 
     /** The {@code method} label of a request method: its standard name, or {@code other}. */
@@ -61,6 +72,7 @@ public final class HttpMetrics {
         private final String[] labels;
         /** The server's {@code http_request_latency_ENDPOINT{method,status}}, or null. */
         private Histogram perEndpoint;
+
         private final AtomicLong concurrency;
         private final long startNanos = System.nanoTime();
         private boolean finished;
@@ -108,11 +120,17 @@ public final class HttpMetrics {
     public Request server(String endpoint, String method) {
         String label = method(method);
         Tags tags = Tags.of("endpoint", endpoint, "method", label);
-        Request request = new Request(serverLatency, gauge("http_request_concurrency_all", tags, "Requests being served"),
-                endpoint, label);
-        request.perEndpoint = perEndpoint.computeIfAbsent(endpoint, e -> Histograms.of(registry,
-                "http_request_latency_" + e, "Time taken to answer a request to " + e + ", by method and status",
-                SERVER_BUCKETS, "method", "status"));
+        Request request = new Request(
+                serverLatency, gauge("http_request_concurrency_all", tags, "Requests being served"), endpoint, label);
+        request.perEndpoint = perEndpoint.computeIfAbsent(
+                endpoint,
+                e -> Histograms.of(
+                        registry,
+                        "http_request_latency_" + e,
+                        "Time taken to answer a request to " + e + ", by method and status",
+                        SERVER_BUCKETS,
+                        "method",
+                        "status"));
         return request;
     }
 
@@ -120,14 +138,21 @@ public final class HttpMetrics {
     public Request client(String name, String method, String domain) {
         String label = method(method);
         Tags tags = Tags.of("name", name, "method", label, "domain", domain);
-        return new Request(clientLatency, gauge("http_client_request_concurrency", tags, "Requests in flight"),
-                name, label, domain);
+        return new Request(
+                clientLatency,
+                gauge("http_client_request_concurrency", tags, "Requests in flight"),
+                name,
+                label,
+                domain);
     }
 
     private AtomicLong gauge(String name, Tags tags, String description) {
         return inFlight.computeIfAbsent(new GaugeKey(name, tags), k -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder(name, value, AtomicLong::get).description(description).tags(tags).register(registry);
+            Gauge.builder(name, value, AtomicLong::get)
+                    .description(description)
+                    .tags(tags)
+                    .register(registry);
             return value;
         });
     }

@@ -35,8 +35,8 @@ public final class LogLevels {
     public static Level parse(String name) {
         Level level = name == null ? null : NAMES.get(name.trim().toUpperCase(Locale.ROOT));
         if (level == null) {
-            throw new ConfigurationException("unknown log level '" + name + "' (want one of " + ACCEPTED
-                    + ", any case)");
+            throw new ConfigurationException(
+                    "unknown log level '" + name + "' (want one of " + ACCEPTED + ", any case)");
         }
         return level;
     }

@@ -28,8 +28,8 @@ public final class ProjectVersion {
 
     /** One line: {@code wubloader-jvm VERSION [NAME] (Java …)}. */
     public static String line(String name) {
-        return "wubloader-jvm " + project() + (name == null || name.isEmpty() ? "" : " " + name)
-                + " (Java " + Runtime.version() + ")";
+        return "wubloader-jvm " + project() + (name == null || name.isEmpty() ? "" : " " + name) + " (Java "
+                + Runtime.version() + ")";
     }
 
     /** {@code bin/wubloader --version}. */

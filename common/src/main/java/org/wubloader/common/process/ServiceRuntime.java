@@ -1,20 +1,20 @@
 package org.wubloader.common.process;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +58,9 @@ public final class ServiceRuntime implements AutoCloseable {
         // process_cpu_seconds_total (below) is the original's CPU counter; Micrometer's
         // process_cpu_time_ns_total and system_cpu_count fail `promtool check metrics` (an
         // abbreviated unit; a _count suffix on a gauge).
-        registry.config().meterFilter(MeterFilter.deny(id ->
-                id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
+        registry.config()
+                .meterFilter(MeterFilter.deny(id ->
+                        id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -79,18 +80,18 @@ public final class ServiceRuntime implements AutoCloseable {
                                 .setFileCachingEnabled(false)
                                 .setClassPathResolvingEnabled(false))
                         .setMetricsOptions(new MicrometerMetricsOptions()
-                        .setEnabled(true)
-                        // Clients are measured by HttpMetrics under the original's names; Vert.x's
-                        // own client meters add nothing and re-register per client, which
-                        // Micrometer warns about in the log.
-                        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
-                        // Servers too: HttpMetrics measures requests under the original's names.
-                        // Vert.x's server meters labelled requests with the raw method (any
-                        // client-chosen word became a series), and with one server per event
-                        // loop each registered the same connections gauge: a WARN on every
-                        // start, and a gauge that counted one server's connections only.
-                        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
-                        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)))
+                                .setEnabled(true)
+                                // Clients are measured by HttpMetrics under the original's names; Vert.x's
+                                // own client meters add nothing and re-register per client, which
+                                // Micrometer warns about in the log.
+                                .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+                                // Servers too: HttpMetrics measures requests under the original's names.
+                                // Vert.x's server meters labelled requests with the raw method (any
+                                // client-chosen word became a series), and with one server per event
+                                // loop each registered the same connections gauge: a WARN on every
+                                // start, and a gauge that counted one server's connections only.
+                                .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+                                .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }
@@ -145,8 +146,7 @@ public final class ServiceRuntime implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             // Netty's bind failure says "Address already in use" without the port.
-            throw new ConfigurationException("--metrics-port " + port + ": cannot listen ("
-                    + e.getMessage() + ")", e);
+            throw new ConfigurationException("--metrics-port " + port + ": cannot listen (" + e.getMessage() + ")", e);
         }
     }
 
@@ -156,23 +156,25 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     private void installShutdownHook() {
-        shutdownHook = new Thread(() -> {
-            if (closed.getCount() == 0) {
-                return; // an ordinary exit: the service already cleaned up
-            }
-            log.info("{}: SIGTERM, stopping (up to {} s)", service, STOP_GRACE_SECONDS);
-            stopRequested.countDown();
-            try {
-                if (!closed.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    log.warn("{}: did not stop within {} s, exiting anyway", service, STOP_GRACE_SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            log.info("{}: gracefully stopped", service);
-            LoggingSetup.stop();
-            Runtime.getRuntime().halt(0);
-        }, service + "-shutdown");
+        shutdownHook = new Thread(
+                () -> {
+                    if (closed.getCount() == 0) {
+                        return; // an ordinary exit: the service already cleaned up
+                    }
+                    log.info("{}: SIGTERM, stopping (up to {} s)", service, STOP_GRACE_SECONDS);
+                    stopRequested.countDown();
+                    try {
+                        if (!closed.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                            log.warn("{}: did not stop within {} s, exiting anyway", service, STOP_GRACE_SECONDS);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    log.info("{}: gracefully stopped", service);
+                    LoggingSetup.stop();
+                    Runtime.getRuntime().halt(0);
+                },
+                service + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 

@@ -19,6 +19,7 @@ public final class HashWarmUp {
     static final long MAX_NANOS = 3_000_000_000L;
     /** 1 MiB in under 2 ms is well above what the Java rounds reach here (about 150 MB/s). */
     static final long FAST_BYTES_PER_MS = 500_000;
+
     private static final int CHUNK = 64 * 1024;
     private static final int PROBE = 1 << 20;
 

@@ -20,13 +20,7 @@ import org.wubloader.common.time.Micros;
  * @param hash URL-safe base64 SHA-256 of the file's bytes; for {@code temp}, the random UUID
  */
 public record Segment(
-        String path,
-        String channel,
-        String quality,
-        long startMicros,
-        double duration,
-        SegmentType type,
-        String hash)
+        String path, String channel, String quality, long startMicros, double duration, SegmentType type, String hash)
         implements Span {
 
     /** {@link #startMicros} of a segment parsed from a bare file name. */

@@ -46,19 +46,22 @@ public final class SegmentPath {
         if (hourFrom >= 0) {
             hour = HourNames.parseOrError(path, hourFrom, hourTo);
             if (hour == Long.MIN_VALUE) {
-                throw new SegmentParseException(path, "bad hour '" + path.substring(hourFrom, hourTo) + "', want YYYY-MM-DDTHH");
+                throw new SegmentParseException(
+                        path, "bad hour '" + path.substring(hourFrom, hourTo) + "', want YYYY-MM-DDTHH");
             }
         }
         return parseFile(path, path, fileAt, channel, quality, hour);
     }
 
     /** Parses a file name that lives in the hour directory {@code hourStartMicros}. */
-    public static Segment parseInHour(String channel, String quality, long hourStartMicros, String fileName, String path) {
+    public static Segment parseInHour(
+            String channel, String quality, long hourStartMicros, String fileName, String path) {
         return parseFile(fileName, path, 0, channel, quality, hourStartMicros);
     }
 
     /** Parses the file name at {@code path[at..]}; the hour comes from the caller ({@code NO_START} if none). */
-    private static Segment parseFile(String path, String reportedPath, int at, String channel, String quality, long hourMicros) {
+    private static Segment parseFile(
+            String path, String reportedPath, int at, String channel, String quality, long hourMicros) {
         if (!path.endsWith(EXTENSION)) {
             throw new SegmentParseException(path, "does not end in .ts");
         }
@@ -67,7 +70,8 @@ public final class SegmentPath {
         int d2 = d1 < 0 || d1 >= end ? -1 : path.indexOf('-', d1 + 1);
         int d3 = d2 < 0 || d2 >= end ? -1 : path.indexOf('-', d2 + 1);
         if (d3 < 0 || d3 >= end) {
-            throw new SegmentParseException(path, "want TIME-DURATION-TYPE-HASH.ts, found too few '-' separated fields");
+            throw new SegmentParseException(
+                    path, "want TIME-DURATION-TYPE-HASH.ts, found too few '-' separated fields");
         }
         SegmentType type = SegmentType.fromText(path.subSequence(d2 + 1, d3));
         if (type == null) {
@@ -105,7 +109,9 @@ public final class SegmentPath {
         return (minutes * 60L + seconds) * 1_000_000L + fraction;
     }
 
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+    };
 
     private static double parseDuration(String s, int from, int to) {
         if (from == to) {
@@ -157,13 +163,18 @@ public final class SegmentPath {
     public static String fileName(long startMicros, double duration, SegmentType type, String hashOrUuid) {
         StringBuilder out = new StringBuilder(80);
         appendTimeInHour(out, startMicros);
-        out.append('-').append(DurationText.format(duration)).append('-').append(type.text()).append('-');
+        out.append('-')
+                .append(DurationText.format(duration))
+                .append('-')
+                .append(type.text())
+                .append('-');
         return out.append(hashOrUuid).append(EXTENSION).toString();
     }
 
     /** A fresh temp name for a segment being written: {@code TIME-DURATION-temp-UUID.ts}. */
     public static String tempFileName(long startMicros, double duration) {
-        return fileName(startMicros, duration, SegmentType.TEMP, UUID.randomUUID().toString());
+        return fileName(
+                startMicros, duration, SegmentType.TEMP, UUID.randomUUID().toString());
     }
 
     /**
@@ -176,8 +187,15 @@ public final class SegmentPath {
     }
 
     /** {@code CHANNEL/QUALITY/HOUR/FILE} relative to the base directory. */
-    public static String relativePath(String channel, String quality, long startMicros, double duration, SegmentType type, String hash) {
-        return channel + '/' + quality + '/' + HourNames.format(startMicros) + '/' + fileName(startMicros, duration, type, hash);
+    public static String relativePath(
+            String channel, String quality, long startMicros, double duration, SegmentType type, String hash) {
+        return channel
+                + '/'
+                + quality
+                + '/'
+                + HourNames.format(startMicros)
+                + '/'
+                + fileName(startMicros, duration, type, hash);
     }
 
     /** The tombstone name that hides the segment file {@code segmentFileName}. */

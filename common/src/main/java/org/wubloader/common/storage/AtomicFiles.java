@@ -67,7 +67,8 @@ public final class AtomicFiles {
         Directories.ensureParent(target);
         Path temp = tempSibling(target);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writer.writeTo(channel);
             }
             return publish(temp, target);
@@ -91,7 +92,8 @@ public final class AtomicFiles {
         Directories.ensureParent(target);
         Path temp = tempSibling(target);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 WriteAll.write(channel, ByteBuffer.wrap(bytes));
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

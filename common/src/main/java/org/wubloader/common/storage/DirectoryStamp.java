@@ -36,7 +36,9 @@ public record DirectoryStamp(FileTime mtime, Object fileKey, boolean trusted) {
         }
         long listedAt = System.currentTimeMillis();
         return new DirectoryStamp(
-                attrs.lastModifiedTime(), attrs.fileKey(), attrs.lastModifiedTime().toMillis() < listedAt - RACY_MILLIS);
+                attrs.lastModifiedTime(),
+                attrs.fileKey(),
+                attrs.lastModifiedTime().toMillis() < listedAt - RACY_MILLIS);
     }
 
     /** True if a listing taken with this stamp still holds for a directory now stamped {@code now}. */

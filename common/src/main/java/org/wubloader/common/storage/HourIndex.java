@@ -62,7 +62,9 @@ public record HourIndex(List<Segment> chosen) {
         if (full.size() == 1) {
             return full.get(0);
         }
-        return full.isEmpty() ? best(group, sizeOf, HourIndex::betterDoubtful) : best(full, sizeOf, HourIndex::betterFull);
+        return full.isEmpty()
+                ? best(group, sizeOf, HourIndex::betterDoubtful)
+                : best(full, sizeOf, HourIndex::betterFull);
     }
 
     /** Is {@code a} (of {@code sizeA} bytes) a better pick than {@code b}? */

@@ -34,10 +34,7 @@ public final class HourIndexCache {
     private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong listings = new java.util.concurrent.atomic.AtomicLong();
 
-    private record Entry(
-            DirectoryStamp stamp,
-            Map<String, Segment> parsed,
-            HourIndex index) {}
+    private record Entry(DirectoryStamp stamp, Map<String, Segment> parsed, HourIndex index) {}
 
     HourIndexCache(InsideBase inside) {
         this.inside = inside;

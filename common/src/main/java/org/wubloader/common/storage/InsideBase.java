@@ -70,7 +70,8 @@ public final class InsideBase {
      */
     public boolean usable(Path path) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return !attrs.isSymbolicLink() || realPath(path) != null;
         } catch (IOException e) {
             return false; // vanished, unreadable or outside: not listed
@@ -83,7 +84,8 @@ public final class InsideBase {
      */
     public long usableFileSize(Path path) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attrs.isSymbolicLink()) {
                 Path real = realPath(path);
                 if (real == null) {

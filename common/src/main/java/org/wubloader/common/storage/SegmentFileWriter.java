@@ -41,14 +41,20 @@ public final class SegmentFileWriter implements Closeable {
 
     /** Opens a temp file for the segment of {@code qualityDir} (base/CHANNEL/QUALITY) starting at {@code startMicros}. */
     public static SegmentFileWriter open(Path qualityDir, long startMicros, double duration) throws IOException {
-        return new SegmentFileWriter(qualityDir.resolve(HourNames.format(startMicros)), startMicros, duration,
+        return new SegmentFileWriter(
+                qualityDir.resolve(HourNames.format(startMicros)),
+                startMicros,
+                duration,
                 SegmentPath.tempFileName(startMicros, duration));
     }
 
     /** The same, with a temp name tagged by the writing service ({@link SegmentPath#tempFileName(long, double, String)}). */
     public static SegmentFileWriter open(Path qualityDir, long startMicros, double duration, String tempTag)
             throws IOException {
-        return new SegmentFileWriter(qualityDir.resolve(HourNames.format(startMicros)), startMicros, duration,
+        return new SegmentFileWriter(
+                qualityDir.resolve(HourNames.format(startMicros)),
+                startMicros,
+                duration,
                 SegmentPath.tempFileName(startMicros, duration, tempTag));
     }
 

@@ -18,6 +18,7 @@ public final class SegmentStore {
     private final Path baseDir;
     /** {@code get_best_segments{hours_path,has_holes,error}}, or null: not measured. */
     private volatile Timed bestSegmentsTiming;
+
     private final InsideBase inside;
     private final HourIndexCache cache;
 
@@ -82,7 +83,8 @@ public final class SegmentStore {
             return spans;
         } catch (IOException | BestSegments.ContainsHolesException | RuntimeException e) {
             if (Files.isDirectory(qualityDir(channel, quality))) {
-                op.label("has_holes", e instanceof BestSegments.ContainsHolesException ? "True" : "False").failed(e);
+                op.label("has_holes", e instanceof BestSegments.ContainsHolesException ? "True" : "False")
+                        .failed(e);
             }
             throw e;
         }

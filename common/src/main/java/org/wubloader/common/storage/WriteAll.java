@@ -19,8 +19,8 @@ public final class WriteAll {
         while (buffer.hasRemaining()) {
             int n = channel.write(buffer);
             if (n <= 0) {
-                throw new IOException("write made no progress (" + n + " bytes written, "
-                        + buffer.remaining() + " still to write); refusing to spin or drop data");
+                throw new IOException("write made no progress (" + n + " bytes written, " + buffer.remaining()
+                        + " still to write); refusing to spin or drop data");
             }
             total += n;
         }
@@ -44,8 +44,8 @@ public final class WriteAll {
         while (total < remaining) {
             long n = channel.write(buffers);
             if (n <= 0) {
-                throw new IOException("write made no progress (" + n + " bytes written, "
-                        + (remaining - total) + " still to write); refusing to spin or drop data");
+                throw new IOException("write made no progress (" + n + " bytes written, " + (remaining - total)
+                        + " still to write); refusing to spin or drop data");
             }
             total += n;
         }

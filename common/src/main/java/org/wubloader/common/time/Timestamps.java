@@ -176,9 +176,8 @@ public final class Timestamps {
         }
 
         IllegalArgumentException error(String why) {
-            return new IllegalArgumentException(
-                    "bad timestamp '" + original + "' (" + why + " at position " + pos
-                            + "); want e.g. 2019-11-13T02:45:51.608 or 2019-11-13 02:45:51Z");
+            return new IllegalArgumentException("bad timestamp '" + original + "' (" + why + " at position " + pos
+                    + "); want e.g. 2019-11-13T02:45:51.608 or 2019-11-13 02:45:51Z");
         }
     }
 }

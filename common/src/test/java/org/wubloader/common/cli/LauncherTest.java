@@ -20,7 +20,8 @@ class LauncherTest {
     record Result(int status, String out) {}
 
     static Result launcher(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("bin/wubloader").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", ROOT.resolve("bin/wubloader").toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -40,17 +41,20 @@ class LauncherTest {
     @Test
     void everyListedCommandIsOneTheLauncherRunsAndItsMainExists() throws Exception {
         String script = Files.readString(ROOT.resolve("bin/wubloader"));
-        Matcher entry = Pattern.compile("(?m)^  ([a-z-]+)\\)\\s+module=([a-z-]+);\\s+main=([\\w.]+) ;;").matcher(script);
+        Matcher entry = Pattern.compile("(?m)^  ([a-z-]+)\\)\\s+module=([a-z-]+);\\s+main=([\\w.]+) ;;")
+                .matcher(script);
         List<String> runs = new ArrayList<>();
         while (entry.find()) {
             runs.add(entry.group(1));
-            Path source = ROOT.resolve(entry.group(2)).resolve("src/main/java")
+            Path source = ROOT.resolve(entry.group(2))
+                    .resolve("src/main/java")
                     .resolve(entry.group(3).replace('.', '/') + ".java");
             assertThat(source).as(entry.group(1)).exists();
         }
         Result help = launcher("--help");
         assertThat(help.status()).isZero();
-        List<String> listed = help.out().lines()
+        List<String> listed = help.out()
+                .lines()
                 .filter(l -> l.matches("  [a-z][a-z-]+ .*"))
                 .map(l -> l.trim().split("\\s+")[0])
                 .toList();

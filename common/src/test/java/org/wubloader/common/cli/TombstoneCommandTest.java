@@ -37,7 +37,8 @@ class TombstoneCommandTest {
         assertThat(r.out()).startsWith("tombstoned desertbus/source/2019-11-13T02/");
         Path tombstone = segment.resolveSibling(segment.getFileName().toString().replace(".ts", ".tombstone"));
         assertThat(tombstone).exists().isEmptyFile();
-        assertThat(SegmentListing.hour(segment.getParent(), EnumSet.noneOf(SegmentListing.Include.class))).isEmpty();
+        assertThat(SegmentListing.hour(segment.getParent(), EnumSet.noneOf(SegmentListing.Include.class)))
+                .isEmpty();
         assertThat(segment).exists(); // a tombstone never deletes anything by itself
     }
 
@@ -53,7 +54,9 @@ class TombstoneCommandTest {
 
     @Test
     void aSegmentNotOnThisNodeCanStillBeTombstoned(@TempDir Path base) {
-        Run r = run("--base-dir", base.toString(),
+        Run r = run(
+                "--base-dir",
+                base.toString(),
                 "c/q/2019-11-13T02/00:00.000000-2.0-full-47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU.ts");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("not on this node");
@@ -65,7 +68,10 @@ class TombstoneCommandTest {
         Files.createDirectories(base.resolve("c/q/2019-11-13T02"));
         String hash = "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU";
         String[][] cases = {
-            {"../outside/q/2019-11-13T02/00:00.000000-2.0-full-" + hash + ".ts", "not CHANNEL/QUALITY/HOUR/NAME.ts inside"},
+            {
+                "../outside/q/2019-11-13T02/00:00.000000-2.0-full-" + hash + ".ts",
+                "not CHANNEL/QUALITY/HOUR/NAME.ts inside"
+            },
             {"c/q/2019-11-13T02/../../../../etc/passwd", "not CHANNEL/QUALITY/HOUR/NAME.ts inside"},
             {"c/q/2019-11-13T02/notes.txt", "does not end in .ts"},
             {"c/q/2019-11-13T02/00:00.000000-2.0-temp-0b7c3a1e-5f0e-4a4e-9d55-7a0c1b2f3d4e.ts", "temp segments"},
@@ -85,10 +91,13 @@ class TombstoneCommandTest {
     }
 
     @Test
-    void refusesAHourDirectoryThatIsASymlinkOutOfTheBaseDir(@TempDir Path base, @TempDir Path elsewhere) throws Exception {
+    void refusesAHourDirectoryThatIsASymlinkOutOfTheBaseDir(@TempDir Path base, @TempDir Path elsewhere)
+            throws Exception {
         Files.createDirectories(base.resolve("c/q"));
         Files.createSymbolicLink(base.resolve("c/q/2019-11-13T02"), elsewhere);
-        Run r = run("--base-dir", base.toString(),
+        Run r = run(
+                "--base-dir",
+                base.toString(),
                 "c/q/2019-11-13T02/00:00.000000-2.0-full-47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU.ts");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("outside the base dir");

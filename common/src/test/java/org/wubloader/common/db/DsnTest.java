@@ -9,16 +9,18 @@ import org.junit.jupiter.api.Test;
 class DsnTest {
     @Test
     void uriWithEverything() {
-        Dsn.JdbcTarget t = Dsn.toJdbc("postgresql://vst:s3cr%40t@db.example:5433/wubloader?sslmode=require&application_name=bf");
+        Dsn.JdbcTarget t =
+                Dsn.toJdbc("postgresql://vst:s3cr%40t@db.example:5433/wubloader?sslmode=require&application_name=bf");
         assertThat(t.url()).isEqualTo("jdbc:postgresql://db.example:5433/wubloader");
-        assertThat(t.properties()).isEqualTo(Map.of("user", "vst", "password", "s3cr@t", "sslmode", "require",
-                "ApplicationName", "bf"));
+        assertThat(t.properties())
+                .isEqualTo(Map.of("user", "vst", "password", "s3cr@t", "sslmode", "require", "ApplicationName", "bf"));
         assertThat(t.toString()).doesNotContain("s3cr");
     }
 
     @Test
     void uriDefaultsAndShortScheme() {
-        assertThat(Dsn.toJdbc("postgres://postgres@localhost/test").url()).isEqualTo("jdbc:postgresql://localhost:5432/test");
+        assertThat(Dsn.toJdbc("postgres://postgres@localhost/test").url())
+                .isEqualTo("jdbc:postgresql://localhost:5432/test");
         Dsn.JdbcTarget t = Dsn.toJdbc("postgresql://u@h");
         assertThat(t.url()).isEqualTo("jdbc:postgresql://h:5432/u");
         assertThat(Dsn.toJdbc("postgresql://").url()).isEqualTo("jdbc:postgresql://localhost:5432/postgres");
@@ -41,8 +43,16 @@ class DsnTest {
         Dsn.JdbcTarget t = Dsn.toJdbc("host=db.example port = 5433 dbname=wub user=vst password='it\\'s a secret' "
                 + "options='-c search_path=s1' connect_timeout=7");
         assertThat(t.url()).isEqualTo("jdbc:postgresql://db.example:5433/wub");
-        assertThat(t.properties()).isEqualTo(Map.of("user", "vst", "password", "it's a secret",
-                "options", "-c search_path=s1", "connectTimeout", "7"));
+        assertThat(t.properties())
+                .isEqualTo(Map.of(
+                        "user",
+                        "vst",
+                        "password",
+                        "it's a secret",
+                        "options",
+                        "-c search_path=s1",
+                        "connectTimeout",
+                        "7"));
     }
 
     @Test

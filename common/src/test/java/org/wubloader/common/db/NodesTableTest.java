@@ -37,14 +37,17 @@ class NodesTableTest {
                 + "('off', 'http://off:8000', false)");
         String app = "nodes-test-" + UUID.randomUUID().toString().substring(0, 8);
         try (NodesTable table = new NodesTable(pg.keyValueDsn(), Duration.ofSeconds(5), app)) {
-            assertThat(table.backfillFrom()).containsExactly(
-                    new NodesTable.Node("a", "http://a:8000"), new NodesTable.Node("b", "http://b:8000"));
+            assertThat(table.backfillFrom())
+                    .containsExactly(
+                            new NodesTable.Node("a", "http://a:8000"), new NodesTable.Node("b", "http://b:8000"));
             assertThat(table.backfillFrom()).hasSize(2);
             assertThat(table.database().openConnections()).isLessThanOrEqualTo(1);
             assertThat(sessions(app)).isEqualTo(1);
         }
         // A closed connection's backend exits asynchronously: pg_stat_activity lags by a moment.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sessions(app)).isZero());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(sessions(app)).isZero());
     }
 
     @Test
@@ -53,7 +56,8 @@ class NodesTableTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (NodesTable table = new NodesTable(pg.uriDsn("127.0.0.1", closedPort), Duration.ofMillis(500), "nodes-test")) {
+        try (NodesTable table =
+                new NodesTable(pg.uriDsn("127.0.0.1", closedPort), Duration.ofMillis(500), "nodes-test")) {
             assertThatThrownBy(table::backfillFrom).isInstanceOf(SQLException.class);
             assertThatThrownBy(table::backfillFrom).isInstanceOf(SQLException.class);
             table.database().evictConnections();
@@ -71,7 +75,8 @@ class NodesTableTest {
     private int sessions(String app) throws SQLException {
         try (Connection c = pg.connect();
                 Statement st = c.createStatement();
-                ResultSet rows = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + app + "'")) {
+                ResultSet rows = st.executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + app + "'")) {
             rows.next();
             return rows.getInt(1);
         }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Real child processes: a shell that starts a grandchild, as yt-dlp starts ffmpeg. */
 class ExternalProcessTest {
     /** Prints the pid of a backgrounded grandchild, then waits for it. */
-    private static final List<String> SHELL_WITH_GRANDCHILD =
-            List.of("sh", "-c", "sleep 300 & echo $!; wait");
+    private static final List<String> SHELL_WITH_GRANDCHILD = List.of("sh", "-c", "sleep 300 & echo $!; wait");
 
     private static long grandchild(ExternalProcess p) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.stdout(), StandardCharsets.US_ASCII));
@@ -55,9 +54,12 @@ class ExternalProcessTest {
     @Test
     void timeoutKillsTheWholeTreeAndFails() throws IOException {
         ProcessGroup group = new ProcessGroup();
-        try (ExternalProcess shell = ExternalProcess.start(SHELL_WITH_GRANDCHILD, group, false, Duration.ofMillis(300))) {
+        try (ExternalProcess shell =
+                ExternalProcess.start(SHELL_WITH_GRANDCHILD, group, false, Duration.ofMillis(300))) {
             long sleeper = grandchild(shell);
-            assertThatThrownBy(shell::awaitSuccess).isInstanceOf(IOException.class).hasMessageContaining("timed out");
+            assertThatThrownBy(shell::awaitSuccess)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("timed out");
             await().atMost(Duration.ofSeconds(10)).until(() -> !alive(sleeper));
         }
     }
@@ -86,11 +88,13 @@ class ExternalProcessTest {
     @Test
     void runReturnsStdoutAndReportsAFailureWithItsStderr() throws IOException {
         ProcessGroup group = new ProcessGroup();
-        assertThat(new String(ExternalProcess.run(List.of("sh", "-c", "echo hello"), group, Duration.ofSeconds(10), 100)))
+        assertThat(new String(
+                        ExternalProcess.run(List.of("sh", "-c", "echo hello"), group, Duration.ofSeconds(10), 100)))
                 .isEqualTo("hello\n");
         assertThat(ExternalProcess.run(List.of("sh", "-c", "yes | head -c 100000"), group, Duration.ofSeconds(10), 10))
                 .hasSize(10);
-        assertThatThrownBy(() -> ExternalProcess.run(List.of("sh", "-c", "echo broken >&2; exit 3"), group, Duration.ofSeconds(10), 100))
+        assertThatThrownBy(() -> ExternalProcess.run(
+                        List.of("sh", "-c", "echo broken >&2; exit 3"), group, Duration.ofSeconds(10), 100))
                 .isInstanceOf(IOException.class)
                 .hasMessage("sh failed (exit 3): broken");
         assertThatThrownBy(() -> ExternalProcess.run(List.of("/nonexistent/tool"), group, Duration.ofSeconds(10), 100))

@@ -41,13 +41,16 @@ class BodyToSegmentTest {
     void aStreamedBodyLandsWholeAndHashesToItsName(@TempDir Path base) throws Exception {
         byte[] data = new byte[3 * 1024 * 1024 + 5];
         new Random(7).nextBytes(data);
-        HttpServer server = vertx.createHttpServer().requestHandler(req -> {
-            req.response().setChunked(true);
-            for (int at = 0; at < data.length; at += 10_000) {
-                req.response().write(Buffer.buffer().appendBytes(data, at, Math.min(10_000, data.length - at)));
-            }
-            req.response().end();
-        }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(req -> {
+                    req.response().setChunked(true);
+                    for (int at = 0; at < data.length; at += 10_000) {
+                        req.response().write(Buffer.buffer().appendBytes(data, at, Math.min(10_000, data.length - at)));
+                    }
+                    req.response().end();
+                })
+                .listen(0, "127.0.0.1")
+                .await(10, TimeUnit.SECONDS);
 
         SegmentFileWriter writer = SegmentFileWriter.open(base.resolve("c/q"), START, 2.0);
         long written = get(server.actualPort())
@@ -61,11 +64,14 @@ class BodyToSegmentTest {
 
     @Test
     void aTruncatedBodyFailsOnlyAfterEveryReceivedByteIsWritten(@TempDir Path base) throws Exception {
-        NetServer server = vertx.createNetServer().connectHandler(socket -> socket.handler(request -> {
-            socket.write("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n");
-            socket.write(Buffer.buffer(new byte[400_000]));
-            socket.close();
-        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        NetServer server = vertx.createNetServer()
+                .connectHandler(socket -> socket.handler(request -> {
+                    socket.write("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n");
+                    socket.write(Buffer.buffer(new byte[400_000]));
+                    socket.close();
+                }))
+                .listen(0, "127.0.0.1")
+                .await(10, TimeUnit.SECONDS);
 
         SegmentFileWriter writer = SegmentFileWriter.open(base.resolve("c/q"), START, 2.0);
         Future<Long> copy = get(server.actualPort()).compose(response -> BodyToSegment.copy(vertx, response, writer));
@@ -75,7 +81,9 @@ class BodyToSegmentTest {
             // the connection closed before Content-Length bytes arrived
         }
         assertThat(copy.failed()).isTrue();
-        assertThat(writer.bytesWritten()).as("every byte received is on disk before the failure is reported").isEqualTo(400_000);
+        assertThat(writer.bytesWritten())
+                .as("every byte received is on disk before the failure is reported")
+                .isEqualTo(400_000);
         writer.abort();
         try (Stream<Path> files = Files.walk(base)) {
             assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();

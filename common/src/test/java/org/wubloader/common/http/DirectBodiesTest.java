@@ -39,11 +39,15 @@ class DirectBodiesTest {
         new Random(11).nextBytes(data);
         HttpServer server = vertx.createHttpServer()
                 .requestHandler(req -> req.response().end(Buffer.buffer(data)))
-                .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-        HttpClient client = vertx.httpClientBuilder().withConnectHandler(DirectBodies::onConnect).build();
+                .listen(0, "127.0.0.1")
+                .await(10, TimeUnit.SECONDS);
+        HttpClient client = vertx.httpClientBuilder()
+                .withConnectHandler(DirectBodies::onConnect)
+                .build();
         List<ByteBuf> seen = new CopyOnWriteArrayList<>();
 
-        SegmentFileWriter writer = SegmentFileWriter.open(base.resolve("c/q"), SegmentTree.at("2019-11-13T02:00:00"), 2.0);
+        SegmentFileWriter writer =
+                SegmentFileWriter.open(base.resolve("c/q"), SegmentTree.at("2019-11-13T02:00:00"), 2.0);
         long written = client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
                 .compose(req -> req.send())
                 .compose(response -> BodyToSegment.copy(vertx, watching(response, seen), writer))

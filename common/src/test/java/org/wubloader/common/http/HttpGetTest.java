@@ -37,17 +37,24 @@ class HttpGetTest {
     }
 
     private void serve(Handler<HttpServerRequest> handler) throws Exception {
-        server = vertx.createHttpServer().requestHandler(handler).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        server = vertx.createHttpServer()
+                .requestHandler(handler)
+                .listen(0, "127.0.0.1")
+                .await(10, TimeUnit.SECONDS);
         client = vertx.createHttpClient();
     }
 
     private final io.vertx.core.Context context = vertx.getOrCreateContext();
 
     private HttpGet newGet(GetLimits limits) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-                .setPort(server.actualPort()).setURI("/x");
-        return new HttpGet(new HttpGet.Target(context, client, options, "test /x",
-                metrics.start("get_test", "GET", "127.0.0.1")), limits);
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost("127.0.0.1")
+                .setPort(server.actualPort())
+                .setURI("/x");
+        return new HttpGet(
+                new HttpGet.Target(context, client, options, "test /x", metrics.start("get_test", "GET", "127.0.0.1")),
+                limits);
     }
 
     private <T> T get(GetLimits limits, Function<HttpGet, Future<T>> how) throws Exception {
@@ -62,7 +69,8 @@ class HttpGetTest {
 
     private static HttpClientException.Kind kindOf(Throwable thrown) {
         Throwable t = thrown instanceof java.util.concurrent.ExecutionException || thrown instanceof CompletionException
-                ? thrown.getCause() : thrown;
+                ? thrown.getCause()
+                : thrown;
         assertThat(t).isInstanceOf(HttpClientException.class);
         return ((HttpClientException) t).kind();
     }
@@ -73,9 +81,11 @@ class HttpGetTest {
         Buffer body = get(GetLimits.of(SHORT), HttpGet::collect);
         assertThat(body.toString()).isEqualTo("hello");
         String scrape = registry.scrape();
-        assertThat(scrape).contains("http_client_response_size_sum{domain=\"127.0.0.1\",method=\"GET\",name=\"get_test\","
-                + "status=\"200\"} 5.0");
-        assertThat(scrape).contains("http_client_request_concurrency{domain=\"127.0.0.1\",method=\"GET\",name=\"get_test\"} 0.0");
+        assertThat(scrape)
+                .contains("http_client_response_size_sum{domain=\"127.0.0.1\",method=\"GET\",name=\"get_test\","
+                        + "status=\"200\"} 5.0");
+        assertThat(scrape)
+                .contains("http_client_request_concurrency{domain=\"127.0.0.1\",method=\"GET\",name=\"get_test\"} 0.0");
     }
 
     @Test
@@ -130,30 +140,34 @@ class HttpGetTest {
         assertThatThrownBy(() -> get(limits, HttpGet::collect))
                 .satisfies(t -> assertThat(kindOf(t)).isEqualTo(HttpClientException.Kind.TOO_LARGE));
         // Streamed without Content-Length: the count of what arrives trips the same bound.
-        assertThatThrownBy(() -> get(limits, g -> g.run(body -> {
-                    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
-                    body.handler(b -> {});
-                    body.endHandler(v -> p.tryComplete());
-                    body.exceptionHandler(p::tryFail);
-                    return p.future();
-                })))
+        assertThatThrownBy(() -> get(
+                        limits,
+                        g -> g.run(body -> {
+                            io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+                            body.handler(b -> {});
+                            body.endHandler(v -> p.tryComplete());
+                            body.exceptionHandler(p::tryFail);
+                            return p.future();
+                        })))
                 .satisfies(t -> assertThat(kindOf(t)).isEqualTo(HttpClientException.Kind.TOO_LARGE));
     }
 
     @Test
     void aPauseOfOurOwnIsNotAStall() throws Exception {
         serve(req -> req.response().end(Buffer.buffer(new byte[64 * 1024])));
-        long bytes = get(GetLimits.of(SHORT), g -> g.run(body -> {
-            io.vertx.core.Promise<Long> p = io.vertx.core.Promise.promise();
-            long[] n = {0};
-            body.pause();
-            // Our consumer holds the body three stall timeouts long before reading it.
-            vertx.setTimer(3 * SHORT.toMillis(), id -> body.resume());
-            body.handler(b -> n[0] += b.length());
-            body.endHandler(v -> p.tryComplete(n[0]));
-            body.exceptionHandler(p::tryFail);
-            return p.future();
-        }));
+        long bytes = get(
+                GetLimits.of(SHORT),
+                g -> g.run(body -> {
+                    io.vertx.core.Promise<Long> p = io.vertx.core.Promise.promise();
+                    long[] n = {0};
+                    body.pause();
+                    // Our consumer holds the body three stall timeouts long before reading it.
+                    vertx.setTimer(3 * SHORT.toMillis(), id -> body.resume());
+                    body.handler(b -> n[0] += b.length());
+                    body.endHandler(v -> p.tryComplete(n[0]));
+                    body.exceptionHandler(p::tryFail);
+                    return p.future();
+                }));
         assertThat(bytes).isEqualTo(64 * 1024);
     }
 
@@ -175,17 +189,20 @@ class HttpGetTest {
             int n = ++requests[0];
             vertx.setTimer(n == 1 ? 1 : 300, id -> req.response().end("answer " + n));
         });
-        client = vertx.httpClientBuilder().with(new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1)).build();
+        client = vertx.httpClientBuilder()
+                .with(new io.vertx.core.http.PoolOptions().setHttp1MaxSize(1))
+                .build();
         HttpGet first = newGet(GetLimits.of(Duration.ofSeconds(5)));
         assertThat(on(first, HttpGet::collect).toString()).isEqualTo("answer 1");
 
         // The pool hands the same connection to the next request; cancelling the finished first
         // one (a shutdown, a caller's hard timeout firing late) must not close it.
         String second = on(newGet(GetLimits.of(Duration.ofSeconds(5))), g -> {
-            Future<Buffer> running = g.collect();
-            vertx.setTimer(100, id -> first.abort("late"));
-            return running;
-        }).toString();
+                    Future<Buffer> running = g.collect();
+                    vertx.setTimer(100, id -> first.abort("late"));
+                    return running;
+                })
+                .toString();
 
         assertThat(second).isEqualTo("answer 2");
     }

@@ -37,7 +37,8 @@ class BackdoorTest {
         registry.counter("backdoor_probe").increment();
         try (Backdoor backdoor = Backdoor.open(0, () -> "workers: 3 running", registry);
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), backdoor.port());
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(in.readLine()).contains("wubloader backdoor");
             assertThat((char) in.read()).isEqualTo('>');
             assertThat((char) in.read()).isEqualTo(' ');
@@ -46,10 +47,14 @@ class BackdoorTest {
             assertThat(send(socket, in, "metrics")).contains("backdoor_probe_total 1.0");
 
             Logger logger = (Logger) LoggerFactory.getLogger("org.wubloader.backdoor.probe");
-            assertThat(send(socket, in, "loglevel org.wubloader.backdoor.probe DEBUG")).contains("ok");
+            assertThat(send(socket, in, "loglevel org.wubloader.backdoor.probe DEBUG"))
+                    .contains("ok");
             assertThat(logger.getLevel()).isEqualTo(Level.DEBUG);
-            assertThat(send(socket, in, "loglevel org.wubloader.backdoor.probe LOUD")).contains("unknown log level 'LOUD'");
-            assertThat(send(socket, in, "frobnicate")).contains("unknown command").contains("loglevel LOGGER LEVEL");
+            assertThat(send(socket, in, "loglevel org.wubloader.backdoor.probe LOUD"))
+                    .contains("unknown log level 'LOUD'");
+            assertThat(send(socket, in, "frobnicate"))
+                    .contains("unknown command")
+                    .contains("loglevel LOGGER LEVEL");
         }
     }
 
@@ -76,30 +81,33 @@ class BackdoorTest {
         assertThat(Backdoor.readLine(endless)).isNotNull().doesNotContain("x");
         assertThat(read[0]).isEqualTo(Backdoor.MAX_LINE_BYTES + 1);
 
-        try (Backdoor backdoor = Backdoor.open(0, () -> "state ok", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        try (Backdoor backdoor =
+                        Backdoor.open(0, () -> "state ok", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), backdoor.port())) {
             socket.setSoTimeout(10_000);
-            java.util.concurrent.CompletableFuture<Long> sent = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                long n = 0;
-                byte[] chunk = new byte[64 * 1024];
-                java.util.Arrays.fill(chunk, (byte) 'x');
-                try {
-                    java.io.OutputStream out = socket.getOutputStream();
-                    while (n < 10L * 1024 * 1024) {
-                        out.write(chunk);
-                        n += chunk.length;
-                    }
-                } catch (java.io.IOException e) {
-                    return -n; // the console closed the connection
-                }
-                return n;
-            });
+            java.util.concurrent.CompletableFuture<Long> sent =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        long n = 0;
+                        byte[] chunk = new byte[64 * 1024];
+                        java.util.Arrays.fill(chunk, (byte) 'x');
+                        try {
+                            java.io.OutputStream out = socket.getOutputStream();
+                            while (n < 10L * 1024 * 1024) {
+                                out.write(chunk);
+                                n += chunk.length;
+                            }
+                        } catch (java.io.IOException e) {
+                            return -n; // the console closed the connection
+                        }
+                        return n;
+                    });
             String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(reply).contains("error: line longer than " + Backdoor.MAX_LINE_BYTES + " bytes");
             sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
             // The console still answers the next operator.
             try (Socket next = new Socket(InetAddress.getLoopbackAddress(), backdoor.port());
-                    BufferedReader in = new BufferedReader(new InputStreamReader(next.getInputStream(), StandardCharsets.UTF_8))) {
+                    BufferedReader in =
+                            new BufferedReader(new InputStreamReader(next.getInputStream(), StandardCharsets.UTF_8))) {
                 assertThat(in.readLine()).contains("wubloader backdoor");
                 assertThat(in.read()).isEqualTo('>');
                 assertThat(in.read()).isEqualTo(' ');
@@ -110,14 +118,16 @@ class BackdoorTest {
 
     @Test
     void connectionBeyondTheCapIsRefusedAndASlotFreesWhenOneCloses() throws Exception {
-        try (Backdoor backdoor = Backdoor.open(0, () -> "state ok", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        try (Backdoor backdoor =
+                Backdoor.open(0, () -> "state ok", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             java.util.List<Socket> open = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < Backdoor.MAX_SESSIONS; i++) {
                     Socket s = new Socket(InetAddress.getLoopbackAddress(), backdoor.port());
                     s.setSoTimeout(10_000);
                     open.add(s);
-                    assertThat(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine())
+                    assertThat(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                                    .readLine())
                             .contains("wubloader backdoor");
                 }
                 try (Socket extra = new Socket(InetAddress.getLoopbackAddress(), backdoor.port())) {
@@ -126,13 +136,17 @@ class BackdoorTest {
                             .contains("too many backdoor sessions");
                 }
                 open.remove(0).close();
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
-                    try (Socket again = new Socket(InetAddress.getLoopbackAddress(), backdoor.port())) {
-                        again.setSoTimeout(10_000);
-                        assertThat(new BufferedReader(new InputStreamReader(again.getInputStream(), StandardCharsets.UTF_8)).readLine())
-                                .contains("wubloader backdoor");
-                    }
-                });
+                org.awaitility.Awaitility.await()
+                        .atMost(java.time.Duration.ofSeconds(10))
+                        .untilAsserted(() -> {
+                            try (Socket again = new Socket(InetAddress.getLoopbackAddress(), backdoor.port())) {
+                                again.setSoTimeout(10_000);
+                                assertThat(new BufferedReader(new InputStreamReader(
+                                                        again.getInputStream(), StandardCharsets.UTF_8))
+                                                .readLine())
+                                        .contains("wubloader backdoor");
+                            }
+                        });
             } finally {
                 for (Socket s : open) {
                     s.close();

@@ -49,7 +49,8 @@ class OperatorConfigurationTest {
     void metricsPortInUseNamesThePort(@TempDir Path base) throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            CommandRun run = run(new ProbeCommand(), "--base-dir", base.toString(), "--metrics-port", Integer.toString(port));
+            CommandRun run =
+                    run(new ProbeCommand(), "--base-dir", base.toString(), "--metrics-port", Integer.toString(port));
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err().lines()).as(run.err()).hasSize(1);
             assertThat(run.err()).contains("--metrics-port " + port).doesNotContain("\tat ");

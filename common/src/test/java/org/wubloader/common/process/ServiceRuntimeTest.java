@@ -34,9 +34,11 @@ class ServiceRuntimeTest {
             String metrics = get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics");
             assertThat(metrics)
                     .contains("# TYPE log_count_total counter")
-                    .containsPattern("log_count_total\\{function=\"metricsAreServedInPrometheusFormatWithLogCounts\",level=\"WARN\",module=\"ServiceRuntimeTest\"} 1\\.0")
+                    .containsPattern(
+                            "log_count_total\\{function=\"metricsAreServedInPrometheusFormatWithLogCounts\",level=\"WARN\",module=\"ServiceRuntimeTest\"} 1\\.0")
                     .contains("jvm_memory_used_bytes");
-            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/healthz")).isEqualTo("ok\n");
+            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/healthz"))
+                    .isEqualTo("ok\n");
         }
     }
 
@@ -48,13 +50,17 @@ class ServiceRuntimeTest {
             HttpMetrics.Request inFlight = metrics.client("get_segment", "GET", "example.com");
             String scrape = runtime.registry().scrape();
             assertThat(scrape)
-                    .contains("http_request_latency_all_bucket{endpoint=\"segments\",method=\"GET\",status=\"200\",le=\"0.001\"}")
-                    .contains("http_request_latency_all_bucket{endpoint=\"segments\",method=\"GET\",status=\"200\",le=\"600.0\"}")
+                    .contains(
+                            "http_request_latency_all_bucket{endpoint=\"segments\",method=\"GET\",status=\"200\",le=\"0.001\"}")
+                    .contains(
+                            "http_request_latency_all_bucket{endpoint=\"segments\",method=\"GET\",status=\"200\",le=\"600.0\"}")
                     .contains("http_request_concurrency_all{endpoint=\"segments\",method=\"GET\"} 0.0")
-                    .contains("http_client_request_concurrency{domain=\"example.com\",method=\"GET\",name=\"get_segment\"} 1.0");
+                    .contains(
+                            "http_client_request_concurrency{domain=\"example.com\",method=\"GET\",name=\"get_segment\"} 1.0");
             inFlight.done("error");
             assertThat(runtime.registry().scrape())
-                    .contains("http_client_request_latency_count{domain=\"example.com\",method=\"GET\",name=\"get_segment\",status=\"error\"} 1");
+                    .contains(
+                            "http_client_request_latency_count{domain=\"example.com\",method=\"GET\",name=\"get_segment\",status=\"error\"} 1");
         }
     }
 
@@ -62,12 +68,21 @@ class ServiceRuntimeTest {
     void processMetricsHaveThePythonClientsNames(@TempDir Path base) throws Exception {
         try (ServiceRuntime runtime = ServiceRuntime.start("test-service", options(base), 0)) {
             String scrape = get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics");
-            for (String name : new String[] {"process_cpu_seconds_total", "process_resident_memory_bytes",
-                    "process_start_time_seconds", "process_open_fds", "process_max_fds", "process_virtual_memory_bytes"}) {
+            for (String name : new String[] {
+                "process_cpu_seconds_total",
+                "process_resident_memory_bytes",
+                "process_start_time_seconds",
+                "process_open_fds",
+                "process_max_fds",
+                "process_virtual_memory_bytes"
+            }) {
                 assertThat(scrape).as(name).containsPattern("(?m)^" + name + " [0-9.eE+]+$");
             }
-            double start = Double.parseDouble(scrape.lines().filter(l -> l.startsWith("process_start_time_seconds "))
-                    .findFirst().orElseThrow().split(" ")[1]);
+            double start = Double.parseDouble(scrape.lines()
+                    .filter(l -> l.startsWith("process_start_time_seconds "))
+                    .findFirst()
+                    .orElseThrow()
+                    .split(" ")[1]);
             // seconds since the epoch, this process's start: within the last 10 minutes
             assertThat(start).isBetween(System.currentTimeMillis() / 1000.0 - 600, System.currentTimeMillis() / 1000.0);
         }
@@ -84,8 +99,10 @@ class ServiceRuntimeTest {
     @Test
     void segmentCoverageMetricsAreServedUnderBothSpellings(@TempDir Path base) throws Exception {
         try (ServiceRuntime runtime = ServiceRuntime.start("segment-coverage", options(base), 0)) {
-            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/segment-coverage")).contains("process_open_fds");
-            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/segment_coverage")).contains("process_open_fds");
+            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/segment-coverage"))
+                    .contains("process_open_fds");
+            assertThat(get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics/segment_coverage"))
+                    .contains("process_open_fds");
         }
     }
 
@@ -99,8 +116,10 @@ class ServiceRuntimeTest {
             // a request that took (at most) milliseconds lands in a sub-second bucket, not rounded up to
             // 1 s; not 0.005: the first call loads classes, which on a busy machine can take 10 ms
             assertThat(scrape)
-                    .contains("http_request_latency_all_bucket{endpoint=\"segments\",method=\"GET\",status=\"200\",le=\"0.5\"} 1")
-                    .contains("http_client_request_latency_bucket{domain=\"example.com\",method=\"GET\",name=\"get_segment\",status=\"200\",le=\"0.5\"} 1")
+                    .contains(
+                            "http_request_latency_all_bucket{endpoint=\"segments\",method=\"GET\",status=\"200\",le=\"0.5\"} 1")
+                    .contains(
+                            "http_client_request_latency_bucket{domain=\"example.com\",method=\"GET\",name=\"get_segment\",status=\"200\",le=\"0.5\"} 1")
                     .contains("http_request_latency_segments_bucket{method=\"GET\",status=\"200\",le=\"0.5\"} 1");
         }
     }
@@ -110,12 +129,17 @@ class ServiceRuntimeTest {
         try (ServiceRuntime runtime = ServiceRuntime.start("test-service", options(base), 0)) {
             HttpMetrics metrics = new HttpMetrics(runtime.registry());
             metrics.server("not_found", "FOO").done(405);
-            long series = runtime.registry().scrape().lines().filter(l -> l.startsWith("http_")).count();
+            long series = runtime.registry()
+                    .scrape()
+                    .lines()
+                    .filter(l -> l.startsWith("http_"))
+                    .count();
             for (int i = 0; i < 200; i++) {
                 metrics.server("not_found", "X" + i).done(405);
             }
             String scrape = runtime.registry().scrape();
-            assertThat(scrape.lines().filter(l -> l.startsWith("http_")).count()).isEqualTo(series);
+            assertThat(scrape.lines().filter(l -> l.startsWith("http_")).count())
+                    .isEqualTo(series);
             assertThat(scrape).contains("method=\"other\"").doesNotContain("X17");
         }
     }
@@ -123,7 +147,9 @@ class ServiceRuntimeTest {
     @Test
     void aCleanStartLogsNoWarning(@TempDir Path base) throws Exception {
         try (ServiceRuntime runtime = ServiceRuntime.start("test-service", options(base), 0)) {
-            assertThat(runtime.registry().scrape()).doesNotContain("level=\"WARN\"").doesNotContain("level=\"ERROR\"");
+            assertThat(runtime.registry().scrape())
+                    .doesNotContain("level=\"WARN\"")
+                    .doesNotContain("level=\"ERROR\"");
         }
     }
 }

@@ -14,8 +14,13 @@ class SigtermTest {
     /** The probe service as a child JVM whose temp dir is {@code tmp}. */
     static Process probe(Path base, Path tmp) throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                        SigtermProbe.class.getName(), base.toString())
+        return new ProcessBuilder(
+                        java,
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SigtermProbe.class.getName(),
+                        base.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }
@@ -30,7 +35,9 @@ class SigtermTest {
             assertThat(base.resolve("work-in-progress.temp")).exists();
 
             child.destroy(); // SIGTERM on Unix
-            assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("exits within 20 s").isTrue();
+            assertThat(child.waitFor(20, TimeUnit.SECONDS))
+                    .as("exits within 20 s")
+                    .isTrue();
             assertThat(child.exitValue()).isZero();
             assertThat(base.resolve("cleaned-up")).hasContent("yes");
             assertThat(base.resolve("work-in-progress.temp")).doesNotExist();

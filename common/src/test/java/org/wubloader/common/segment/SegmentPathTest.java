@@ -64,32 +64,37 @@ class SegmentPathTest {
 
     @Test
     void tempKeepsItsDashedUuidWhole() {
-        Segment s = SegmentPath.parse("c/q/2019-11-13T02/59:59.999999-2.002-temp-0b7c3a1e-5f0e-4a4e-9d55-7a0c1b2f3d4e.ts");
+        Segment s =
+                SegmentPath.parse("c/q/2019-11-13T02/59:59.999999-2.002-temp-0b7c3a1e-5f0e-4a4e-9d55-7a0c1b2f3d4e.ts");
         assertThat(s.hash()).isEqualTo("0b7c3a1e-5f0e-4a4e-9d55-7a0c1b2f3d4e");
         assertThat(s.startMicros() % 3_600_000_000L).isEqualTo(3_599_999_999L);
     }
 
     @Test
     void fractionOfOneToSixDigitsIsAccepted() {
-        assertThat(SegmentPath.parse("2019-11-13T02/00:01.5-2.0-full-" + HASH + ".ts").start())
+        assertThat(SegmentPath.parse("2019-11-13T02/00:01.5-2.0-full-" + HASH + ".ts")
+                        .start())
                 .isEqualTo(Instant.parse("2019-11-13T02:00:01.500Z"));
-        assertThat(SegmentPath.parse("2019-11-13T02/00:01.000001-2.0-full-" + HASH + ".ts").start())
+        assertThat(SegmentPath.parse("2019-11-13T02/00:01.000001-2.0-full-" + HASH + ".ts")
+                        .start())
                 .isEqualTo(Instant.parse("2019-11-13T02:00:01.000001Z"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "45:51.608000-2.0-full-" + HASH + ".ts",
-        "00:00.000000-2.002-suspect-" + HASH + ".ts",
-        "59:59.999999-1.5-partial-" + HASH + ".ts",
-        "12:34.567890-2.0333333333-full-" + HASH + ".ts",
-        "00:00.000000-0.0-full-47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU.ts",
-        "30:00.000000-6.006-temp-0b7c3a1e-5f0e-4a4e-9d55-7a0c1b2f3d4e.ts",
-    })
+    @ValueSource(
+            strings = {
+                "45:51.608000-2.0-full-" + HASH + ".ts",
+                "00:00.000000-2.002-suspect-" + HASH + ".ts",
+                "59:59.999999-1.5-partial-" + HASH + ".ts",
+                "12:34.567890-2.0333333333-full-" + HASH + ".ts",
+                "00:00.000000-0.0-full-47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU.ts",
+                "30:00.000000-6.006-temp-0b7c3a1e-5f0e-4a4e-9d55-7a0c1b2f3d4e.ts",
+            })
     void formattingRoundTripsByteForByte(String name) {
         Segment s = SegmentPath.parse("desertbus/source/2019-11-13T02/" + name);
         assertThat(s.fileName()).isEqualTo(name);
-        assertThat(SegmentPath.relativePath(s.channel(), s.quality(), s.startMicros(), s.duration(), s.type(), s.hash()))
+        assertThat(SegmentPath.relativePath(
+                        s.channel(), s.quality(), s.startMicros(), s.duration(), s.type(), s.hash()))
                 .isEqualTo("desertbus/source/2019-11-13T02/" + name);
     }
 
@@ -122,7 +127,8 @@ class SegmentPathTest {
     @Test
     void tombstoneNamesMirrorSegmentNames() {
         assertThat(SegmentPath.tombstoneName(NAME)).isEqualTo("45:51.608000-2.0-full-" + HASH + ".tombstone");
-        assertThat(SegmentPath.segmentNameOfTombstone(SegmentPath.tombstoneName(NAME))).isEqualTo(NAME);
+        assertThat(SegmentPath.segmentNameOfTombstone(SegmentPath.tombstoneName(NAME)))
+                .isEqualTo(NAME);
     }
 
     @Test

@@ -153,7 +153,8 @@ class BestSegmentsTest {
     @Test
     void noHolesModeReturnsACompleteRange() throws Exception {
         Segment a = full(0, 2), b = full(2, 2);
-        assertThat(BestSegments.select(List.of(index(a, b)), T0, T0 + 4 * S, false)).containsExactly(a, b);
+        assertThat(BestSegments.select(List.of(index(a, b)), T0, T0 + 4 * S, false))
+                .containsExactly(a, b);
     }
 
     @Test

@@ -50,14 +50,23 @@ class InsideBaseTest {
 
         SegmentStore store = new SegmentStore(base);
         List<Span> spans = store.bestSegments("c", "q", T2, T2 + 2 * 3_600_000_000L, true);
-        assertThat(spans).filteredOn(s -> s instanceof Segment).hasSize(2)
-                .allMatch(s -> !((Segment) s).path().contains("2019-11-13T03") && !((Segment) s).path().equals(linked.toString()));
+        assertThat(spans)
+                .filteredOn(s -> s instanceof Segment)
+                .hasSize(2)
+                .allMatch(s -> !((Segment) s).path().contains("2019-11-13T03")
+                        && !((Segment) s).path().equals(linked.toString()));
         assertThat(store.hour("c", "q", "2019-11-13T03").chosen()).isEmpty();
         assertThat(store.hour("c", "linked", "2019-11-13T03").chosen()).isEmpty();
-        assertThat(SegmentListing.directories(base.resolve("c"), store.inside())).containsExactly("q");
-        assertThat(SegmentListing.directories(base.resolve("c/q"), store.inside())).containsExactly("2019-11-13T02");
+        assertThat(SegmentListing.directories(base.resolve("c"), store.inside()))
+                .containsExactly("q");
+        assertThat(SegmentListing.directories(base.resolve("c/q"), store.inside()))
+                .containsExactly("2019-11-13T02");
         assertThat(SegmentListing.hours(base.resolve("c/q"), store.inside())).containsExactly("2019-11-13T02");
-        assertThat(SegmentListing.hour(base.resolve("c/q/2019-11-13T02"), EnumSet.noneOf(SegmentListing.Include.class), store.inside()))
-                .hasSize(2).doesNotContain(linked.getFileName().toString());
+        assertThat(SegmentListing.hour(
+                        base.resolve("c/q/2019-11-13T02"),
+                        EnumSet.noneOf(SegmentListing.Include.class),
+                        store.inside()))
+                .hasSize(2)
+                .doesNotContain(linked.getFileName().toString());
     }
 }

@@ -33,7 +33,8 @@ class SegmentListingTest {
         Path segment = tree.full("c", "q", HOUR, 2.0);
         Files.writeString(segment.resolveSibling("chat-batch.json"), "[]");
         Files.writeString(segment.resolveSibling("notes.txt"), "x");
-        assertThat(SegmentListing.hour(segment.getParent(), EnumSet.noneOf(Include.class))).containsExactly(name(segment));
+        assertThat(SegmentListing.hour(segment.getParent(), EnumSet.noneOf(Include.class)))
+                .containsExactly(name(segment));
         assertThat(SegmentListing.hour(segment.getParent(), EnumSet.of(Include.TOMBSTONES, Include.JSON)))
                 .containsExactly(name(segment), "chat-batch.json");
     }
@@ -45,7 +46,8 @@ class SegmentListingTest {
         Files.writeString(segment.resolveSibling(".00:00.000000-2.0-full-hidden.ts"), "x");
         Files.createDirectories(base.resolve(".git"));
         Files.createDirectories(base.resolve("c/.trash"));
-        assertThat(SegmentListing.hour(segment.getParent(), EnumSet.allOf(Include.class))).containsExactly(name(segment));
+        assertThat(SegmentListing.hour(segment.getParent(), EnumSet.allOf(Include.class)))
+                .containsExactly(name(segment));
         assertThat(SegmentListing.channels(base)).containsExactly("c");
         assertThat(SegmentListing.qualities(base, "c")).containsExactly("q");
     }
@@ -53,8 +55,10 @@ class SegmentListingTest {
     @Test
     void missingDirectoriesAreEmpty(@TempDir Path base) throws IOException {
         assertThat(SegmentListing.channels(base.resolve("nope"))).isEmpty();
-        assertThat(SegmentListing.hours(base.resolve("c/q"), new InsideBase(base))).isEmpty();
-        assertThat(SegmentListing.hour(base.resolve("c/q/2019-11-13T02"), EnumSet.allOf(Include.class))).isEmpty();
+        assertThat(SegmentListing.hours(base.resolve("c/q"), new InsideBase(base)))
+                .isEmpty();
+        assertThat(SegmentListing.hour(base.resolve("c/q/2019-11-13T02"), EnumSet.allOf(Include.class)))
+                .isEmpty();
     }
 
     @Test
@@ -70,9 +74,11 @@ class SegmentListingTest {
         Files.writeString(base.resolve("alpha/720p/2019-11-13T04"), "a file named like an hour");
         Files.createDirectories(base.resolve("alpha/720p/not-an-hour"));
         InsideBase inside = new InsideBase(base);
-        assertThat(SegmentListing.hours(base.resolve("alpha/720p"), inside)).containsExactly("2019-11-13T02", "2019-11-13T03");
+        assertThat(SegmentListing.hours(base.resolve("alpha/720p"), inside))
+                .containsExactly("2019-11-13T02", "2019-11-13T03");
         long t03 = HOUR + 3_600_000_000L;
-        assertThat(SegmentListing.hours(base.resolve("alpha/720p"), inside, t03, t03)).containsExactly("2019-11-13T03");
+        assertThat(SegmentListing.hours(base.resolve("alpha/720p"), inside, t03, t03))
+                .containsExactly("2019-11-13T03");
     }
 
     static String name(Path p) {

@@ -52,7 +52,9 @@ class SegmentStoreTest {
         store.bestSegments("c", "q", HOUR, HOUR + 6 * S, true);
         long listed = store.cache().listings();
         store.bestSegments("c", "q", HOUR, HOUR + 6 * S, true);
-        assertThat(store.cache().listings()).as("an unchanged old hour is served from the cache").isEqualTo(listed);
+        assertThat(store.cache().listings())
+                .as("an unchanged old hour is served from the cache")
+                .isEqualTo(listed);
 
         tree.tombstone(run.get(2));
         List<Span> after = store.bestSegments("c", "q", HOUR, HOUR + 6 * S, true);
@@ -67,7 +69,9 @@ class SegmentStoreTest {
         SegmentStore store = new SegmentStore(base);
         store.bestSegments("c", "q", HOUR, HOUR + 6 * S, true);
         Files.delete(run.get(1));
-        assertThat(store.bestSegments("c", "q", HOUR, HOUR + 6 * S, true)).element(1).isEqualTo(Hole.INSTANCE);
+        assertThat(store.bestSegments("c", "q", HOUR, HOUR + 6 * S, true))
+                .element(1)
+                .isEqualTo(Hole.INSTANCE);
     }
 
     @Test
@@ -78,7 +82,9 @@ class SegmentStoreTest {
         store.bestSegments("c", "q", HOUR, HOUR + 4 * S, true);
         long listed = store.cache().listings();
         store.bestSegments("c", "q", HOUR, HOUR + 4 * S, true);
-        assertThat(store.cache().listings()).as("a just-modified hour is not trusted yet").isGreaterThan(listed);
+        assertThat(store.cache().listings())
+                .as("a just-modified hour is not trusted yet")
+                .isGreaterThan(listed);
     }
 
     @Test
@@ -109,6 +115,7 @@ class SegmentStoreTest {
     }
 
     static Segment segmentAt(SegmentStore store, Path file) {
-        return org.wubloader.common.segment.SegmentPath.parseInHour("c", "q", HOUR, file.getFileName().toString(), file.toString());
+        return org.wubloader.common.segment.SegmentPath.parseInHour(
+                "c", "q", HOUR, file.getFileName().toString(), file.toString());
     }
 }

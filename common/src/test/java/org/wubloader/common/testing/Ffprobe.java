@@ -19,7 +19,9 @@ public final class Ffprobe {
         command.addAll(List.of(args));
         command.add(input);
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
@@ -36,11 +38,17 @@ public final class Ffprobe {
 
     /** The container duration in seconds. */
     public static double duration(String input) {
-        return probe(input, "-show_entries", "format=duration").path("format").path("duration").asDouble(Double.NaN);
+        return probe(input, "-show_entries", "format=duration")
+                .path("format")
+                .path("duration")
+                .asDouble(Double.NaN);
     }
 
     /** The container start time in seconds. */
     public static double startTime(String input) {
-        return probe(input, "-show_entries", "format=start_time").path("format").path("start_time").asDouble(Double.NaN);
+        return probe(input, "-show_entries", "format=start_time")
+                .path("format")
+                .path("start_time")
+                .asDouble(Double.NaN);
     }
 }

@@ -18,9 +18,11 @@ class HeadlessChromiumTest {
     @Test
     void loadsAPageEvaluatesWaitsAndTakesAScreenshot() throws Exception {
         Path page = dir.resolve("page.html");
-        Files.writeString(page, "<!doctype html><title>probe</title>"
-                + "<body style='background:#ff0000;margin:0'>"
-                + "<script>setTimeout(() => { window.ready = 6 * 7; }, 300);</script></body>");
+        Files.writeString(
+                page,
+                "<!doctype html><title>probe</title>"
+                        + "<body style='background:#ff0000;margin:0'>"
+                        + "<script>setTimeout(() => { window.ready = 6 * 7; }, 300);</script></body>");
         try (HeadlessChromium browser = HeadlessChromium.open(page.toUri().toString())) {
             assertThat(browser.evaluate("document.title")).isEqualTo("probe");
             browser.waitFor("window.ready === 42", Duration.ofSeconds(10));

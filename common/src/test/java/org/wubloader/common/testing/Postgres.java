@@ -19,13 +19,15 @@ public final class Postgres implements AutoCloseable {
      * The {@code nodes} table as the backfiller's {@code db/nodes.sql} creates it (that file
      * lives with the backfiller, which ships it to PostgreSQL's init directory).
      */
-    public static final String NODES_TABLE = "CREATE TABLE IF NOT EXISTS nodes (name TEXT PRIMARY KEY, url TEXT NOT NULL, "
-            + "backfill_from BOOLEAN NOT NULL DEFAULT TRUE)";
+    public static final String NODES_TABLE =
+            "CREATE TABLE IF NOT EXISTS nodes (name TEXT PRIMARY KEY, url TEXT NOT NULL, "
+                    + "backfill_from BOOLEAN NOT NULL DEFAULT TRUE)";
 
     private final String schema;
 
     public Postgres() throws SQLException {
-        this.schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        this.schema = "t_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute("CREATE SCHEMA " + schema);
     }
 
@@ -56,7 +58,8 @@ public final class Postgres implements AutoCloseable {
     }
 
     public void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/test", "postgres", "");
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://" + HOST + ":" + PORT + "/test", "postgres", "");
                 Statement st = c.createStatement()) {
             if (!sql.startsWith("CREATE SCHEMA") && !sql.startsWith("DROP SCHEMA")) {
                 st.execute("SET search_path TO " + schema);

@@ -24,8 +24,9 @@ public final class Promtool {
 
     public static boolean present() {
         String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(":"))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "promtool")));
+        return path != null
+                && Arrays.stream(path.split(":"))
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "promtool")));
     }
 
     /**
@@ -41,7 +42,9 @@ public final class Promtool {
             }
             Assumptions.abort("promtool is not installed here (apt-get install prometheus); CI runs this check");
         }
-        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("promtool", "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(scrape.getBytes(StandardCharsets.UTF_8));
         }

@@ -11,12 +11,22 @@ class ScrapeTest {
     @Test
     void samplesAreFoundByNameAndExactLabels() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Counter.builder("backfill_segments").tag("remote", "http://a:1/").tag("type", "full").register(registry).increment(2);
-        Counter.builder("backfill_segments").tag("remote", "http://b,\"q\"/").tag("type", "full").register(registry).increment(3);
+        Counter.builder("backfill_segments")
+                .tag("remote", "http://a:1/")
+                .tag("type", "full")
+                .register(registry)
+                .increment(2);
+        Counter.builder("backfill_segments")
+                .tag("remote", "http://b,\"q\"/")
+                .tag("type", "full")
+                .register(registry)
+                .increment(3);
         Scrape scrape = Scrape.of(registry);
         assertThat(scrape.sum("backfill_segments_total")).isEqualTo(5.0);
-        assertThat(scrape.sum("backfill_segments_total", "remote", "http://a:1/")).isEqualTo(2.0);
-        assertThat(scrape.sum("backfill_segments_total", "remote", "http://b,\"q\"/", "type", "full")).isEqualTo(3.0);
+        assertThat(scrape.sum("backfill_segments_total", "remote", "http://a:1/"))
+                .isEqualTo(2.0);
+        assertThat(scrape.sum("backfill_segments_total", "remote", "http://b,\"q\"/", "type", "full"))
+                .isEqualTo(3.0);
         assertThat(scrape.has("backfill_segments_total", "remote", "http://a")).isFalse();
         assertThat(scrape.sum("nothing_total")).isZero();
     }

@@ -51,7 +51,8 @@ public final class SegmentTree {
     }
 
     /** Writes a segment with exactly {@code bytes}, named by their hash; returns its path. */
-    public Path write(String channel, String quality, long startMicros, double duration, SegmentType type, byte[] bytes) {
+    public Path write(
+            String channel, String quality, long startMicros, double duration, SegmentType type, byte[] bytes) {
         String hash = type == SegmentType.TEMP ? java.util.UUID.randomUUID().toString() : SegmentHash.of(bytes);
         Path file = baseDir.resolve(SegmentPath.relativePath(channel, quality, startMicros, duration, type, hash));
         try {
@@ -89,7 +90,8 @@ public final class SegmentTree {
 
     /** Creates the tombstone that hides {@code segment}; returns its path. */
     public Path tombstone(Path segment) {
-        Path tombstone = segment.resolveSibling(SegmentPath.tombstoneName(segment.getFileName().toString()));
+        Path tombstone = segment.resolveSibling(
+                SegmentPath.tombstoneName(segment.getFileName().toString()));
         try {
             Files.write(tombstone, new byte[0]);
         } catch (IOException e) {

@@ -25,7 +25,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path stderr;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServiceProcess(Process process, Path stderr, int port) {
         this.process = process;
@@ -46,8 +47,8 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path logDir, int port, String mainClass, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + logDir, "-cp",
-                System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Djava.io.tmpdir=" + logDir, "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         Path err = Files.createTempFile(logDir, "service-", ".stderr");
         Process process = new ProcessBuilder(command)
@@ -56,13 +57,15 @@ public final class ServiceProcess implements AutoCloseable {
                 .start();
         ServiceProcess service = new ServiceProcess(process, err, port);
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(mainClass + " exited with " + process.exitValue() + ": "
-                            + service.stderr());
-                }
-                return service.statusOf("/metrics") == 200;
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    mainClass + " exited with " + process.exitValue() + ": " + service.stderr());
+                        }
+                        return service.statusOf("/metrics") == 200;
+                    });
         } catch (RuntimeException e) {
             service.close();
             throw e;
@@ -72,8 +75,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     private int statusOf(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url(path)))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -88,8 +95,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** GETs {@code path}; fails unless the answer is 200. */
     public String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
         }

@@ -34,7 +34,8 @@ public final class TestMedia {
             generate(dir, count);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> out = new ArrayList<>(files.filter(p -> p.toString().endsWith(".ts")).sorted().toList());
+            List<Path> out = new ArrayList<>(
+                    files.filter(p -> p.toString().endsWith(".ts")).sorted().toList());
             if (out.size() != count) {
                 throw new IllegalStateException("expected " + count + " segments in " + dir + ", found " + out.size());
             }
@@ -48,12 +49,19 @@ public final class TestMedia {
      * Copies {@code media} into {@code tree} as back-to-back full segments from {@code startMicros};
      * returns their paths in order.
      */
-    public static List<Path> place(SegmentTree tree, String channel, String quality, long startMicros, List<Path> media) {
+    public static List<Path> place(
+            SegmentTree tree, String channel, String quality, long startMicros, List<Path> media) {
         List<Path> out = new ArrayList<>(media.size());
         long step = Math.round(SEGMENT_SECONDS * 1_000_000d);
         for (int i = 0; i < media.size(); i++) {
             try {
-                out.add(tree.write(channel, quality, startMicros + i * step, SEGMENT_SECONDS, SegmentType.FULL, Files.readAllBytes(media.get(i))));
+                out.add(tree.write(
+                        channel,
+                        quality,
+                        startMicros + i * step,
+                        SEGMENT_SECONDS,
+                        SegmentType.FULL,
+                        Files.readAllBytes(media.get(i))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -65,16 +73,46 @@ public final class TestMedia {
         try {
             Path work = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".");
             List<String> command = List.of(
-                    "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-                    "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25",
-                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                    "-t", Double.toString(count * SEGMENT_SECONDS),
-                    "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
-                    "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-b:a", "64k",
-                    "-f", "segment", "-segment_time", "2", "-segment_format", "mpegts",
+                    "ffmpeg",
+                    "-hide_banner",
+                    "-loglevel",
+                    "error",
+                    "-nostdin",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "testsrc=size=320x180:rate=25",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "sine=frequency=440:sample_rate=48000",
+                    "-t",
+                    Double.toString(count * SEGMENT_SECONDS),
+                    "-c:v",
+                    "libx264",
+                    "-preset",
+                    "ultrafast",
+                    "-g",
+                    "50",
+                    "-keyint_min",
+                    "50",
+                    "-sc_threshold",
+                    "0",
+                    "-pix_fmt",
+                    "yuv420p",
+                    "-c:a",
+                    "aac",
+                    "-b:a",
+                    "64k",
+                    "-f",
+                    "segment",
+                    "-segment_time",
+                    "2",
+                    "-segment_format",
+                    "mpegts",
                     work.resolve("seg%05d.ts").toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
@@ -82,7 +120,9 @@ public final class TestMedia {
             }
             try {
                 Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+            } catch (FileAlreadyExistsException
+                    | AtomicMoveNotSupportedException
+                    | java.nio.file.DirectoryNotEmptyException e) {
                 // Another test JVM made the same media at the same time; use theirs.
                 try (Stream<Path> files = Files.list(work)) {
                     for (Path p : files.toList()) {

@@ -9,7 +9,8 @@ import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 
 class HourNamesTest {
-    private static final DateTimeFormatter JAVA = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter JAVA =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
     @Test
     void agreesWithJavaTimeOverCenturiesOfHours() {
@@ -33,7 +34,16 @@ class HourNamesTest {
 
     @Test
     void malformedNamesAreRejected() {
-        for (String bad : new String[] {"2019-11-13", "2019-11-13T24", "2019-11-31T00", "2019-00-10T00", "2019-11-13t02", "2019-11-13T2", "abcd-11-13T02", "2019-11-13T02x"}) {
+        for (String bad : new String[] {
+            "2019-11-13",
+            "2019-11-13T24",
+            "2019-11-31T00",
+            "2019-00-10T00",
+            "2019-11-13t02",
+            "2019-11-13T2",
+            "abcd-11-13T02",
+            "2019-11-13T02x"
+        }) {
             assertThat(HourNames.isHourName(bad)).as(bad).isFalse();
             assertThatThrownBy(() -> HourNames.parse(bad)).as(bad).hasMessageContaining(bad);
         }

@@ -37,8 +37,8 @@ final class HlsDates {
             throw new IllegalArgumentException("negative number of seconds: \"" + text + "\"");
         }
         try {
-            return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP)
-                    .longValueExact());
+            return Duration.ofNanos(
+                    seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("number of seconds out of range: \"" + text + "\"", e);
         }

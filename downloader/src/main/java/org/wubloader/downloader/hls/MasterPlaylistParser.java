@@ -74,8 +74,12 @@ final class MasterPlaylistParser {
             throw line.error("EXT-X-MEDIA without TYPE or GROUP-ID");
         }
         String uri = attributes.get("URI");
-        return new Rendition(type, groupId, attributes.get("NAME"),
-                uri == null ? null : PlaylistText.resolve(base, uri, line), attributes);
+        return new Rendition(
+                type,
+                groupId,
+                attributes.get("NAME"),
+                uri == null ? null : PlaylistText.resolve(base, uri, line),
+                attributes);
     }
 
     /**
@@ -95,8 +99,8 @@ final class MasterPlaylistParser {
                 continue;
             }
             if (rendition.uri() != null) {
-                warnings.add("video rendition " + rendition.name() + " of group \"" + group
-                        + "\" has its own URI " + rendition.uri() + ", which is ignored");
+                warnings.add("video rendition " + rendition.name() + " of group \"" + group + "\" has its own URI "
+                        + rendition.uri() + ", which is ignored");
             }
             if (name == null && rendition.name() != null && !rendition.name().isEmpty()) {
                 name = rendition.name();

@@ -64,8 +64,15 @@ final class MediaPlaylistParser {
             warnings.add(pendingInf.warning("EXTINF without a segment URI at the end; ignored"));
         }
         List<MediaSegment> marked = markTitleAds(StitchedAds.mark(segments, dateRanges));
-        return new MediaPlaylist(marked, endList, mediaSequence, discontinuitySequence, targetDuration,
-                dateRanges.stream().map(StitchedAds.Placed::range).toList(), warnings, text);
+        return new MediaPlaylist(
+                marked,
+                endList,
+                mediaSequence,
+                discontinuitySequence,
+                targetDuration,
+                dateRanges.stream().map(StitchedAds.Placed::range).toList(),
+                warnings,
+                text);
     }
 
     private void tag(Line line) {
@@ -83,7 +90,7 @@ final class MediaPlaylistParser {
             case "#EXT-X-ENDLIST" -> endList = true;
             case "#EXT-X-MEDIA-SEQUENCE" -> mediaSequence = longValue(line, value, mediaSequence);
             case "#EXT-X-DISCONTINUITY-SEQUENCE" ->
-                    discontinuitySequence = longValue(line, value, discontinuitySequence);
+                discontinuitySequence = longValue(line, value, discontinuitySequence);
             case "#EXT-X-TARGETDURATION" -> targetDuration = targetDuration(line, value);
             case "#EXT-X-SCTE35-OUT" -> adRegionReason = scte35Reason(line, value);
             case "#EXT-X-SCTE35-IN" -> adRegionReason = null;
@@ -103,8 +110,8 @@ final class MediaPlaylistParser {
         if (EXTINF_DURATION.matcher(durationText).matches()) {
             pendingDuration = Double.parseDouble(durationText);
         } else {
-            warnings.add(line.warning("unparseable EXTINF duration " + PlaylistText.abbreviate(durationText)
-                    + "; using 0"));
+            warnings.add(
+                    line.warning("unparseable EXTINF duration " + PlaylistText.abbreviate(durationText) + "; using 0"));
             pendingDuration = 0;
         }
         pendingTitle = title.isEmpty() ? null : title;
@@ -186,8 +193,17 @@ final class MediaPlaylistParser {
             warnings.add(line.warning("segment URI without EXTINF; its duration is taken as 0"));
         }
         ByteRange byteRange = pendingByteRange == null ? null : segmentByteRange(uri);
-        segments.add(new MediaSegment(mediaSequence + segments.size(), uri, pendingDuration, pendingTitle,
-                pendingDate, map, byteRange, pendingDiscontinuity, encryptionMethod, adRegionReason));
+        segments.add(new MediaSegment(
+                mediaSequence + segments.size(),
+                uri,
+                pendingDuration,
+                pendingTitle,
+                pendingDate,
+                map,
+                byteRange,
+                pendingDiscontinuity,
+                encryptionMethod,
+                adRegionReason));
         pendingInf = null;
         pendingDuration = 0;
         pendingTitle = null;
@@ -204,7 +220,9 @@ final class MediaPlaylistParser {
     private ByteRange segmentByteRange(URI uri) {
         Line line = pendingByteRange;
         MediaSegment previous = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-        Long implicitOffset = previous != null && previous.byteRange() != null && previous.uri().equals(uri)
+        Long implicitOffset = previous != null
+                        && previous.byteRange() != null
+                        && previous.uri().equals(uri)
                 ? previous.byteRange().end()
                 : null;
         return byteRange(line, line.tagValue(), implicitOffset);

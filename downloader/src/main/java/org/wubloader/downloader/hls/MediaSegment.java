@@ -65,7 +65,16 @@ public record MediaSegment(
     }
 
     MediaSegment withAdReason(String reason) {
-        return new MediaSegment(sequence, uri, duration, title, programDateTime, map, byteRange,
-                discontinuity, encryptionMethod, reason);
+        return new MediaSegment(
+                sequence,
+                uri,
+                duration,
+                title,
+                programDateTime,
+                map,
+                byteRange,
+                discontinuity,
+                encryptionMethod,
+                reason);
     }
 }

@@ -24,8 +24,8 @@ final class PlaylistText {
             Line line = new Line(i + 1, raw[i].strip());
             if (!headerSeen && !line.isBlank()) {
                 if (!line.text().startsWith(HEADER)) {
-                    throw line.error("not an HLS playlist: the first line must start with "
-                            + HEADER + ", found " + abbreviate(line.text()));
+                    throw line.error("not an HLS playlist: the first line must start with " + HEADER + ", found "
+                            + abbreviate(line.text()));
                 }
                 headerSeen = true;
             }

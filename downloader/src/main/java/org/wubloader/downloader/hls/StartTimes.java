@@ -68,9 +68,8 @@ public final class StartTimes {
     public static List<SegmentStart> compute(List<MediaSegment> segments, Instant fetchTime) {
         Objects.requireNonNull(segments, "segments");
         List<SegmentStart> starts = new ArrayList<>(segments.size());
-        Duration remaining = segments.stream()
-                .map(MediaSegment::nominalDuration)
-                .reduce(Duration.ZERO, Duration::plus);
+        Duration remaining =
+                segments.stream().map(MediaSegment::nominalDuration).reduce(Duration.ZERO, Duration::plus);
         SegmentStart previous = null;
         Duration previousDuration = Duration.ZERO;
         for (MediaSegment segment : segments) {

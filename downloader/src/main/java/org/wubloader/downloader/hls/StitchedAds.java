@@ -53,8 +53,8 @@ final class StitchedAds {
         Duration positionalOffset = Duration.ZERO;
         boolean entered = false;
         for (int i = 0; i < segments.length; i++) {
-            Duration offset = offset(range.startDate(), starts.get(i).time(), i >= placed.nextSegment(),
-                    positionalOffset);
+            Duration offset =
+                    offset(range.startDate(), starts.get(i).time(), i >= placed.nextSegment(), positionalOffset);
             if (i >= placed.nextSegment()) {
                 positionalOffset = positionalOffset.plus(segments[i].nominalDuration());
             }
@@ -78,8 +78,8 @@ final class StitchedAds {
     }
 
     /** The segment's offset into the range, or null if it cannot be inside it. */
-    private static Duration offset(Instant startDate, Instant segmentStart, boolean afterTag,
-            Duration positionalOffset) {
+    private static Duration offset(
+            Instant startDate, Instant segmentStart, boolean afterTag, Duration positionalOffset) {
         if (startDate != null && segmentStart != null) {
             return Duration.between(startDate, segmentStart);
         }

@@ -24,15 +24,17 @@ public final class Deadline {
      *
      * @param onSoft run once if the operation is still going after {@code limits.soft()}; null for none
      */
-    public static <T> Future<T> run(Vertx vertx, String what, SoftHard limits, Runnable onSoft,
-            Function<Future<Void>, Future<T>> operation) {
+    public static <T> Future<T> run(
+            Vertx vertx, String what, SoftHard limits, Runnable onSoft, Function<Future<Void>, Future<T>> operation) {
         Promise<T> result = Promise.promise();
         Promise<Void> cancel = Promise.promise();
-        long softTimer = onSoft == null ? -1 : vertx.setTimer(millis(limits.soft()), id -> {
-            if (!result.future().isComplete()) {
-                onSoft.run();
-            }
-        });
+        long softTimer = onSoft == null
+                ? -1
+                : vertx.setTimer(millis(limits.soft()), id -> {
+                    if (!result.future().isComplete()) {
+                        onSoft.run();
+                    }
+                });
         long hardMillis = millis(limits.hard());
         long hardTimer = vertx.setTimer(hardMillis, id -> {
             if (result.tryFail(timeout(what, hardMillis))) {

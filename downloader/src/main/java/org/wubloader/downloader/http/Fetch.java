@@ -54,9 +54,17 @@ public record Fetch(String metricName, HttpMethod method, URI uri, MultiMap head
         if (headers != null) {
             options.setHeaders(headers);
         }
-        HttpGet get = new HttpGet(new HttpGet.Target(vertx.getOrCreateContext(), client, options, Redact.uri(uri),
-                metrics.start(metricName, method.name(), uri), body), LIMITS);
-        return get.cancelOn(cancel).fetch()
+        HttpGet get = new HttpGet(
+                new HttpGet.Target(
+                        vertx.getOrCreateContext(),
+                        client,
+                        options,
+                        Redact.uri(uri),
+                        metrics.start(metricName, method.name(), uri),
+                        body),
+                LIMITS);
+        return get.cancelOn(cancel)
+                .fetch()
                 .map(f -> f.finalUri() == null ? new HttpGet.Fetched(f.status(), uri, f.bytes()) : f);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param usher the master playlist base; {@code CHANNEL.m3u8} is appended
  */
 public record TwitchEndpoints(URI gql, URI usher) {
-    public static final TwitchEndpoints DEFAULT =
-            new TwitchEndpoints(URI.create("https://gql.twitch.tv/gql"), URI.create("https://usher.ttvnw.net/api/channel/hls/"));
+    public static final TwitchEndpoints DEFAULT = new TwitchEndpoints(
+            URI.create("https://gql.twitch.tv/gql"), URI.create("https://usher.ttvnw.net/api/channel/hls/"));
 
     public TwitchEndpoints {
         Objects.requireNonNull(gql, "gql");

@@ -19,11 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.http.ClientMetrics;
+import org.wubloader.common.http.HttpGet;
 import org.wubloader.downloader.hls.HlsParser;
 import org.wubloader.downloader.hls.MasterPlaylist;
 import org.wubloader.downloader.hls.PlaylistParseException;
-import org.wubloader.common.http.ClientMetrics;
-import org.wubloader.common.http.HttpGet;
 import org.wubloader.downloader.http.Fetch;
 
 /**
@@ -46,8 +46,13 @@ public final class TwitchProvider implements Provider {
     private final String authToken;
 
     /** @param authToken OAuth token (an account that avoids ads), or null */
-    public TwitchProvider(Vertx vertx, HttpClient client, ClientMetrics metrics, TwitchEndpoints endpoints,
-            String channel, String authToken) {
+    public TwitchProvider(
+            Vertx vertx,
+            HttpClient client,
+            ClientMetrics metrics,
+            TwitchEndpoints endpoints,
+            String channel,
+            String authToken) {
         this.vertx = vertx;
         this.client = client;
         this.metrics = metrics;
@@ -71,15 +76,14 @@ public final class TwitchProvider implements Provider {
     }
 
     private Future<Token> accessToken(Future<Void> cancel) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
-                .add("Client-ID", CLIENT_ID)
-                .add("Content-Type", "application/json");
+        MultiMap headers =
+                MultiMap.caseInsensitiveMultiMap().add("Client-ID", CLIENT_ID).add("Content-Type", "application/json");
         if (authToken != null) {
             headers.add("Authorization", "OAuth " + authToken);
         }
         return Fetch.post("twitch_get_access_token", endpoints.gql(), Buffer.buffer(accessTokenQuery(channel)))
-                        .withHeaders(headers)
-                        .run(vertx, client, metrics, cancel)
+                .withHeaders(headers)
+                .run(vertx, client, metrics, cancel)
                 .map(text -> parseToken(text.body()));
     }
 
@@ -113,8 +117,8 @@ public final class TwitchProvider implements Provider {
         JsonNode signature = token.path("signature");
         JsonNode value = token.path("value");
         if (!signature.isTextual() || !value.isTextual()) {
-            throw new ProviderException("no playback access token in twitch response (unknown channel?): "
-                    + abbreviate(body));
+            throw new ProviderException(
+                    "no playback access token in twitch response (unknown channel?): " + abbreviate(body));
         }
         return new Token(signature.asText(), value.asText());
     }
@@ -136,8 +140,8 @@ public final class TwitchProvider implements Provider {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         String base = endpoints.usher().toString();
-        return URI.create(base + (base.endsWith("/") ? "" : "/")
-                + URLEncoder.encode(channel, StandardCharsets.UTF_8) + ".m3u8?" + encoded);
+        return URI.create(base + (base.endsWith("/") ? "" : "/") + URLEncoder.encode(channel, StandardCharsets.UTF_8)
+                + ".m3u8?" + encoded);
     }
 
     private static MultiMap playerHeaders() {

@@ -6,13 +6,13 @@ import io.vertx.core.http.HttpClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.wubloader.common.http.ClientMetrics;
+import org.wubloader.common.http.HttpGet;
 import org.wubloader.downloader.hls.HlsParser;
 import org.wubloader.downloader.hls.MasterPlaylist;
 import org.wubloader.downloader.hls.PlaylistParseException;
-import org.wubloader.common.http.ClientMetrics;
-import org.wubloader.downloader.http.Redact;
-import org.wubloader.common.http.HttpGet;
 import org.wubloader.downloader.http.Fetch;
+import org.wubloader.downloader.http.Redact;
 
 /**
  * Any HLS URL: the first variant of its master playlist is {@code source}. A URL that is
@@ -39,10 +39,11 @@ public final class UrlProvider implements Provider {
     @Override
     public Future<Map<String, URI>> fetch(List<String> qualities, Future<Void> cancel) {
         if (!qualities.equals(List.of(QualitySelection.SOURCE))) {
-            return Future.failedFuture(new ProviderException("the url provider only has quality 'source', asked for "
-                    + qualities));
+            return Future.failedFuture(
+                    new ProviderException("the url provider only has quality 'source', asked for " + qualities));
         }
-        return Fetch.get("url_master_playlist", url).run(vertx, client, metrics, cancel)
+        return Fetch.get("url_master_playlist", url)
+                .run(vertx, client, metrics, cancel)
                 .map(text -> Map.of(QualitySelection.SOURCE, source(text)));
     }
 

@@ -42,8 +42,8 @@ public final class YoutubeProvider implements Provider {
     @Override
     public Future<Map<String, URI>> fetch(List<String> qualities, Future<Void> cancel) {
         if (!qualities.equals(List.of(QualitySelection.SOURCE))) {
-            return Future.failedFuture(new ProviderException("the youtube provider only has quality 'source', asked for "
-                    + qualities));
+            return Future.failedFuture(
+                    new ProviderException("the youtube provider only has quality 'source', asked for " + qualities));
         }
         // The group is killed when the fetch is abandoned, which also kills anything yt-dlp
         // started (ffmpeg probes): killing yt-dlp alone left those running.
@@ -66,7 +66,8 @@ public final class YoutubeProvider implements Provider {
                 throw new ProviderException("yt-dlp exited with status " + e.exitValue() + ": "
                         + TwitchProvider.abbreviate(e.stderr().isBlank() ? out : e.stderr()));
             } catch (IOException e) {
-                throw new ProviderException(group.isKilled() ? "yt-dlp was stopped: the fetch was abandoned" : e.getMessage());
+                throw new ProviderException(
+                        group.isKilled() ? "yt-dlp was stopped: the fetch was abandoned" : e.getMessage());
             }
         }
         return parseUrl(out);

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.common.metrics.Histograms;
 import org.wubloader.common.segment.SegmentType;
-import org.wubloader.common.http.ClientMetrics;
 
 /**
  * The downloader's metrics, named as the original's (docs/downloader.md §6 "Metrics") so dashboards keep
@@ -37,8 +37,14 @@ public final class DownloaderMetrics {
         // Micrometer refuses a bucket at 0, and the original's dashboards have one (empty bodies):
         // this histogram goes straight to the Prometheus registry Micrometer wraps (Histograms).
         segmentSize = registry instanceof PrometheusMeterRegistry
-                ? Histograms.of(registry, "segment_size", "Body bytes of full and suspect segments saved", SIZE_BUCKETS,
-                        "type", "channel", "quality")
+                ? Histograms.of(
+                        registry,
+                        "segment_size",
+                        "Body bytes of full and suspect segments saved",
+                        SIZE_BUCKETS,
+                        "type",
+                        "channel",
+                        "quality")
                 : null;
     }
 
@@ -51,14 +57,19 @@ public final class DownloaderMetrics {
     }
 
     /** A file was saved; {@code bodyBytes} is ignored for partials (docs/downloader.md: sizes of full and suspect only). */
-    public void saved(String channel, String quality, SegmentType type, double duration, long bodyBytes,
-            long startMicros) {
+    public void saved(
+            String channel, String quality, SegmentType type, double duration, long bodyBytes, long startMicros) {
         Tags tags = Tags.of("type", type.text(), "channel", channel, "quality", quality);
-        Counter.builder("segments_downloaded").description("Segment files saved (full, suspect or partial)")
-                .tags(tags).register(registry).increment();
+        Counter.builder("segments_downloaded")
+                .description("Segment files saved (full, suspect or partial)")
+                .tags(tags)
+                .register(registry)
+                .increment();
         Counter.builder("segment_duration_downloaded")
                 .description("Nominal seconds of segments saved; a partial counts its full duration")
-                .tags(tags).register(registry).increment(duration);
+                .tags(tags)
+                .register(registry)
+                .increment(duration);
         if (type == SegmentType.PARTIAL) {
             return;
         }
@@ -70,20 +81,27 @@ public final class DownloaderMetrics {
             AtomicLong holder = new AtomicLong(Long.MIN_VALUE);
             Gauge.builder("latest_segment", holder, h -> h.get() == Long.MIN_VALUE ? Double.NaN : h.get() / 1e6)
                     .description("Start (Unix seconds) of the latest full or suspect segment saved")
-                    .tags(cq).register(registry);
+                    .tags(cq)
+                    .register(registry);
             return holder;
         });
         latest.accumulateAndGet(startMicros, Math::max);
     }
 
     public void adIgnored(String channel, String quality) {
-        Counter.builder("ad_segments_ignored").description("Ad segments skipped, once per segment URI")
-                .tags("channel", channel, "quality", quality).register(registry).increment();
+        Counter.builder("ad_segments_ignored")
+                .description("Ad segments skipped, once per segment URI")
+                .tags("channel", channel, "quality", quality)
+                .register(registry)
+                .increment();
     }
 
     public void suspiciousSkew(String channel, String quality) {
-        Counter.builder("suspicious_skew_count").description("Workers flagged suspect after a clock jump")
-                .tags("channel", channel, "quality", quality).register(registry).increment();
+        Counter.builder("suspicious_skew_count")
+                .description("Workers flagged suspect after a clock jump")
+                .tags("channel", channel, "quality", quality)
+                .register(registry)
+                .increment();
     }
 
     /** The per-worker skew meters; {@link SkewMeters#close()} removes them when the worker ends. */
@@ -100,9 +118,12 @@ public final class DownloaderMetrics {
         private SkewMeters(Tags tags) {
             sumGauge = Gauge.builder("segment_time_skew_non_zero_sum", sum, DoubleAdder::sum)
                     .description("Signed sum of non-zero segment time skews of a worker, in seconds")
-                    .tags(tags).register(registry);
+                    .tags(tags)
+                    .register(registry);
             count = Counter.builder("segment_time_skew_non_zero_count")
-                    .description("Non-zero segment time skews of a worker").tags(tags).register(registry);
+                    .description("Non-zero segment time skews of a worker")
+                    .tags(tags)
+                    .register(registry);
         }
 
         public void record(double skewSeconds) {

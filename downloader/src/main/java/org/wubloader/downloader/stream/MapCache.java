@@ -8,12 +8,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import java.util.HashMap;
 import java.util.Map;
+import org.wubloader.common.http.ClientMetrics;
+import org.wubloader.common.http.HttpClientException;
 import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.hls.MapSection;
-import org.wubloader.downloader.http.Fetch;
-import org.wubloader.common.http.HttpClientException;
-import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.downloader.http.Deadline;
+import org.wubloader.downloader.http.Fetch;
 import org.wubloader.downloader.http.Promises;
 import org.wubloader.downloader.http.Redact;
 
@@ -58,17 +58,23 @@ final class MapCache {
     private Future<byte[]> fetch(MapSection map, HttpClient client, Runnable onSoft) {
         MultiMap headers = null;
         if (map.byteRange() != null) {
-            headers = MultiMap.caseInsensitiveMultiMap().add("Range", map.byteRange().httpRange());
+            headers = MultiMap.caseInsensitiveMultiMap()
+                    .add("Range", map.byteRange().httpRange());
         }
         MultiMap requestHeaders = headers;
-        return Deadline.run(vertx, "map data " + Redact.uri(map.uri()), timings.segment().map(), onSoft,
-                        cancel -> Fetch.get("get_map_data", map.uri()).withHeaders(requestHeaders)
+        return Deadline.run(
+                        vertx,
+                        "map data " + Redact.uri(map.uri()),
+                        timings.segment().map(),
+                        onSoft,
+                        cancel -> Fetch.get("get_map_data", map.uri())
+                                .withHeaders(requestHeaders)
                                 .run(vertx, client, metrics, cancel))
                 .map(response -> {
                     Buffer bytes = response.bytes();
                     if (map.byteRange() != null && response.status() != 206) {
-                        throw new IllegalStateException("server ignored the Range header of map " + Redact.uri(map.uri())
-                                + " (status " + response.status() + ")");
+                        throw new IllegalStateException("server ignored the Range header of map "
+                                + Redact.uri(map.uri()) + " (status " + response.status() + ")");
                     }
                     return bytes.getBytes();
                 });

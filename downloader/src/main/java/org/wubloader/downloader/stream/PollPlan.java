@@ -77,8 +77,14 @@ public record PollPlan(
      * @param skewDetection whether the provider flags workers on skew (twitch)
      * @param workerSuspect whether the worker is already flagged
      */
-    public static PollPlan plan(List<MediaSegment> segments, Instant fetchTime, Set<URI> haveGetter,
-            Set<URI> adsCounted, Set<URI> skewJudged, boolean skewDetection, boolean workerSuspect) {
+    public static PollPlan plan(
+            List<MediaSegment> segments,
+            Instant fetchTime,
+            Set<URI> haveGetter,
+            Set<URI> adsCounted,
+            Set<URI> skewJudged,
+            boolean skewDetection,
+            boolean workerSuspect) {
         List<StartTimes.SegmentStart> starts = StartTimes.compute(segments, fetchTime);
         List<URI> newAds = new ArrayList<>();
         List<URI> judged = new ArrayList<>();
@@ -112,7 +118,8 @@ public record PollPlan(
                     }
                     expected = stated;
                 }
-                if (!haveGetter.contains(uri) && fresh.stream().noneMatch(n -> n.segment().uri().equals(uri))) {
+                if (!haveGetter.contains(uri)
+                        && fresh.stream().noneMatch(n -> n.segment().uri().equals(uri))) {
                     StartTimes.SegmentStart start = starts.get(i);
                     boolean guessed = start.basis() == StartTimes.Basis.FETCH_TIME;
                     fresh.add(new NewSegment(segment, Micros.of(start.time()), suspect || guessed, guessed));

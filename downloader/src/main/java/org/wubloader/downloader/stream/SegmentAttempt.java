@@ -3,8 +3,8 @@ package org.wubloader.downloader.stream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -61,8 +61,12 @@ final class SegmentAttempt {
     private long bodyStartNanos;
     private long wholeSoftTimer = -1;
 
-    SegmentAttempt(WorkerScope scope, PollPlan.NewSegment target, List<PlaylistHistory.Entry> history,
-            HttpClient client, Promise<Void> retrySignal) {
+    SegmentAttempt(
+            WorkerScope scope,
+            PollPlan.NewSegment target,
+            List<PlaylistHistory.Entry> history,
+            HttpClient client,
+            Promise<Void> retrySignal) {
         this.scope = scope;
         this.target = target;
         this.history = history;
@@ -88,8 +92,12 @@ final class SegmentAttempt {
             }
             if (ar.failed()) {
                 if (HttpClientException.isStatus(ar.cause(), 403, 404)) {
-                    log.info("{}/{}: giving up on {}: map data {}", scope.channel(), scope.quality(),
-                            Redact.uri(segment.uri()), ar.cause().getMessage());
+                    log.info(
+                            "{}/{}: giving up on {}: map data {}",
+                            scope.channel(),
+                            scope.quality(),
+                            Redact.uri(segment.uri()),
+                            ar.cause().getMessage());
                     result.tryComplete(Outcome.EXPIRED);
                 } else {
                     result.tryFail(ar.cause());
@@ -128,8 +136,10 @@ final class SegmentAttempt {
     private void requestSegment(byte[] mapBytes) {
         MediaSegment segment = segment();
         bodyStartNanos = System.nanoTime();
-        long headersSoft = vertx.setTimer(Deadline.millis(timings.segment().headers().soft()), id -> softTimeout());
-        wholeSoftTimer = vertx.setTimer(Deadline.millis(timings.segment().whole().soft()), id -> softTimeout());
+        long headersSoft =
+                vertx.setTimer(Deadline.millis(timings.segment().headers().soft()), id -> softTimeout());
+        wholeSoftTimer =
+                vertx.setTimer(Deadline.millis(timings.segment().whole().soft()), id -> softTimeout());
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setAbsoluteURI(segment.uri().toString())
@@ -140,9 +150,14 @@ final class SegmentAttempt {
         GetLimits limits = GetLimits.NONE
                 .withHeaderTimeout(timings.segment().headers().hard())
                 .withDeadline(timings.segment().whole().hard());
-        get = new HttpGet(new HttpGet.Target(vertx.getOrCreateContext(), client, options,
-                "segment " + Redact.uri(segment.uri()),
-                scope.metrics().client().start("get_segment", "GET", segment.uri())), limits);
+        get = new HttpGet(
+                new HttpGet.Target(
+                        vertx.getOrCreateContext(),
+                        client,
+                        options,
+                        "segment " + Redact.uri(segment.uri()),
+                        scope.metrics().client().start("get_segment", "GET", segment.uri())),
+                limits);
         get.cancelOn(aborted.future());
         get.<Copied>stream((response, body) -> {
                     vertx.cancelTimer(headersSoft);
@@ -162,15 +177,23 @@ final class SegmentAttempt {
     private void onFailure(Throwable error) {
         MediaSegment segment = segment();
         if (HttpClientException.isStatus(error, 403, 404)) {
-            log.info("{}/{}: giving up on {}: {} (the URL has expired)", scope.channel(), scope.quality(),
-                    Redact.uri(segment.uri()), error.getMessage());
+            log.info(
+                    "{}/{}: giving up on {}: {} (the URL has expired)",
+                    scope.channel(),
+                    scope.quality(),
+                    Redact.uri(segment.uri()),
+                    error.getMessage());
             cancelWholeTimers();
             result.tryComplete(Outcome.EXPIRED);
             return;
         }
         if (HttpClientException.is(error, HttpClientException.Kind.TIMEOUT) && bodyStarted) {
-            log.warn("{}/{}: segment {} still downloading after {}; abandoning it", scope.channel(), scope.quality(),
-                    Redact.uri(segment.uri()), timings.segment().whole().hard());
+            log.warn(
+                    "{}/{}: segment {} still downloading after {}; abandoning it",
+                    scope.channel(),
+                    scope.quality(),
+                    Redact.uri(segment.uri()),
+                    timings.segment().whole().hard());
         }
         fail(error);
     }
@@ -180,29 +203,33 @@ final class SegmentAttempt {
         MediaSegment segment = segment();
         int status = response.statusCode();
         if (segment.byteRange() != null && status != 206) {
-            return Future.failedFuture(new IllegalStateException("server ignored the Range header of "
-                    + Redact.uri(segment.uri()) + " (status " + status + ")"));
+            return Future.failedFuture(new IllegalStateException(
+                    "server ignored the Range header of " + Redact.uri(segment.uri()) + " (status " + status + ")"));
         }
         bodyStarted = true;
         EndOnErrorStream body = new EndOnErrorStream(stream);
-        return vertx.<SegmentFileWriter>executeBlocking(() -> {
-                    SegmentFileWriter writer = SegmentFileWriter.open(scope.qualityDir(), target.startMicros(),
-                            segment.duration());
-                    try {
-                        writer.write(mapBytes, 0, mapBytes.length);
-                    } catch (RuntimeException | IOException e) {
-                        writer.abort();
-                        throw e;
-                    }
-                    return writer;
-                }, false)
+        return vertx.<SegmentFileWriter>executeBlocking(
+                        () -> {
+                            SegmentFileWriter writer = SegmentFileWriter.open(
+                                    scope.qualityDir(), target.startMicros(), segment.duration());
+                            try {
+                                writer.write(mapBytes, 0, mapBytes.length);
+                            } catch (RuntimeException | IOException e) {
+                                writer.abort();
+                                throw e;
+                            }
+                            return writer;
+                        },
+                        false)
                 .compose(writer -> {
                     Future<Long> copy = BodyToSegment.copy(vertx, body, writer);
                     body.resume();
                     // A broken-off body ends normally here (EndOnErrorStream), so this future succeeds
                     // and the attempt decides about a partial with every received byte on disk.
-                    return copy.transform(done -> Future.succeededFuture(new Copied(writer,
-                            done.succeeded() ? done.result() : -1, done.failed() ? done.cause() : body.error())));
+                    return copy.transform(done -> Future.succeededFuture(new Copied(
+                            writer,
+                            done.succeeded() ? done.result() : -1,
+                            done.failed() ? done.cause() : body.error())));
                 });
     }
 
@@ -211,8 +238,8 @@ final class SegmentAttempt {
         Duration took = Duration.ofNanos(System.nanoTime() - bodyStartNanos);
         MediaSegment segment = segment();
         if (error == null) {
-            SegmentType type =
-                    SaveDecision.complete(target.suspect(), took, timings.segment().suspectAfter(), bodyBytes);
+            SegmentType type = SaveDecision.complete(
+                    target.suspect(), took, timings.segment().suspectAfter(), bodyBytes);
             publish(writer, type, bodyBytes).onComplete(ar -> {
                 if (ar.failed()) {
                     fail(ar.cause());
@@ -225,16 +252,24 @@ final class SegmentAttempt {
         }
         long partialBytes = writer.bytesWritten() - mapLength;
         if (!SaveDecision.keepPartial(partialBytes)) {
-            vertx.executeBlocking(() -> {
-                writer.abort();
-                return null;
-            }, false).onComplete(ar -> fail(error));
+            vertx.executeBlocking(
+                            () -> {
+                                writer.abort();
+                                return null;
+                            },
+                            false)
+                    .onComplete(ar -> fail(error));
             return;
         }
         publish(writer, SegmentType.PARTIAL, partialBytes).onComplete(ar -> {
             if (ar.succeeded()) {
-                log.warn("{}/{}: {} broke off after {} bytes ({}); saved as partial", scope.channel(), scope.quality(),
-                        Redact.uri(segment.uri()), partialBytes, error.getMessage());
+                log.warn(
+                        "{}/{}: {} broke off after {} bytes ({}); saved as partial",
+                        scope.channel(),
+                        scope.quality(),
+                        Redact.uri(segment.uri()),
+                        partialBytes,
+                        error.getMessage());
             }
             fail(error);
         });
@@ -242,20 +277,34 @@ final class SegmentAttempt {
 
     private Future<Path> publish(SegmentFileWriter writer, SegmentType type, long bodyBytes) {
         MediaSegment segment = segment();
-        return vertx.executeBlocking(() -> {
-            Path path = writer.finish(type);
-            if (type != SegmentType.PARTIAL && !history.isEmpty()) {
-                String relative = scope.baseDir().relativize(path).toString();
-                try {
-                    PlaylistHistory.write(scope.baseDir(), relative, history);
-                } catch (IOException e) {
-                    log.warn("{}/{}: could not write playlist history for {}: {}", scope.channel(), scope.quality(),
-                            relative, e.toString());
-                }
-            }
-            return path;
-        }, false).onSuccess(path -> scope.metrics().saved(scope.channel(), scope.quality(), type, segment.duration(),
-                bodyBytes, target.startMicros()));
+        return vertx.executeBlocking(
+                        () -> {
+                            Path path = writer.finish(type);
+                            if (type != SegmentType.PARTIAL && !history.isEmpty()) {
+                                String relative =
+                                        scope.baseDir().relativize(path).toString();
+                                try {
+                                    PlaylistHistory.write(scope.baseDir(), relative, history);
+                                } catch (IOException e) {
+                                    log.warn(
+                                            "{}/{}: could not write playlist history for {}: {}",
+                                            scope.channel(),
+                                            scope.quality(),
+                                            relative,
+                                            e.toString());
+                                }
+                            }
+                            return path;
+                        },
+                        false)
+                .onSuccess(path -> scope.metrics()
+                        .saved(
+                                scope.channel(),
+                                scope.quality(),
+                                type,
+                                segment.duration(),
+                                bodyBytes,
+                                target.startMicros()));
     }
 
     private void cancelWholeTimers() {

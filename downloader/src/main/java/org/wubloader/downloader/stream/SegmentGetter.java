@@ -84,10 +84,14 @@ final class SegmentGetter {
     private void drive(boolean first) {
         procedure(first).onComplete(ar -> {
             if (ar.failed() && !stopRetrying) {
-                log.warn("{}/{}: getter for {} failed unexpectedly; retrying", scope.channel(), scope.quality(),
-                        Redact.uri(uri()), ar.cause());
-                vertx.setTimer(Deadline.millis(Jitter.jitter(scope.timings().getter().errorWait())),
-                        id -> drive(false));
+                log.warn(
+                        "{}/{}: getter for {} failed unexpectedly; retrying",
+                        scope.channel(),
+                        scope.quality(),
+                        Redact.uri(uri()),
+                        ar.cause());
+                vertx.setTimer(
+                        Deadline.millis(Jitter.jitter(scope.timings().getter().errorWait())), id -> drive(false));
                 return;
             }
             driverDone.tryComplete();
@@ -120,8 +124,13 @@ final class SegmentGetter {
                 client.close();
             }
             if (ar.failed()) {
-                log.info("{}/{}: attempt {} at {} failed: {}", scope.channel(), scope.quality(), attempts,
-                        Redact.uri(uri()), ar.cause().toString());
+                log.info(
+                        "{}/{}: attempt {} at {} failed: {}",
+                        scope.channel(),
+                        scope.quality(),
+                        attempts,
+                        Redact.uri(uri()),
+                        ar.cause().toString());
             }
             checkIdle();
         });
@@ -134,13 +143,18 @@ final class SegmentGetter {
             }
             long elapsedNanos = System.nanoTime() - startNanos;
             if (elapsedNanos > scope.timings().getter().giveUp().toNanos()) {
-                log.warn("{}/{}: giving up on {} after {} attempts in {} s", scope.channel(), scope.quality(),
-                        Redact.uri(uri()), attempts, elapsedNanos / 1_000_000_000L);
+                log.warn(
+                        "{}/{}: giving up on {} after {} attempts in {} s",
+                        scope.channel(),
+                        scope.quality(),
+                        Redact.uri(uri()),
+                        attempts,
+                        elapsedNanos / 1_000_000_000L);
                 return Future.succeededFuture();
             }
             Promise<Void> waited = Promise.promise();
-            long timer = vertx.setTimer(Deadline.millis(Jitter.jitter(scope.timings().getter().retryWait())),
-                    id -> waited.tryComplete());
+            long timer = vertx.setTimer(
+                    Deadline.millis(Jitter.jitter(scope.timings().getter().retryWait())), id -> waited.tryComplete());
             retrySignal.future().onComplete(ar -> {
                 vertx.cancelTimer(timer);
                 waited.tryComplete();

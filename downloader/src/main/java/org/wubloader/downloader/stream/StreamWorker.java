@@ -19,15 +19,15 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wubloader.common.http.HttpClientException;
 import org.wubloader.common.process.LogContext;
 import org.wubloader.common.retry.Jitter;
 import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.hls.HlsParser;
 import org.wubloader.downloader.hls.MediaPlaylist;
 import org.wubloader.downloader.hls.MediaSegment;
-import org.wubloader.downloader.http.Fetch;
 import org.wubloader.downloader.http.Deadline;
-import org.wubloader.common.http.HttpClientException;
+import org.wubloader.downloader.http.Fetch;
 import org.wubloader.downloader.http.Redact;
 import org.wubloader.downloader.provider.ProviderLimits;
 
@@ -156,7 +156,10 @@ final class StreamWorker {
             return;
         }
         Instant fetchedAt = Instant.now();
-        Deadline.run(vertx, "media playlist " + Redact.uri(uri), timings.playlist().fetch(),
+        Deadline.run(
+                        vertx,
+                        "media playlist " + Redact.uri(uri),
+                        timings.playlist().fetch(),
                         () -> host.requestNewWorker(this, "media playlist fetch is slow"),
                         cancel -> {
                             Promise<Void> either = Promise.promise();
@@ -199,13 +202,18 @@ final class StreamWorker {
                 || error instanceof VertxException
                 || error instanceof IOException;
         if (expected) {
-            log.warn("{}/{}: worker {}: fetching the media playlist failed: {}", channel, quality, id, error.toString());
+            log.warn(
+                    "{}/{}: worker {}: fetching the media playlist failed: {}", channel, quality, id, error.toString());
         } else {
             log.warn("{}/{}: worker {}: fetching the media playlist failed", channel, quality, id, error);
         }
         host.requestNewWorker(this, "media playlist fetch failed: " + error.getMessage());
         if (successfulPolls == 0 || HttpClientException.isStatus(error, 403, 404)) {
-            log.info("{}/{}: worker {} stopping ({})", channel, quality, id,
+            log.info(
+                    "{}/{}: worker {} stopping ({})",
+                    channel,
+                    quality,
+                    id,
                     successfulPolls == 0 ? "its first fetch failed" : "the URL has expired");
             stop();
             return;
@@ -224,15 +232,19 @@ final class StreamWorker {
         for (MediaSegment segment : playlist.segments()) {
             if (segment.encrypted()) {
                 if (encryptedRefused.add(segment.uri())) {
-                    log.error("{}/{}: refusing {}: {}", channel, quality, Redact.uri(segment.uri()),
+                    log.error(
+                            "{}/{}: refusing {}: {}",
+                            channel,
+                            quality,
+                            Redact.uri(segment.uri()),
                             encryptionMessage(segment));
                 }
             } else {
                 usable.add(segment);
             }
         }
-        PollPlan plan = PollPlan.plan(usable, fetchedAt, getters.keySet(), adsCounted, skewJudged,
-                limits.skewDetection(), suspect);
+        PollPlan plan = PollPlan.plan(
+                usable, fetchedAt, getters.keySet(), adsCounted, skewJudged, limits.skewDetection(), suspect);
         apply(plan);
         Set<URI> listed = new HashSet<>();
         for (MediaSegment segment : playlist.segments()) {
@@ -272,8 +284,13 @@ final class StreamWorker {
         }
         if (plan.flaggedBySkew() != null) {
             suspect = true;
-            log.warn("{}/{}: worker {}: segment times jumped by {} s; its segments are suspect from now on,"
-                    + " and a new worker is asked for", channel, quality, id, -plan.flaggedBySkew());
+            log.warn(
+                    "{}/{}: worker {}: segment times jumped by {} s; its segments are suspect from now on,"
+                            + " and a new worker is asked for",
+                    channel,
+                    quality,
+                    id,
+                    -plan.flaggedBySkew());
             metrics.suspiciousSkew(channel, quality);
             host.requestNewWorker(this, "clock skew " + plan.flaggedBySkew() + " s");
         }
@@ -286,8 +303,11 @@ final class StreamWorker {
         List<PlaylistHistory.Entry> snapshot = history.snapshot();
         for (PollPlan.NewSegment segment : plan.newSegments()) {
             if (segment.guessedStart()) {
-                log.warn("{}/{}: {} has no date; guessing its start from the fetch time and saving it as suspect",
-                        channel, quality, Redact.uri(segment.segment().uri()));
+                log.warn(
+                        "{}/{}: {} has no date; guessing its start from the fetch time and saving it as suspect",
+                        channel,
+                        quality,
+                        Redact.uri(segment.segment().uri()));
             }
             SegmentGetter getter = new SegmentGetter(scope, segment, snapshot);
             getters.put(getter.uri(), getter);
@@ -335,10 +355,22 @@ final class StreamWorker {
 
     String describe() {
         StringBuilder out = new StringBuilder();
-        out.append("  worker ").append(id).append(' ').append(quality).append(' ').append(Redact.uri(uri))
-                .append(stopped ? " stopped" : " polling").append(suspect ? " SUSPECT" : "")
-                .append(" polls=").append(successfulPolls).append(" getters=").append(notIdle.size())
-                .append(" running=").append(running).append(" queued=").append(queued.size());
+        out.append("  worker ")
+                .append(id)
+                .append(' ')
+                .append(quality)
+                .append(' ')
+                .append(Redact.uri(uri))
+                .append(stopped ? " stopped" : " polling")
+                .append(suspect ? " SUSPECT" : "")
+                .append(" polls=")
+                .append(successfulPolls)
+                .append(" getters=")
+                .append(notIdle.size())
+                .append(" running=")
+                .append(running)
+                .append(" queued=")
+                .append(queued.size());
         if (!encryptedRefused.isEmpty()) {
             out.append(" encrypted-refused=").append(encryptedRefused.size());
         }

@@ -13,12 +13,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.wubloader.common.http.HttpClientException;
 import org.wubloader.common.retry.Backoff;
 import org.wubloader.common.retry.Jitter;
 import org.wubloader.downloader.ChannelSpec;
 import org.wubloader.downloader.Timings;
 import org.wubloader.downloader.http.Deadline;
-import org.wubloader.common.http.HttpClientException;
 import org.wubloader.downloader.http.Redact;
 import org.wubloader.downloader.provider.Provider;
 import org.wubloader.downloader.provider.ProviderException;
@@ -146,11 +146,10 @@ public final class StreamsManager implements WorkerHost {
         nextFetchAllowedNanos = now + Jitter.jitter(interval).toNanos();
         Promise<Void> cancel = Promise.promise();
         inFlightCancel = cancel;
-        Deadline.run(vertx, "master fetch of " + channel.name(), master.fetch(), this::requestRefresh,
-                        hard -> {
-                            hard.onComplete(v -> cancel.tryComplete());
-                            return provider.fetch(qualities, cancel.future());
-                        })
+        Deadline.run(vertx, "master fetch of " + channel.name(), master.fetch(), this::requestRefresh, hard -> {
+                    hard.onComplete(v -> cancel.tryComplete());
+                    return provider.fetch(qualities, cancel.future());
+                })
                 .onComplete(ar -> {
                     if (serial != inFlightSerial) {
                         return; // abandoned at its hard timeout, or we are stopping
@@ -178,7 +177,8 @@ public final class StreamsManager implements WorkerHost {
         } else if (HttpClientException.is(error, HttpClientException.Kind.TIMEOUT)) {
             // The soft timeout already asked for a refresh.
             log.warn("{}: master fetch failed: {}", channel.name(), error.getMessage());
-        } else if (error instanceof ProviderException || HttpClientException.is(error, HttpClientException.Kind.STATUS)) {
+        } else if (error instanceof ProviderException
+                || HttpClientException.is(error, HttpClientException.Kind.STATUS)) {
             log.warn("{}: master fetch failed: {}", channel.name(), error.getMessage());
             refreshRequested = true;
         } else {
@@ -204,7 +204,10 @@ public final class StreamsManager implements WorkerHost {
                 startWorker(quality);
             } else if (System.nanoTime() - list.get(list.size() - 1).urlFetchedNanos()
                     > provider.limits().maxWorkerAge().toNanos()) {
-                log.info("{}/{}: newest worker is older than {}; starting another", channel.name(), quality,
+                log.info(
+                        "{}/{}: newest worker is older than {}; starting another",
+                        channel.name(),
+                        quality,
                         provider.limits().maxWorkerAge());
                 startWorker(quality);
             }
@@ -216,8 +219,8 @@ public final class StreamsManager implements WorkerHost {
         if (stopping || entry == null) {
             return;
         }
-        StreamWorker worker = new StreamWorker(workerContext, quality, entry.uri(), entry.fetchedNanos(),
-                ++workerSerial);
+        StreamWorker worker =
+                new StreamWorker(workerContext, quality, entry.uri(), entry.fetchedNanos(), ++workerSerial);
         workers.get(quality).add(worker);
         worker.start();
     }
@@ -229,19 +232,28 @@ public final class StreamsManager implements WorkerHost {
         String quality = worker.quality();
         List<StreamWorker> list = workers.get(quality);
         if (stopping || list.isEmpty() || list.get(list.size() - 1) != worker) {
-            log.debug("{}/{}: ignoring a replacement request from worker {} ({}): not the newest", channel.name(),
-                    quality, worker.id(), reason);
+            log.debug(
+                    "{}/{}: ignoring a replacement request from worker {} ({}): not the newest",
+                    channel.name(),
+                    quality,
+                    worker.id(),
+                    reason);
             return;
         }
         if (pending.containsKey(quality)) {
             log.debug("{}/{}: a replacement is already pending; ignoring {}", channel.name(), quality, reason);
             return;
         }
-        Duration backoff = replacementBackoff.computeIfAbsent(quality, q -> new Backoff(timings.replacementBackoff()))
+        Duration backoff = replacementBackoff
+                .computeIfAbsent(quality, q -> new Backoff(timings.replacementBackoff()))
                 .failure();
         long timer = vertx.setTimer(Deadline.millis(backoff), id -> tryReplace(quality));
         pending.put(quality, new Replacement(worker.uri(), System.nanoTime(), backoff, timer));
-        log.info("{}/{}: worker {} asks for a replacement ({}); refreshing", channel.name(), quality, worker.id(),
+        log.info(
+                "{}/{}: worker {} asks for a replacement ({}); refreshing",
+                channel.name(),
+                quality,
+                worker.id(),
                 reason);
         requestRefresh();
     }
@@ -255,13 +267,17 @@ public final class StreamsManager implements WorkerHost {
         }
         boolean freshFetch = entry.fetchedNanos() - request.requestedNanos() >= 0;
         boolean newUrl = !entry.uri().equals(request.callerUri());
-        boolean waited = System.nanoTime() - request.requestedNanos() >= request.backoff().toNanos();
+        boolean waited = System.nanoTime() - request.requestedNanos()
+                >= request.backoff().toNanos();
         if (!freshFetch || !(newUrl || waited)) {
             return;
         }
         pending.remove(quality);
         vertx.cancelTimer(request.timer());
-        log.info("{}/{}: starting a replacement worker ({})", channel.name(), quality,
+        log.info(
+                "{}/{}: starting a replacement worker ({})",
+                channel.name(),
+                quality,
                 newUrl ? "new URL" : "same URL after " + request.backoff().toMillis() + " ms");
         startWorker(quality);
         requestRefresh();
@@ -274,8 +290,12 @@ public final class StreamsManager implements WorkerHost {
         for (int i = 0; i < index; i++) {
             StreamWorker older = list.get(i);
             if (!older.stopped()) {
-                log.info("{}/{}: worker {} is working; worker {} stands down", channel.name(), worker.quality(),
-                        worker.id(), older.id());
+                log.info(
+                        "{}/{}: worker {} is working; worker {} stands down",
+                        channel.name(),
+                        worker.quality(),
+                        worker.id(),
+                        older.id());
                 older.stop();
             }
         }
@@ -337,15 +357,25 @@ public final class StreamsManager implements WorkerHost {
 
     public String describe() {
         StringBuilder out = new StringBuilder();
-        out.append(channel.name()).append(channel.important() ? "!" : "").append(" (")
-                .append(channel.type().text()).append(")").append(stopping ? " STOPPING" : "")
-                .append(" master-fetches=").append(fetches).append(inFlightSerial != 0 ? " fetching" : "");
+        out.append(channel.name())
+                .append(channel.important() ? "!" : "")
+                .append(" (")
+                .append(channel.type().text())
+                .append(")")
+                .append(stopping ? " STOPPING" : "")
+                .append(" master-fetches=")
+                .append(fetches)
+                .append(inFlightSerial != 0 ? " fetching" : "");
         if (lastFetchError != null) {
             out.append(" last-error=").append(lastFetchError);
         }
         out.append('\n');
-        urls.forEach((q, e) -> out.append("  url ").append(q).append(' ').append(Redact.uri(e.uri()))
-                .append(pending.containsKey(q) ? " (replacement pending)" : "").append('\n'));
+        urls.forEach((q, e) -> out.append("  url ")
+                .append(q)
+                .append(' ')
+                .append(Redact.uri(e.uri()))
+                .append(pending.containsKey(q) ? " (replacement pending)" : "")
+                .append('\n'));
         workers.values().forEach(list -> list.forEach(w -> out.append(w.describe())));
         return out.toString();
     }

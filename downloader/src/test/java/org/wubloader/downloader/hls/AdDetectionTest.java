@@ -46,13 +46,15 @@ class AdDetectionTest {
                 d.ts
                 """);
         assertThat(ads(playlist)).containsExactly(false, true, true, false);
-        assertThat(playlist.segments()).extracting(MediaSegment::adReason)
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::adReason)
                 .containsExactly(null, "https://ads.example/break1", "https://ads.example/break1", null);
     }
 
     @Test
     void scte35RegionWithoutUrlHasUnknownReason() {
-        MediaPlaylist playlist = parse("#EXTM3U\n#EXT-X-SCTE35-OUT\n#EXTINF:2,\na.ts\n#EXT-X-SCTE35-OUT:CUE=\"/DA0AAAA\"\n#EXTINF:2,\nb.ts\n");
+        MediaPlaylist playlist = parse(
+                "#EXTM3U\n#EXT-X-SCTE35-OUT\n#EXTINF:2,\na.ts\n#EXT-X-SCTE35-OUT:CUE=\"/DA0AAAA\"\n#EXTINF:2,\nb.ts\n");
         assertThat(playlist.segments()).extracting(MediaSegment::adReason).containsExactly("unknown", "unknown");
     }
 
@@ -78,7 +80,8 @@ class AdDetectionTest {
 
     @Test
     void otherTitlesAreNotAds() {
-        MediaPlaylist playlist = parse("#EXTM3U\n#EXTINF:2,live\na.ts\n#EXTINF:2,amazon|1\nb.ts\n#EXTINF:2,An Amazon\nc.ts\n#EXTINF:2\nd.ts\n");
+        MediaPlaylist playlist = parse(
+                "#EXTM3U\n#EXTINF:2,live\na.ts\n#EXTINF:2,amazon|1\nb.ts\n#EXTINF:2,An Amazon\nc.ts\n#EXTINF:2\nd.ts\n");
         assertThat(ads(playlist)).containsExactly(false, false, false, false);
     }
 
@@ -203,16 +206,22 @@ class AdDetectionTest {
         assertThat(b.startDate()).isEqualTo(Instant.parse("2023-11-14T22:13:20Z"));
         assertThat(b.duration()).isEqualTo(Duration.ofMillis(2500));
         assertThat(b.attributes()).containsEntry("X-TV-TWITCH-AD-POD-POSITION", "0");
-        assertThat(playlist.segments()).extracting(MediaSegment::adReason)
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::adReason)
                 .containsExactly("twitch-stitched-ad b", "twitch-stitched-ad b", "twitch-stitched-ad c", null);
     }
 
     @Test
     void malformedDaterangeIsOnlyAWarning() {
-        MediaPlaylist playlist = parse("#EXTM3U\n#EXT-X-DATERANGE:ID=\"x,CLASS=\"twitch-stitched-ad\n" + dated(20, "c1"));
+        MediaPlaylist playlist =
+                parse("#EXTM3U\n#EXT-X-DATERANGE:ID=\"x,CLASS=\"twitch-stitched-ad\n" + dated(20, "c1"));
         assertThat(playlist.segments()).hasSize(1);
         assertThat(playlist.dateRanges()).isEmpty();
-        assertThat(playlist.warnings()).singleElement().asString().startsWith("line 2:").contains("DATERANGE");
+        assertThat(playlist.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("line 2:")
+                .contains("DATERANGE");
     }
 
     @Test
@@ -224,7 +233,8 @@ class AdDetectionTest {
                 + "#EXT-X-SCTE35-IN\n"
                 + "#EXTINF:2,Amazon|1\nad2.ts\n"
                 + "#EXTINF:2,Amazon|1\nad3.ts\n");
-        assertThat(playlist.segments()).extracting(MediaSegment::adReason)
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::adReason)
                 .containsExactly("scte", "twitch-stitched-ad stitched-ad-1", "title Amazon|1");
     }
 }

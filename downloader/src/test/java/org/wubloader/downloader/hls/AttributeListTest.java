@@ -14,9 +14,7 @@ class AttributeListTest {
     void quotedValuesMayContainCommasAndEquals() {
         assertThat(AttributeList.parse("CODECS=\"avc1.4D401F,mp4a.40.2\",URL=\"https://x/?a=1,b=2\",B=1", LINE))
                 .containsExactly(
-                        entry("CODECS", "avc1.4D401F,mp4a.40.2"),
-                        entry("URL", "https://x/?a=1,b=2"),
-                        entry("B", "1"));
+                        entry("CODECS", "avc1.4D401F,mp4a.40.2"), entry("URL", "https://x/?a=1,b=2"), entry("B", "1"));
     }
 
     @Test

@@ -25,9 +25,11 @@ class MasterPlaylistParsingTest {
 
                 low/index.m3u8
                 """);
-        assertThat(playlist.variants()).extracting(Variant::uri).containsExactly(
-                URI.create("https://weaver.example.net/high.m3u8"),
-                URI.create("https://usher.example.net/api/channel/hls/low/index.m3u8"));
+        assertThat(playlist.variants())
+                .extracting(Variant::uri)
+                .containsExactly(
+                        URI.create("https://weaver.example.net/high.m3u8"),
+                        URI.create("https://usher.example.net/api/channel/hls/low/index.m3u8"));
         assertThat(playlist.warnings()).isEmpty();
     }
 
@@ -38,12 +40,13 @@ class MasterPlaylistParsingTest {
                 #EXT-X-STREAM-INF:BANDWIDTH=3422999,RESOLUTION=1280x720,CODECS="avc1.4D401F,mp4a.40.2",VIDEO="720p60",FRAME-RATE=60.000
                 v.m3u8
                 """).variants().get(0);
-        assertThat(variant.attributes()).containsExactly(
-                entry("BANDWIDTH", "3422999"),
-                entry("RESOLUTION", "1280x720"),
-                entry("CODECS", "avc1.4D401F,mp4a.40.2"),
-                entry("VIDEO", "720p60"),
-                entry("FRAME-RATE", "60.000"));
+        assertThat(variant.attributes())
+                .containsExactly(
+                        entry("BANDWIDTH", "3422999"),
+                        entry("RESOLUTION", "1280x720"),
+                        entry("CODECS", "avc1.4D401F,mp4a.40.2"),
+                        entry("VIDEO", "720p60"),
+                        entry("FRAME-RATE", "60.000"));
         assertThat(variant.bandwidth()).hasValue(3422999);
     }
 
@@ -109,7 +112,11 @@ class MasterPlaylistParsingTest {
                 a.m3u8
                 """);
         assertThat(playlist.variants()).extracting(Variant::name).containsExactly("alt");
-        assertThat(playlist.warnings()).singleElement().asString().contains("alt.m3u8").contains("ignored");
+        assertThat(playlist.warnings())
+                .singleElement()
+                .asString()
+                .contains("alt.m3u8")
+                .contains("ignored");
     }
 
     @Test
@@ -119,13 +126,30 @@ class MasterPlaylistParsingTest {
                 #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",LANGUAGE="en",URI="audio/en.m3u8"
                 #EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID="vid",NAME="720p"
                 """);
-        assertThat(playlist.media()).containsExactly(
-                new Rendition("AUDIO", "aud", "English",
-                        URI.create("https://usher.example.net/api/channel/hls/audio/en.m3u8"),
-                        Map.of("TYPE", "AUDIO", "GROUP-ID", "aud", "NAME", "English", "LANGUAGE", "en",
-                                "URI", "audio/en.m3u8")),
-                new Rendition("VIDEO", "vid", "720p", null,
-                        Map.of("TYPE", "VIDEO", "GROUP-ID", "vid", "NAME", "720p")));
+        assertThat(playlist.media())
+                .containsExactly(
+                        new Rendition(
+                                "AUDIO",
+                                "aud",
+                                "English",
+                                URI.create("https://usher.example.net/api/channel/hls/audio/en.m3u8"),
+                                Map.of(
+                                        "TYPE",
+                                        "AUDIO",
+                                        "GROUP-ID",
+                                        "aud",
+                                        "NAME",
+                                        "English",
+                                        "LANGUAGE",
+                                        "en",
+                                        "URI",
+                                        "audio/en.m3u8")),
+                        new Rendition(
+                                "VIDEO",
+                                "vid",
+                                "720p",
+                                null,
+                                Map.of("TYPE", "VIDEO", "GROUP-ID", "vid", "NAME", "720p")));
     }
 
     @Test
@@ -143,8 +167,11 @@ class MasterPlaylistParsingTest {
 
     @Test
     void streamInfWithoutUriIsIgnoredWithAWarning() {
-        MasterPlaylist playlist = parse("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n#EXT-X-STREAM-INF:BANDWIDTH=2\nb.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=3\n");
-        assertThat(playlist.variants()).extracting(v -> v.attributes().get("BANDWIDTH")).containsExactly("2");
+        MasterPlaylist playlist = parse(
+                "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n#EXT-X-STREAM-INF:BANDWIDTH=2\nb.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=3\n");
+        assertThat(playlist.variants())
+                .extracting(v -> v.attributes().get("BANDWIDTH"))
+                .containsExactly("2");
         assertThat(playlist.warnings()).hasSize(2);
     }
 

@@ -30,7 +30,8 @@ class MediaPlaylistParsingTest {
                 .isInstanceOf(PlaylistParseException.class)
                 .hasMessageContaining("line 3")
                 .hasMessageContaining("#EXTM3U")
-                .satisfies(e -> assertThat(((PlaylistParseException) e).lineNumber()).isEqualTo(3));
+                .satisfies(e ->
+                        assertThat(((PlaylistParseException) e).lineNumber()).isEqualTo(3));
     }
 
     @Test
@@ -46,7 +47,8 @@ class MediaPlaylistParsingTest {
 
     @Test
     void extinfGivesDurationAndTitle() {
-        MediaSegment segment = parse("#EXTM3U\n#EXTINF:2.002,live\na.ts\n").segments().get(0);
+        MediaSegment segment =
+                parse("#EXTM3U\n#EXTINF:2.002,live\na.ts\n").segments().get(0);
         assertThat(segment.duration()).isEqualTo(2.002);
         assertThat(segment.title()).isEqualTo("live");
     }
@@ -60,7 +62,8 @@ class MediaPlaylistParsingTest {
 
     @Test
     void extinfTitleKeepsCommasAndPipes() {
-        MediaSegment segment = parse("#EXTM3U\n#EXTINF:2.000,Amazon|1,2\na.ts\n").segments().get(0);
+        MediaSegment segment =
+                parse("#EXTM3U\n#EXTINF:2.000,Amazon|1,2\na.ts\n").segments().get(0);
         assertThat(segment.title()).isEqualTo("Amazon|1,2");
     }
 
@@ -84,17 +87,19 @@ class MediaPlaylistParsingTest {
                 #EXTINF:2,
                 https://cdn.example.org/seg4.ts
                 """);
-        assertThat(playlist.segments()).extracting(MediaSegment::uri).containsExactly(
-                URI.create("https://edge.example.net/v1/playlist/abc/seg1.ts"),
-                URI.create("https://edge.example.net/v1/playlist/other/seg2.ts?x=1"),
-                URI.create("https://edge.example.net/root/seg3.ts"),
-                URI.create("https://cdn.example.org/seg4.ts"));
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::uri)
+                .containsExactly(
+                        URI.create("https://edge.example.net/v1/playlist/abc/seg1.ts"),
+                        URI.create("https://edge.example.net/v1/playlist/other/seg2.ts?x=1"),
+                        URI.create("https://edge.example.net/root/seg3.ts"),
+                        URI.create("https://cdn.example.org/seg4.ts"));
     }
 
     @Test
     void relativeUriResolvesAgainstUrlWithoutPath() {
-        MediaPlaylist playlist = HlsParser.parseMedia("#EXTM3U\n#EXTINF:2,\nseg1.ts\n",
-                URI.create("http://host.example:8080"));
+        MediaPlaylist playlist =
+                HlsParser.parseMedia("#EXTM3U\n#EXTINF:2,\nseg1.ts\n", URI.create("http://host.example:8080"));
         assertThat(playlist.segments().get(0).uri()).isEqualTo(URI.create("http://host.example:8080/seg1.ts"));
     }
 
@@ -116,15 +121,18 @@ class MediaPlaylistParsingTest {
                 #EXTINF:2,
                 b.ts
                 """);
-        assertThat(playlist.segments()).extracting(MediaSegment::programDateTime)
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::programDateTime)
                 .containsExactly(Instant.parse("2023-11-14T22:13:20Z"), null);
     }
 
     @Test
     void programDateTimeBetweenExtinfAndUriApplies() {
         // ffmpeg's HLS muxer writes the date after EXTINF.
-        MediaSegment segment = parse("#EXTM3U\n#EXTINF:2.000000,\n#EXT-X-PROGRAM-DATE-TIME:2023-11-14T22:13:20.5Z\na.ts\n")
-                .segments().get(0);
+        MediaSegment segment = parse(
+                        "#EXTM3U\n#EXTINF:2.000000,\n#EXT-X-PROGRAM-DATE-TIME:2023-11-14T22:13:20.5Z\na.ts\n")
+                .segments()
+                .get(0);
         assertThat(segment.programDateTime()).isEqualTo(Instant.parse("2023-11-14T22:13:20.500Z"));
     }
 
@@ -139,14 +147,16 @@ class MediaPlaylistParsingTest {
                 #EXTINF:2,
                 b.ts
                 """);
-        assertThat(playlist.segments()).extracting(MediaSegment::programDateTime).containsExactly(
-                Instant.parse("2023-11-14T22:13:20Z"), Instant.parse("2023-11-14T22:13:22Z"));
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::programDateTime)
+                .containsExactly(Instant.parse("2023-11-14T22:13:20Z"), Instant.parse("2023-11-14T22:13:22Z"));
     }
 
     @Test
     void programDateTimeWithoutZoneIsUtc() {
         MediaSegment segment = parse("#EXTM3U\n#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:45:51.608\n#EXTINF:2,\na.ts\n")
-                .segments().get(0);
+                .segments()
+                .get(0);
         assertThat(segment.programDateTime()).isEqualTo(Instant.parse("2019-11-13T02:45:51.608Z"));
     }
 
@@ -161,15 +171,21 @@ class MediaPlaylistParsingTest {
                 #EXTINF:2,
                 b.ts
                 """);
-        assertThat(playlist.segments()).extracting(MediaSegment::programDateTime)
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::programDateTime)
                 .containsExactly(null, Instant.parse("2023-11-14T22:13:22Z"));
-        assertThat(playlist.warnings()).singleElement().asString()
-                .startsWith("line 2:").contains("PROGRAM-DATE-TIME").contains("yesterday at noon");
+        assertThat(playlist.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("line 2:")
+                .contains("PROGRAM-DATE-TIME")
+                .contains("yesterday at noon");
     }
 
     @Test
     void discontinuityIsRecordedOnTheNextSegment() {
-        MediaPlaylist playlist = parse("#EXTM3U\n#EXTINF:2,\na.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:2,\nb.ts\n#EXTINF:2,\nc.ts\n");
+        MediaPlaylist playlist =
+                parse("#EXTM3U\n#EXTINF:2,\na.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:2,\nb.ts\n#EXTINF:2,\nc.ts\n");
         assertThat(playlist.segments()).extracting(MediaSegment::discontinuity).containsExactly(false, true, false);
     }
 
@@ -218,7 +234,8 @@ class MediaPlaylistParsingTest {
                 #EXTINF:2,
                 c.m4s
                 """);
-        assertThat(playlist.segments()).extracting(s -> s.map() == null ? null : s.map().uri().getPath())
+        assertThat(playlist.segments())
+                .extracting(s -> s.map() == null ? null : s.map().uri().getPath())
                 .containsExactly("/v1/playlist/abc/init1.mp4", null, "/v1/playlist/abc/init2.mp4");
     }
 
@@ -233,7 +250,8 @@ class MediaPlaylistParsingTest {
                 #EXTINF:2,
                 b.m4s
                 """);
-        assertThat(playlist.segments()).extracting(s -> s.map().byteRange())
+        assertThat(playlist.segments())
+                .extracting(s -> s.map().byteRange())
                 .containsExactly(new ByteRange(720, 100), new ByteRange(720, 0));
     }
 
@@ -246,7 +264,9 @@ class MediaPlaylistParsingTest {
 
     @Test
     void byteRangeWithOffsetIsHonoured() {
-        MediaSegment segment = parse("#EXTM3U\n#EXTINF:2,\n#EXT-X-BYTERANGE:1000@500\nall.ts\n").segments().get(0);
+        MediaSegment segment = parse("#EXTM3U\n#EXTINF:2,\n#EXT-X-BYTERANGE:1000@500\nall.ts\n")
+                .segments()
+                .get(0);
         assertThat(segment.byteRange()).isEqualTo(new ByteRange(1000, 500));
         assertThat(segment.byteRange().httpRange()).isEqualTo("bytes=500-1499");
     }
@@ -265,13 +285,15 @@ class MediaPlaylistParsingTest {
                 #EXT-X-BYTERANGE:500
                 all.ts
                 """);
-        assertThat(playlist.segments()).extracting(MediaSegment::byteRange).containsExactly(
-                new ByteRange(1000, 0), new ByteRange(2000, 1000), new ByteRange(500, 3000));
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::byteRange)
+                .containsExactly(new ByteRange(1000, 0), new ByteRange(2000, 1000), new ByteRange(500, 3000));
     }
 
     @Test
     void byteRangeWithoutOffsetAfterAnotherUriIsAParseError() {
-        assertThatThrownBy(() -> parse("#EXTM3U\n#EXTINF:2,\n#EXT-X-BYTERANGE:10@0\na.ts\n#EXTINF:2,\n#EXT-X-BYTERANGE:10\nb.ts\n"))
+        assertThatThrownBy(() -> parse(
+                        "#EXTM3U\n#EXTINF:2,\n#EXT-X-BYTERANGE:10@0\na.ts\n#EXTINF:2,\n#EXT-X-BYTERANGE:10\nb.ts\n"))
                 .isInstanceOf(PlaylistParseException.class)
                 .hasMessageStartingWith("line 6:")
                 .hasMessageContaining("no offset");
@@ -354,7 +376,8 @@ class MediaPlaylistParsingTest {
 
     @Test
     void endListMarksTheEndOfTheStream() {
-        assertThat(parse("#EXTM3U\n#EXTINF:2,\na.ts\n#EXT-X-ENDLIST\n").endList()).isTrue();
+        assertThat(parse("#EXTM3U\n#EXTINF:2,\na.ts\n#EXT-X-ENDLIST\n").endList())
+                .isTrue();
         assertThat(parse("#EXTM3U\n#EXTINF:2,\na.ts\n").endList()).isFalse();
     }
 
@@ -376,7 +399,8 @@ class MediaPlaylistParsingTest {
 
     @Test
     void unparseableSequenceOrTargetDurationIsOnlyAWarning() {
-        MediaPlaylist playlist = parse("#EXTM3U\n#EXT-X-TARGETDURATION:six\n#EXT-X-MEDIA-SEQUENCE:many\n#EXTINF:2,\na.ts\n");
+        MediaPlaylist playlist =
+                parse("#EXTM3U\n#EXT-X-TARGETDURATION:six\n#EXT-X-MEDIA-SEQUENCE:many\n#EXTINF:2,\na.ts\n");
         assertThat(playlist.mediaSequence()).isZero();
         assertThat(playlist.targetDuration()).isZero();
         assertThat(playlist.warnings()).hasSize(2);
@@ -426,7 +450,10 @@ class MediaPlaylistParsingTest {
     @Test
     void uriWithoutExtinfHasZeroDurationAndAWarning() {
         MediaPlaylist playlist = parse("#EXTM3U\na.ts\n");
-        assertThat(playlist.segments()).singleElement().extracting(MediaSegment::duration).isEqualTo(0.0);
+        assertThat(playlist.segments())
+                .singleElement()
+                .extracting(MediaSegment::duration)
+                .isEqualTo(0.0);
         assertThat(playlist.warnings()).singleElement().asString().contains("without EXTINF");
     }
 
@@ -439,7 +466,8 @@ class MediaPlaylistParsingTest {
 
     @Test
     void nominalDurationIsExactToTheNanosecond() {
-        MediaSegment segment = parse("#EXTM3U\n#EXTINF:2.002,\na.ts\n").segments().get(0);
+        MediaSegment segment =
+                parse("#EXTM3U\n#EXTINF:2.002,\na.ts\n").segments().get(0);
         assertThat(segment.nominalDuration().toNanos()).isEqualTo(2_002_000_000L);
     }
 }

@@ -31,10 +31,12 @@ class SamplePlaylistsTest {
         URI base = URI.create("https://usher.ttvnw.net/api/channel/hls/somechannel.m3u8?player=twitchweb");
         MasterPlaylist playlist = HlsParser.parseMaster(resource("twitch-master.m3u8"), base);
 
-        assertThat(playlist.variants()).extracting(Variant::name)
+        assertThat(playlist.variants())
+                .extracting(Variant::name)
                 .containsExactly("1080p60 (source)", "720p60", "480p", "audio_only");
         Variant source = playlist.variants().get(0);
-        assertThat(source.uri()).isEqualTo(URI.create("https://video-weaver.lax03.hls.ttvnw.net/v1/playlist/CuEEsource.m3u8"));
+        assertThat(source.uri())
+                .isEqualTo(URI.create("https://video-weaver.lax03.hls.ttvnw.net/v1/playlist/CuEEsource.m3u8"));
         assertThat(source.attributes())
                 .containsEntry("CODECS", "avc1.64002A,mp4a.40.2")
                 .containsEntry("RESOLUTION", "1920x1080")
@@ -56,22 +58,40 @@ class SamplePlaylistsTest {
         assertThat(playlist.endList()).isFalse();
         assertThat(playlist.encrypted()).isFalse();
         // The two prefetch tags are not segments.
-        assertThat(playlist.segments()).hasSize(9)
+        assertThat(playlist.segments())
+                .hasSize(9)
                 .noneMatch(s -> s.uri().getPath().contains("prefetch"))
                 .allMatch(s -> s.programDateTime() != null && s.map() == null && s.byteRange() == null);
-        assertThat(playlist.segments()).extracting(MediaSegment::sequence).startsWith(4512L).endsWith(4520L);
-        assertThat(playlist.segments()).extracting(MediaSegment::discontinuity)
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::sequence)
+                .startsWith(4512L)
+                .endsWith(4520L);
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::discontinuity)
                 .containsExactly(false, false, false, true, false, false, true, false, false);
         // The stitched-ad date range claims its segments before their Amazon titles do.
-        assertThat(playlist.segments()).extracting(MediaSegment::adReason).containsExactly(null, null, null,
-                "twitch-stitched-ad stitched-ad-1700000006-6",
-                "twitch-stitched-ad stitched-ad-1700000006-6",
-                "twitch-stitched-ad stitched-ad-1700000006-6",
-                null, null, null);
+        assertThat(playlist.segments())
+                .extracting(MediaSegment::adReason)
+                .containsExactly(
+                        null,
+                        null,
+                        null,
+                        "twitch-stitched-ad stitched-ad-1700000006-6",
+                        "twitch-stitched-ad stitched-ad-1700000006-6",
+                        "twitch-stitched-ad stitched-ad-1700000006-6",
+                        null,
+                        null,
+                        null);
         assertThat(playlist.segments().get(3).title()).isEqualTo("Amazon|8675309");
         assertThat(playlist.segments().get(7).duration()).isEqualTo(2.002);
-        assertThat(playlist.dateRanges()).extracting(DateRange::classAttribute).containsExactly(
-                "timestamp", "twitch-session", "twitch-stream-source", "twitch-stitched-ad", "twitch-ad-quartile");
+        assertThat(playlist.dateRanges())
+                .extracting(DateRange::classAttribute)
+                .containsExactly(
+                        "timestamp",
+                        "twitch-session",
+                        "twitch-stream-source",
+                        "twitch-stitched-ad",
+                        "twitch-ad-quartile");
         assertThat(playlist.dateRanges().get(3).attributes())
                 .containsEntry("X-TV-TWITCH-AD-URL", "https://example.com/ad?a=1,b=2");
 
@@ -82,21 +102,44 @@ class SamplePlaylistsTest {
 
     @Test
     void playlistWrittenByFfmpeg(@TempDir Path dir) throws Exception {
-        assertThat(Files.isExecutable(FFMPEG)).as("ffmpeg is a test dependency (.ci/run installs it)").isTrue();
+        assertThat(Files.isExecutable(FFMPEG))
+                .as("ffmpeg is a test dependency (.ci/run installs it)")
+                .isTrue();
         Path output = dir.resolve("OUT.m3u8");
         // -g 20 puts a keyframe every 2 s at 10 fps, so ffmpeg can cut 2-second segments.
-        Process ffmpeg = new ProcessBuilder(FFMPEG.toString(), "-nostdin", "-loglevel", "error",
-                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "6",
-                "-c:v", "libx264", "-g", "20", "-f", "hls", "-hls_time", "2",
-                "-hls_flags", "program_date_time", "-hls_playlist_type", "event", output.toString())
+        Process ffmpeg = new ProcessBuilder(
+                        FFMPEG.toString(),
+                        "-nostdin",
+                        "-loglevel",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=size=160x120:rate=10",
+                        "-t",
+                        "6",
+                        "-c:v",
+                        "libx264",
+                        "-g",
+                        "20",
+                        "-f",
+                        "hls",
+                        "-hls_time",
+                        "2",
+                        "-hls_flags",
+                        "program_date_time",
+                        "-hls_playlist_type",
+                        "event",
+                        output.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("ffmpeg.log").toFile())
                 .start();
         if (!ffmpeg.waitFor(60, TimeUnit.SECONDS)) {
             ffmpeg.destroyForcibly();
         }
-        assertThat(ffmpeg.exitValue()).as("ffmpeg exit status; log: %s",
-                Files.readString(dir.resolve("ffmpeg.log"))).isZero();
+        assertThat(ffmpeg.exitValue())
+                .as("ffmpeg exit status; log: %s", Files.readString(dir.resolve("ffmpeg.log")))
+                .isZero();
 
         MediaPlaylist playlist = HlsParser.parseMedia(Files.readString(output), output.toUri());
 
@@ -109,7 +152,8 @@ class SamplePlaylistsTest {
             assertThat(s.ad()).isFalse();
             assertThat(Path.of(s.uri())).exists().hasParent(dir);
         });
-        List<Instant> dates = playlist.segments().stream().map(MediaSegment::programDateTime).toList();
+        List<Instant> dates =
+                playlist.segments().stream().map(MediaSegment::programDateTime).toList();
         assertThat(dates).isSorted().doesNotHaveDuplicates();
     }
 }

@@ -27,9 +27,10 @@ class StartTimesTest {
                 #EXTINF:2,
                 b.ts
                 """));
-        assertThat(starts).containsExactly(
-                new SegmentStart(T0, Basis.PROGRAM_DATE_TIME),
-                new SegmentStart(Instant.parse("2023-11-14T22:13:22.300Z"), Basis.PROGRAM_DATE_TIME));
+        assertThat(starts)
+                .containsExactly(
+                        new SegmentStart(T0, Basis.PROGRAM_DATE_TIME),
+                        new SegmentStart(Instant.parse("2023-11-14T22:13:22.300Z"), Basis.PROGRAM_DATE_TIME));
         assertThat(starts).allMatch(SegmentStart::stated);
     }
 
@@ -44,9 +45,12 @@ class StartTimesTest {
                 #EXTINF:2,
                 c.ts
                 """));
-        assertThat(starts).extracting(SegmentStart::time).containsExactly(
-                T0, Instant.parse("2023-11-14T22:13:22.002Z"), Instant.parse("2023-11-14T22:13:23.502Z"));
-        assertThat(starts).extracting(SegmentStart::basis)
+        assertThat(starts)
+                .extracting(SegmentStart::time)
+                .containsExactly(
+                        T0, Instant.parse("2023-11-14T22:13:22.002Z"), Instant.parse("2023-11-14T22:13:23.502Z"));
+        assertThat(starts)
+                .extracting(SegmentStart::basis)
                 .containsExactly(Basis.PROGRAM_DATE_TIME, Basis.PREVIOUS_SEGMENT, Basis.PREVIOUS_SEGMENT);
         assertThat(starts.get(1).stated()).isFalse();
     }
@@ -63,8 +67,10 @@ class StartTimesTest {
                 #EXTINF:2,
                 c.ts
                 """));
-        assertThat(starts).extracting(SegmentStart::time).containsExactly(T0,
-                Instant.parse("2023-11-14T22:13:22.400Z"), Instant.parse("2023-11-14T22:13:24.400Z"));
+        assertThat(starts)
+                .extracting(SegmentStart::time)
+                .containsExactly(
+                        T0, Instant.parse("2023-11-14T22:13:22.400Z"), Instant.parse("2023-11-14T22:13:24.400Z"));
     }
 
     @Test
@@ -96,11 +102,12 @@ class StartTimesTest {
                 #EXTINF:2,
                 d.ts
                 """), fetched);
-        assertThat(starts).containsExactly(
-                new SegmentStart(Instant.parse("2023-11-14T22:13:51.500Z"), Basis.FETCH_TIME),
-                new SegmentStart(Instant.parse("2023-11-14T22:13:53.500Z"), Basis.FETCH_TIME),
-                new SegmentStart(Instant.parse("2023-11-14T22:13:57Z"), Basis.PROGRAM_DATE_TIME),
-                new SegmentStart(Instant.parse("2023-11-14T22:13:58.500Z"), Basis.PREVIOUS_SEGMENT));
+        assertThat(starts)
+                .containsExactly(
+                        new SegmentStart(Instant.parse("2023-11-14T22:13:51.500Z"), Basis.FETCH_TIME),
+                        new SegmentStart(Instant.parse("2023-11-14T22:13:53.500Z"), Basis.FETCH_TIME),
+                        new SegmentStart(Instant.parse("2023-11-14T22:13:57Z"), Basis.PROGRAM_DATE_TIME),
+                        new SegmentStart(Instant.parse("2023-11-14T22:13:58.500Z"), Basis.PREVIOUS_SEGMENT));
     }
 
     @Test

@@ -25,15 +25,20 @@ import org.wubloader.downloader.provider.ProviderLimits;
 class FaultInjectionTest extends OriginTestBase {
     /** Everything ten times faster than production: a 0.2 s poll, a 1.5 s whole-segment soft timeout. */
     static final Timings FAST = Timings.defaults().scaled(0.1).withShutdownGrace(Duration.ofSeconds(2));
+
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path base;
 
-
     private void startDownloader(Providers providers, int playlistDebug) throws Exception {
-        harness = Harness.start(base, List.of(ChannelSpec.parse("db!:url:" + origin.uri("/master.m3u8"))),
-                List.of("source"), FAST, providers, playlistDebug);
+        harness = Harness.start(
+                base,
+                List.of(ChannelSpec.parse("db!:url:" + origin.uri("/master.m3u8"))),
+                List.of("source"),
+                FAST,
+                providers,
+                playlistDebug);
     }
 
     private void startDownloader() throws Exception {
@@ -60,7 +65,8 @@ class FaultInjectionTest extends OriginTestBase {
     }
 
     private void awaitNoTemp() {
-        await().atMost(WAIT).until(() -> harness.segments("db", "source", SegmentType.TEMP).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> harness.segments("db", "source", SegmentType.TEMP).isEmpty());
     }
 
     @Test
@@ -86,7 +92,9 @@ class FaultInjectionTest extends OriginTestBase {
         awaitFull(6);
         assertThat(harness.segments("db", "source")).allMatch(s -> s.type() == SegmentType.FULL);
         for (int i = 0; i < 6; i++) {
-            assertThat(origin.requests("/seg" + i + ".ts")).as("seg%d fetched once", i).isEqualTo(1);
+            assertThat(origin.requests("/seg" + i + ".ts"))
+                    .as("seg%d fetched once", i)
+                    .isEqualTo(1);
         }
     }
 
@@ -133,8 +141,10 @@ class FaultInjectionTest extends OriginTestBase {
         origin.route("/cut.ts", req -> {
             if (tries.incrementAndGet() == 1) {
                 req.response().putHeader("Content-Length", Integer.toString(bytes.length));
-                req.response().write(Buffer.buffer(bytes).slice(0, 400_000))
-                        .onComplete(v -> originVertx.setTimer(100, id -> req.connection().close()));
+                req.response()
+                        .write(Buffer.buffer(bytes).slice(0, 400_000))
+                        .onComplete(v ->
+                                originVertx.setTimer(100, id -> req.connection().close()));
             } else {
                 req.response().end(Buffer.buffer(bytes));
             }
@@ -145,14 +155,18 @@ class FaultInjectionTest extends OriginTestBase {
         startDownloader();
 
         awaitFull(1);
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(harness.segments("db", "source", SegmentType.PARTIAL)).hasSize(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(harness.segments("db", "source", SegmentType.PARTIAL))
+                        .hasSize(1));
         Segment partial = harness.segments("db", "source", SegmentType.PARTIAL).get(0);
         byte[] kept = Files.readAllBytes(base.resolve(partial.path()));
-        assertThat(kept).hasSize(400_000).isEqualTo(Buffer.buffer(bytes).slice(0, 400_000).getBytes());
+        assertThat(kept)
+                .hasSize(400_000)
+                .isEqualTo(Buffer.buffer(bytes).slice(0, 400_000).getBytes());
         assertThat(full().get(0).hash()).isEqualTo(SegmentHash.of(bytes));
         assertThat(harness.counter("segments_downloaded", "type", "partial")).isEqualTo(1.0);
-        assertThat(harness.counter("segment_duration_downloaded", "type", "partial")).isEqualTo(2.0);
+        assertThat(harness.counter("segment_duration_downloaded", "type", "partial"))
+                .isEqualTo(2.0);
         awaitNoTemp();
     }
 
@@ -166,7 +180,8 @@ class FaultInjectionTest extends OriginTestBase {
                 req.response().putHeader("Content-Length", Integer.toString(bytes.length));
                 req.response().write(Buffer.buffer(bytes).slice(0, 1000));
                 // Completes well after the 1.5 s soft timeout, but before the hard one.
-                originVertx.setTimer(3000, id -> req.response().end(Buffer.buffer(bytes).slice(1000, bytes.length)));
+                originVertx.setTimer(
+                        3000, id -> req.response().end(Buffer.buffer(bytes).slice(1000, bytes.length)));
             } else {
                 req.response().end(Buffer.buffer(bytes));
             }
@@ -229,7 +244,8 @@ class FaultInjectionTest extends OriginTestBase {
         text.append("#EXT-X-SCTE35-IN\n");
         Media.segment(text, 4, "Amazon|123", "ad2.ts");
         text.append("#EXT-X-DATERANGE:ID=\"stitched-ad-1\",CLASS=\"twitch-stitched-ad\",START-DATE=\"")
-                .append(Media.T0.plusSeconds(6)).append("\",DURATION=4.000\n#EXT-X-DISCONTINUITY\n");
+                .append(Media.T0.plusSeconds(6))
+                .append("\",DURATION=4.000\n#EXT-X-DISCONTINUITY\n");
         Media.segment(text, 6, "ad3.ts");
         Media.segment(text, 8, "ad4.ts");
         text.append("#EXT-X-DISCONTINUITY\n");
@@ -264,11 +280,16 @@ class FaultInjectionTest extends OriginTestBase {
         }
         String metrics = harness.registry.scrape();
         assertThat(metrics).contains("segments_downloaded_total{channel=\"db\",quality=\"source\",type=\"full\"} 3.0");
-        assertThat(metrics).contains("segment_duration_downloaded_total{channel=\"db\",quality=\"source\",type=\"full\"} 6.0");
-        assertThat(metrics).contains("segment_size_bucket{channel=\"db\",quality=\"source\",type=\"full\",le=\"1024.0\"} 3").contains("segment_size_bucket{channel=\"db\",quality=\"source\",type=\"full\",le=\"0.0\"} 0");
+        assertThat(metrics)
+                .contains("segment_duration_downloaded_total{channel=\"db\",quality=\"source\",type=\"full\"} 6.0");
+        assertThat(metrics)
+                .contains("segment_size_bucket{channel=\"db\",quality=\"source\",type=\"full\",le=\"1024.0\"} 3")
+                .contains("segment_size_bucket{channel=\"db\",quality=\"source\",type=\"full\",le=\"0.0\"} 0");
         assertThat(metrics).contains("le=\"1.073741824E9\"");
         assertThat(metrics).contains("latest_segment{channel=\"db\",quality=\"source\"} 1.573610404E9");
-        assertThat(metrics).contains("http_client_request_latency_count{domain=\"127.0.0.1\",method=\"GET\",name=\"get_segment\",status=\"200\"} 3");
+        assertThat(metrics)
+                .contains(
+                        "http_client_request_latency_count{domain=\"127.0.0.1\",method=\"GET\",name=\"get_segment\",status=\"200\"} 3");
         assertThat(metrics).contains("name=\"url_master_playlist\"").contains("name=\"get_media_playlist\"");
     }
 
@@ -288,7 +309,8 @@ class FaultInjectionTest extends OriginTestBase {
         awaitFull(3);
         for (Segment segment : full()) {
             int i = (int) ((segment.startMicros() - org.wubloader.common.time.Micros.of(Media.T0)) / 2_000_000L);
-            byte[] expected = Buffer.buffer(init).appendBytes(Media.bytes(200 + i, 5000)).getBytes();
+            byte[] expected =
+                    Buffer.buffer(init).appendBytes(Media.bytes(200 + i, 5000)).getBytes();
             assertThat(Files.readAllBytes(base.resolve(segment.path()))).isEqualTo(expected);
         }
         assertThat(origin.requests("/init.mp4")).isEqualTo(1);
@@ -305,7 +327,9 @@ class FaultInjectionTest extends OriginTestBase {
             Media.segment(text, 2.0 * i, "all.ts");
         }
         // Same URI with different ranges would be one getter: give each range its own URI.
-        String playlist = text.toString().replaceFirst("all.ts", "all.ts?r=0").replaceFirst("\nall.ts\n", "\nall.ts?r=1\n")
+        String playlist = text.toString()
+                .replaceFirst("all.ts", "all.ts?r=0")
+                .replaceFirst("\nall.ts\n", "\nall.ts?r=1\n")
                 .replaceFirst("\nall.ts\n", "\nall.ts?r=2\n");
         origin.playlist("/media.m3u8", () -> playlist);
         startDownloader();
@@ -314,7 +338,8 @@ class FaultInjectionTest extends OriginTestBase {
         for (Segment segment : full()) {
             int i = (int) ((segment.startMicros() - org.wubloader.common.time.Micros.of(Media.T0)) / 2_000_000L);
             assertThat(Files.readAllBytes(base.resolve(segment.path())))
-                    .isEqualTo(Buffer.buffer(all).slice(i * 1000, i * 1000 + 1000).getBytes());
+                    .isEqualTo(
+                            Buffer.buffer(all).slice(i * 1000, i * 1000 + 1000).getBytes());
         }
     }
 
@@ -350,8 +375,9 @@ class FaultInjectionTest extends OriginTestBase {
         }
         startDownloader();
 
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(harness.segments("db", "source", SegmentType.SUSPECT)).hasSize(4));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(harness.segments("db", "source", SegmentType.SUSPECT))
+                        .hasSize(4));
         assertThat(full()).isEmpty();
         int seen = polls.get();
         await().atMost(WAIT).until(() -> polls.get() > seen + 2);
@@ -361,7 +387,9 @@ class FaultInjectionTest extends OriginTestBase {
     void aFullGetterPoolDelaysNewGettersButNotPolling() throws Exception {
         origin.playlist("/master.m3u8", () -> Media.master("media.m3u8"));
         byte[] bytes = Media.bytes(5, 1000);
-        origin.route("/held.ts", req -> originVertx.setTimer(2500, id -> req.response().end(Buffer.buffer(bytes))));
+        origin.route(
+                "/held.ts",
+                req -> originVertx.setTimer(2500, id -> req.response().end(Buffer.buffer(bytes))));
         StringBuilder text = Media.header();
         Media.segment(text, 0, "held.ts");
         Media.segment(text, 2, "next.ts");
@@ -376,8 +404,8 @@ class FaultInjectionTest extends OriginTestBase {
                 }
 
                 @Override
-                public io.vertx.core.Future<java.util.Map<String, java.net.URI>> fetch(List<String> qualities,
-                        io.vertx.core.Future<Void> cancel) {
+                public io.vertx.core.Future<java.util.Map<String, java.net.URI>> fetch(
+                        List<String> qualities, io.vertx.core.Future<Void> cancel) {
                     return real.fetch(qualities, cancel);
                 }
             };
@@ -409,5 +437,4 @@ class FaultInjectionTest extends OriginTestBase {
             assertThat(Files.readString(files.get(0))).isEqualTo(playlist);
         }
     }
-
 }

@@ -29,18 +29,30 @@ final class Harness implements AutoCloseable {
     final Downloader downloader;
     private boolean shutDown;
 
-    private Harness(Path base, List<ChannelSpec> channels, List<String> qualities, Timings timings,
-            Providers providers, int playlistDebug) throws Exception {
+    private Harness(
+            Path base,
+            List<ChannelSpec> channels,
+            List<String> qualities,
+            Timings timings,
+            Providers providers,
+            int playlistDebug)
+            throws Exception {
         this.base = base;
         this.vertx = Vertx.vertx();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.downloader = new Downloader(vertx, new DownloaderMetrics(registry), base, channels, qualities, timings,
-                playlistDebug, providers);
+        this.downloader = new Downloader(
+                vertx, new DownloaderMetrics(registry), base, channels, qualities, timings, playlistDebug, providers);
         downloader.start();
     }
 
-    static Harness start(Path base, List<ChannelSpec> channels, List<String> qualities, Timings timings,
-            Providers providers, int playlistDebug) throws Exception {
+    static Harness start(
+            Path base,
+            List<ChannelSpec> channels,
+            List<String> qualities,
+            Timings timings,
+            Providers providers,
+            int playlistDebug)
+            throws Exception {
         return new Harness(base, channels, qualities, timings, providers, playlistDebug);
     }
 
@@ -67,7 +79,9 @@ final class Harness implements AutoCloseable {
         // downloader is running meanwhile. Walk again (bounded) rather than fail the test.
         for (int attempt = 1; ; attempt++) {
             try (Stream<Path> walk = Files.walk(dir)) {
-                return walk.filter(p -> p.getFileName().toString().endsWith(".ts")).sorted().toList();
+                return walk.filter(p -> p.getFileName().toString().endsWith(".ts"))
+                        .sorted()
+                        .toList();
             } catch (UncheckedIOException e) {
                 if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt >= 10) {
                     throw e;

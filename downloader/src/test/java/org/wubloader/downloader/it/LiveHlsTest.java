@@ -77,26 +77,69 @@ class LiveHlsTest {
 
     @Test
     void aLiveStreamIsCapturedWholeAndPlayable() throws Exception {
-        ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
-                "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50",
-                "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
-                "-f", "hls", "-hls_time", "2", "-hls_flags", "program_date_time+delete_segments",
-                "-hls_list_size", "5", hls.resolve("stream.m3u8").toString())
-                .redirectErrorStream(true).redirectOutput(hls.resolve("ffmpeg.log").toFile()).start();
+        ffmpeg = new ProcessBuilder(
+                        "ffmpeg",
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-nostdin",
+                        "-re",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc=size=320x180:rate=25",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000",
+                        "-t",
+                        "60",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-g",
+                        "50",
+                        "-keyint_min",
+                        "50",
+                        "-sc_threshold",
+                        "0",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-b:a",
+                        "64k",
+                        "-f",
+                        "hls",
+                        "-hls_time",
+                        "2",
+                        "-hls_flags",
+                        "program_date_time+delete_segments",
+                        "-hls_list_size",
+                        "5",
+                        hls.resolve("stream.m3u8").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(hls.resolve("ffmpeg.log").toFile())
+                .start();
         serveDirectory();
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(hls.resolve("stream.m3u8")));
 
-        harness = Harness.start(base, List.of(ChannelSpec.parse("live:url:" + origin.uri("/master.m3u8"))),
-                List.of("source"), Timings.defaults().withShutdownGrace(Duration.ofSeconds(5)),
-                ProviderFactory.defaults(), 0);
+        harness = Harness.start(
+                base,
+                List.of(ChannelSpec.parse("live:url:" + origin.uri("/master.m3u8"))),
+                List.of("source"),
+                Timings.defaults().withShutdownGrace(Duration.ofSeconds(5)),
+                ProviderFactory.defaults(),
+                0);
         // About 20 s of stream (10 segments).
-        await().atMost(Duration.ofSeconds(60)).until(() -> harness.segments("live", "source").size() >= 10);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> harness.segments("live", "source").size() >= 10);
         harness.shutdown();
 
         List<Segment> segments = harness.segments("live", "source").stream()
-                .sorted(Comparator.comparingLong(Segment::startMicros)).toList();
+                .sorted(Comparator.comparingLong(Segment::startMicros))
+                .toList();
         assertThat(segments).allMatch(s -> s.type() == SegmentType.FULL, "every file is full");
         Harness.assertNamesAreHashes(harness.files("live", "source"));
         for (Segment segment : segments) {

@@ -26,8 +26,14 @@ public final class Media {
     }
 
     static void segment(StringBuilder out, double seconds, String title, String uri) {
-        out.append("#EXT-X-PROGRAM-DATE-TIME:").append(T0.plusMillis(Math.round(seconds * 1000))).append('\n')
-                .append("#EXTINF:2.000,").append(title).append('\n').append(uri).append('\n');
+        out.append("#EXT-X-PROGRAM-DATE-TIME:")
+                .append(T0.plusMillis(Math.round(seconds * 1000)))
+                .append('\n')
+                .append("#EXTINF:2.000,")
+                .append(title)
+                .append('\n')
+                .append(uri)
+                .append('\n');
     }
 
     public static String master(String mediaUri) {

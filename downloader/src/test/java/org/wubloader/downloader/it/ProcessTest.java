@@ -101,13 +101,22 @@ class ProcessTest {
     private Process startChild(String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "org.wubloader.downloader.DownloaderMain",
                 "db!:url:" + origin.uri("/master.m3u8"),
-                "--base-dir", base.toString(), "--metrics-port", "0", "--log-level", "WARN"));
+                "--base-dir",
+                base.toString(),
+                "--metrics-port",
+                "0",
+                "--log-level",
+                "WARN"));
         command.addAll(List.of(extra));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs.resolve("child-" + children.size() + ".log").toFile())
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        logs.resolve("child-" + children.size() + ".log").toFile())
                 .start();
         children.add(child);
         return child;
@@ -116,13 +125,16 @@ class ProcessTest {
     private List<Segment> onDisk(SegmentType type) {
         return Harness.tsFiles(base.resolve("db/source")).stream()
                 .map(p -> SegmentPath.parse(p.getFileName().toString()))
-                .filter(s -> s.type() == type).toList();
+                .filter(s -> s.type() == type)
+                .toList();
     }
 
     private void assertEveryPublishedFileIsWhole() {
         Harness.assertNamesAreHashes(Harness.tsFiles(base));
         for (Segment full : onDisk(SegmentType.FULL)) {
-            assertThat(servedHashes).as("full file %s is a served segment", full.path()).contains(full.hash());
+            assertThat(servedHashes)
+                    .as("full file %s is a served segment", full.path())
+                    .contains(full.hash());
         }
     }
 
@@ -134,7 +146,8 @@ class ProcessTest {
             int before = onDisk(SegmentType.FULL).size();
             Process child = startChild();
             // Kill once this run has published something and more is still arriving.
-            await().atMost(Duration.ofSeconds(30)).until(() -> onDisk(SegmentType.FULL).size() > before);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> onDisk(SegmentType.FULL).size() > before);
             child.destroyForcibly();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertEveryPublishedFileIsWhole();
@@ -146,7 +159,8 @@ class ProcessTest {
     void sigtermStopsWithinTwentySecondsKeepingWhatArrivedAndLeavingNoTempFiles() throws Exception {
         servePlaylist(3, 6 << 20, 200); // 6 to 18 MiB at 320 KiB/s: longer than the 15 s grace
         Process child = startChild();
-        await().atMost(Duration.ofSeconds(30)).until(() -> onDisk(SegmentType.TEMP).size() == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> onDisk(SegmentType.TEMP).size() == 3);
         long stopAt = System.nanoTime();
         child.destroy(); // SIGTERM
         assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("exited within 20 s").isTrue();

@@ -31,7 +31,9 @@ public final class TestOrigin implements AutoCloseable {
 
     private TestOrigin(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+        this.server = vertx.createHttpServer()
+                .requestHandler(this::handle)
+                .listen(0, "127.0.0.1")
                 .await(10, TimeUnit.SECONDS);
     }
 
@@ -63,8 +65,12 @@ public final class TestOrigin implements AutoCloseable {
 
     /** A playlist computed per request. */
     public void playlist(String path, Supplier<String> text) {
-        route(path, req -> req.response().putHeader("Content-Type", "application/vnd.apple.mpegurl")
-                .putHeader("Cache-Control", "no-cache").end(text.get()));
+        route(
+                path,
+                req -> req.response()
+                        .putHeader("Content-Type", "application/vnd.apple.mpegurl")
+                        .putHeader("Cache-Control", "no-cache")
+                        .end(text.get()));
     }
 
     static void sendBytes(HttpServerRequest req, byte[] bytes) {
@@ -74,7 +80,8 @@ public final class TestOrigin implements AutoCloseable {
             if (m.matches()) {
                 int from = Integer.parseInt(m.group(1));
                 int to = Math.min(bytes.length - 1, Integer.parseInt(m.group(2)));
-                req.response().setStatusCode(206)
+                req.response()
+                        .setStatusCode(206)
                         .putHeader("Content-Range", "bytes " + from + "-" + to + "/" + bytes.length)
                         .end(Buffer.buffer(bytes).slice(from, to + 1));
                 return;

@@ -34,17 +34,21 @@ class TwitchProviderTest extends OriginTestBase {
 
     @BeforeEach
     void startFakeTwitch() throws Exception {
-        origin.route("/gql", req -> req.body().onSuccess(body -> {
-            seen.put("gql-headers", MultiMap.caseInsensitiveMultiMap().addAll(req.headers()));
-            seen.put("gql-body", body.toString());
-            req.response().putHeader("Content-Type", "application/json")
-                    .end("{\"data\":{\"streamPlaybackAccessToken\":{\"signature\":\"sig123\",\"value\":\"{\\\"channel\\\":\\\"db\\\"}\"}}}");
-        }));
+        origin.route(
+                "/gql",
+                req -> req.body().onSuccess(body -> {
+                    seen.put("gql-headers", MultiMap.caseInsensitiveMultiMap().addAll(req.headers()));
+                    seen.put("gql-body", body.toString());
+                    req.response()
+                            .putHeader("Content-Type", "application/json")
+                            .end(
+                                    "{\"data\":{\"streamPlaybackAccessToken\":{\"signature\":\"sig123\",\"value\":\"{\\\"channel\\\":\\\"db\\\"}\"}}}");
+                }));
     }
 
     private void startDownloader(List<String> qualities) throws Exception {
-        ProviderFactory twitch = new ProviderFactory(
-                new TwitchEndpoints(origin.uri("/gql"), origin.uri("/usher/")), "sekrit", "yt-dlp");
+        ProviderFactory twitch =
+                new ProviderFactory(new TwitchEndpoints(origin.uri("/gql"), origin.uri("/usher/")), "sekrit", "yt-dlp");
         harness = Harness.start(base, List.of(ChannelSpec.parse("db!")), qualities, FaultInjectionTest.FAST, twitch, 0);
     }
 
@@ -111,16 +115,20 @@ class TwitchProviderTest extends OriginTestBase {
             if (calls.incrementAndGet() <= 2) {
                 req.response().setStatusCode(404).end("[]");
             } else {
-                req.response().end(Media.master("/tw/up.m3u8").replace("#EXT-X-STREAM-INF",
-                        "#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"s\",NAME=\"1080p (source)\"\n#EXT-X-STREAM-INF")
-                        .replace("BANDWIDTH=1000000", "BANDWIDTH=1000000,VIDEO=\"s\""));
+                req.response()
+                        .end(Media.master("/tw/up.m3u8")
+                                .replace(
+                                        "#EXT-X-STREAM-INF",
+                                        "#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"s\",NAME=\"1080p (source)\"\n#EXT-X-STREAM-INF")
+                                .replace("BANDWIDTH=1000000", "BANDWIDTH=1000000,VIDEO=\"s\""));
             }
         });
         origin.route("/tw/up.m3u8", req -> req.response().end(text.toString()));
         startDownloader(List.of("source"));
 
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(harness.segments("db", "source", SegmentType.FULL)).hasSize(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(harness.segments("db", "source", SegmentType.FULL))
+                        .hasSize(1));
         assertThat(calls.get()).isGreaterThanOrEqualTo(3);
     }
 
@@ -150,7 +158,9 @@ class TwitchProviderTest extends OriginTestBase {
             assertThat(harness.segments("db", "source", SegmentType.FULL)).hasSize(5);
         });
         List<Long> suspectStarts = harness.segments("db", "source", SegmentType.SUSPECT).stream()
-                .map(Segment::startMicros).sorted().toList();
+                .map(Segment::startMicros)
+                .sorted()
+                .toList();
         long t0 = Micros.of(Media.T0);
         assertThat(suspectStarts).containsExactly(t0 + 4_400_000, t0 + 6_400_000);
         assertThat(harness.counter("suspicious_skew_count", "channel", "db")).isEqualTo(1.0);
@@ -158,6 +168,7 @@ class TwitchProviderTest extends OriginTestBase {
         // The flagged worker stands down once the new one sees content.
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state()).containsOnlyOnce("worker "));
         assertThat(harness.state()).doesNotContain("SUSPECT");
-        assertThat(harness.hasMeter("segment_time_skew_non_zero_sum", "worker", "1")).isFalse();
+        assertThat(harness.hasMeter("segment_time_skew_non_zero_sum", "worker", "1"))
+                .isFalse();
     }
 }

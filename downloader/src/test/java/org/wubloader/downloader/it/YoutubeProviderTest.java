@@ -25,7 +25,6 @@ class YoutubeProviderTest extends OriginTestBase {
     @TempDir
     Path bin;
 
-
     private Path script(String body) throws Exception {
         Path script = bin.resolve("yt-dlp");
         Files.writeString(script, "#!/bin/sh\n" + body + "\n");
@@ -34,8 +33,13 @@ class YoutubeProviderTest extends OriginTestBase {
     }
 
     private void startDownloader(String ytDlp) throws Exception {
-        harness = Harness.start(base, List.of(ChannelSpec.parse("yt!:youtube:https://www.youtube.com/watch?v=abc")),
-                List.of("source"), FaultInjectionTest.FAST, new ProviderFactory(TwitchEndpoints.DEFAULT, null, ytDlp), 0);
+        harness = Harness.start(
+                base,
+                List.of(ChannelSpec.parse("yt!:youtube:https://www.youtube.com/watch?v=abc")),
+                List.of("source"),
+                FaultInjectionTest.FAST,
+                new ProviderFactory(TwitchEndpoints.DEFAULT, null, ytDlp),
+                0);
     }
 
     @Test
@@ -45,11 +49,13 @@ class YoutubeProviderTest extends OriginTestBase {
         origin.body("/y0.ts", Media.bytes(1, 100));
         origin.playlist("/yt.m3u8", text::toString);
         Path args = bin.resolve("args");
-        Path ytDlp = script("echo \"$@\" > " + args + "\necho '{\"id\":\"abc\",\"url\":\"" + origin.uri("/yt.m3u8") + "\"}'");
+        Path ytDlp = script(
+                "echo \"$@\" > " + args + "\necho '{\"id\":\"abc\",\"url\":\"" + origin.uri("/yt.m3u8") + "\"}'");
         startDownloader(ytDlp.toString());
 
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(harness.segments("yt", "source", SegmentType.FULL)).hasSize(1));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(harness.segments("yt", "source", SegmentType.FULL))
+                        .hasSize(1));
         assertThat(Files.readString(args).strip())
                 .isEqualTo("--dump-json --output infojson:- https://www.youtube.com/watch?v=abc");
     }
@@ -57,25 +63,30 @@ class YoutubeProviderTest extends OriginTestBase {
     @Test
     void aMissingYtDlpIsAClearError() throws Exception {
         startDownloader(bin.resolve("not-there").toString());
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(harness.state()).contains("is yt-dlp installed and on PATH?"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(harness.state()).contains("is yt-dlp installed and on PATH?"));
     }
 
     @Test
     void outputThatIsNotJsonIsReportedWithTheOutput() throws Exception {
-        startDownloader(script("echo 'ERROR: This live event will begin in 3 hours.'; exit 1").toString());
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(harness.state()).contains("yt-dlp exited with status 1").contains("will begin in 3 hours"));
+        startDownloader(script("echo 'ERROR: This live event will begin in 3 hours.'; exit 1")
+                .toString());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(harness.state())
+                        .contains("yt-dlp exited with status 1")
+                        .contains("will begin in 3 hours"));
     }
 
     @Test
     void ytDlpIsKilledAtTheHardTimeout() throws Exception {
         Path pidFile = bin.resolve("pid");
         startDownloader(script("echo $$ > " + pidFile + "\nexec sleep 300").toString());
-        await().atMost(WAIT).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+        await().atMost(WAIT)
+                .until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         // The master fetch's hard timeout is 3 s in these timings.
-        await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(WAIT)
+                .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
         await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state()).contains("timed out"));
     }
 }

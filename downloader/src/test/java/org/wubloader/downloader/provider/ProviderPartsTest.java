@@ -25,8 +25,8 @@ class ProviderPartsTest {
 
     @Test
     void twitchQualitiesMapByExactNameAndSourceByItsMark() throws Exception {
-        QualitySelection.Selection s = QualitySelection.twitch(twitchSample(),
-                List.of("source", "720p60", "480p", "audio_only", "1080p"));
+        QualitySelection.Selection s =
+                QualitySelection.twitch(twitchSample(), List.of("source", "720p60", "480p", "audio_only", "1080p"));
         assertThat(s.urls().keySet()).containsExactly("source", "720p60", "480p", "audio_only");
         assertThat(s.urls().get("source").toString()).endsWith("CuEEsource.m3u8");
         assertThat(s.urls().get("audio_only")).isEqualTo(BASE.resolve("audio_only.m3u8"));
@@ -71,7 +71,8 @@ class ProviderPartsTest {
                 a.m3u8
                 """, BASE);
         assertThatThrownBy(() -> QualitySelection.twitch(master, List.of("source")))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("(source)");
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("(source)");
         assertThat(QualitySelection.twitch(master, List.of("720p")).urls()).hasSize(1);
     }
 
@@ -79,17 +80,26 @@ class ProviderPartsTest {
     void noVariantsIsAClearError() {
         MasterPlaylist empty = HlsParser.parseMaster("#EXTM3U\n", BASE);
         assertThatThrownBy(() -> QualitySelection.twitch(empty, List.of("source")))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("no variants");
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("no variants");
         assertThatThrownBy(() -> QualitySelection.firstVariant(empty, "x"))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("no variants");
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("no variants");
     }
 
     @Test
     void accessTokenQueryIsThePersistedQueryOfTheWebPlayer() throws Exception {
         JsonNode body = new ObjectMapper().readTree(TwitchProvider.accessTokenQuery("desertbus"));
         assertThat(body.path("operationName").asText()).isEqualTo("PlaybackAccessToken");
-        assertThat(body.path("extensions").path("persistedQuery").path("version").asInt()).isEqualTo(1);
-        assertThat(body.path("extensions").path("persistedQuery").path("sha256Hash").asText())
+        assertThat(body.path("extensions")
+                        .path("persistedQuery")
+                        .path("version")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(body.path("extensions")
+                        .path("persistedQuery")
+                        .path("sha256Hash")
+                        .asText())
                 .isEqualTo("ed230aa1e33e07eebb8928504583da78a5173989fadfb1ac94be06a04f3cdbe9");
         JsonNode vars = body.path("variables");
         assertThat(vars.path("isLive").asBoolean()).isTrue();
@@ -103,12 +113,14 @@ class ProviderPartsTest {
     @Test
     void accessTokenResponseWithoutATokenIsAClearError() {
         assertThat(TwitchProvider.parseToken(
-                "{\"data\":{\"streamPlaybackAccessToken\":{\"signature\":\"s\",\"value\":\"v\"}}}"))
+                        "{\"data\":{\"streamPlaybackAccessToken\":{\"signature\":\"s\",\"value\":\"v\"}}}"))
                 .isEqualTo(new TwitchProvider.Token("s", "v"));
         assertThatThrownBy(() -> TwitchProvider.parseToken("{\"data\":{\"streamPlaybackAccessToken\":null}}"))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("no playback access token");
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("no playback access token");
         assertThatThrownBy(() -> TwitchProvider.parseToken("<html>"))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("not JSON");
     }
 
     @Test
@@ -116,7 +128,8 @@ class ProviderPartsTest {
         assertThat(YoutubeProvider.parseUrl("{\"id\":\"x\",\"url\":\"https://m.example/p.m3u8\"}"))
                 .isEqualTo(URI.create("https://m.example/p.m3u8"));
         assertThatThrownBy(() -> YoutubeProvider.parseUrl("ERROR: this live event will begin in 3 hours"))
-                .isInstanceOf(ProviderException.class).hasMessageContaining("not JSON")
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("not JSON")
                 .hasMessageContaining("will begin");
         assertThatThrownBy(() -> YoutubeProvider.parseUrl("{\"id\":\"x\"}")).hasMessageContaining("no 'url'");
     }
@@ -127,7 +140,12 @@ class ProviderPartsTest {
         assertThat(ProviderLimits.YOUTUBE.maxGetters()).isEqualTo(4);
         assertThat(ProviderLimits.TWITCH.skewDetection()).isTrue();
         assertThat(ProviderLimits.URL.skewDetection()).isFalse();
-        assertThat(Map.of("twitch", ProviderLimits.TWITCH.maxWorkerAge().toHours(), "youtube",
-                ProviderLimits.YOUTUBE.maxWorkerAge().toHours())).containsEntry("twitch", 20L).containsEntry("youtube", 5L);
+        assertThat(Map.of(
+                        "twitch",
+                        ProviderLimits.TWITCH.maxWorkerAge().toHours(),
+                        "youtube",
+                        ProviderLimits.YOUTUBE.maxWorkerAge().toHours()))
+                .containsEntry("twitch", 20L)
+                .containsEntry("youtube", 5L);
     }
 }

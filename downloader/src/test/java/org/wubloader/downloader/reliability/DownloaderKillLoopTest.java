@@ -107,12 +107,23 @@ class DownloaderKillLoopTest {
     }
 
     private Process startChild(int n) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "org.wubloader.downloader.DownloaderMain",
-                "db!:url:" + origin.uri("/master.m3u8"), "--base-dir", base.toString(), "--metrics-port", "0",
-                "--log-level", "WARN");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve("child-" + n + ".log").toFile())
+                "db!:url:" + origin.uri("/master.m3u8"),
+                "--base-dir",
+                base.toString(),
+                "--metrics-port",
+                "0",
+                "--log-level",
+                "WARN");
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("child-" + n + ".log").toFile())
                 .start();
     }
 
@@ -121,14 +132,18 @@ class DownloaderKillLoopTest {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(base)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".ts")).sorted().toList();
+            return walk.filter(p -> p.getFileName().toString().endsWith(".ts"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private long count(SegmentType type) {
-        return tsFiles().stream().filter(p -> SegmentPath.parse(p.getFileName().toString()).type() == type).count();
+        return tsFiles().stream()
+                .filter(p -> SegmentPath.parse(p.getFileName().toString()).type() == type)
+                .count();
     }
 
     /** Every file under a final name is whole: its bytes hash to its name; a full one was served. */
@@ -138,9 +153,13 @@ class DownloaderKillLoopTest {
             if (segment.type() == SegmentType.TEMP) {
                 continue;
             }
-            assertThat(SegmentHash.of(Files.readAllBytes(file))).as("%s hashes to its name", file).isEqualTo(segment.hash());
+            assertThat(SegmentHash.of(Files.readAllBytes(file)))
+                    .as("%s hashes to its name", file)
+                    .isEqualTo(segment.hash());
             if (segment.type() == SegmentType.FULL) {
-                assertThat(served).as("full file %s is a whole served segment", file).contains(segment.hash());
+                assertThat(served)
+                        .as("full file %s is a whole served segment", file)
+                        .contains(segment.hash());
             }
         }
     }
@@ -156,16 +175,19 @@ class DownloaderKillLoopTest {
             Process running = child;
             // Kill once this run has published something, at a random moment while more is arriving.
             await().atMost(Duration.ofSeconds(60)).until(() -> count(SegmentType.FULL) > before || !running.isAlive());
-            assertThat(running.isAlive()).as("downloader alive before the kill: " + Files.readString(logs.resolve("child-" + r + ".log")))
+            assertThat(running.isAlive())
+                    .as("downloader alive before the kill: " + Files.readString(logs.resolve("child-" + r + ".log")))
                     .isTrue();
             Thread.sleep(random.nextInt(400)); // the fault's timing: anywhere in the next few writes
             running.destroyForcibly(); // SIGKILL
             assertThat(running.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertEveryFinalFileIsWhole();
-            log.add(String.format("kill %d: full %d, partial %d, temp %d", r + 1, count(SegmentType.FULL),
-                    count(SegmentType.PARTIAL), count(SegmentType.TEMP)));
+            log.add(String.format(
+                    "kill %d: full %d, partial %d, temp %d",
+                    r + 1, count(SegmentType.FULL), count(SegmentType.PARTIAL), count(SegmentType.TEMP)));
         }
-        System.out.println("downloader kill -9 loop: " + KILLS + " kills, 0 corrupt final files\n  " + String.join("\n  ", log));
+        System.out.println(
+                "downloader kill -9 loop: " + KILLS + " kills, 0 corrupt final files\n  " + String.join("\n  ", log));
         assertThat(count(SegmentType.FULL)).isGreaterThanOrEqualTo(KILLS);
     }
 }

@@ -36,8 +36,7 @@ class PollPlanTest {
     void everyNewContentSegmentGetsAGetterAtItsStatedStart() {
         PollPlan plan = plan(parse(dated("10.000", "a.ts"), dated("12.000", "b.ts")), true);
         assertThat(plan.newSegments()).extracting(n -> n.segment().uri()).containsExactly(uri("a.ts"), uri("b.ts"));
-        assertThat(plan.newSegments().get(1).startMicros())
-                .isEqualTo(Micros.of(Instant.parse("2019-11-13T02:00:12Z")));
+        assertThat(plan.newSegments().get(1).startMicros()).isEqualTo(Micros.of(Instant.parse("2019-11-13T02:00:12Z")));
         assertThat(plan.newSegments()).noneMatch(PollPlan.NewSegment::suspect);
         assertThat(plan.skews()).isEmpty();
         assertThat(plan.flaggedBySkew()).isNull();
@@ -53,8 +52,10 @@ class PollPlanTest {
 
     @Test
     void adsAreSkippedAndCountedOncePerUri() {
-        List<MediaSegment> segments = parse(dated("10.000", "a.ts"),
-                "#EXT-X-SCTE35-OUT\n" + dated("12.000", "ad1.ts"), dated("14.000", "ad2.ts") + "\n#EXT-X-SCTE35-IN",
+        List<MediaSegment> segments = parse(
+                dated("10.000", "a.ts"),
+                "#EXT-X-SCTE35-OUT\n" + dated("12.000", "ad1.ts"),
+                dated("14.000", "ad2.ts") + "\n#EXT-X-SCTE35-IN",
                 "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:16Z\n#EXTINF:2.000,Amazon|123\nad3.ts",
                 dated("18.000", "b.ts"));
         PollPlan first = plan(segments, true);
@@ -67,7 +68,8 @@ class PollPlanTest {
 
     @Test
     void anAdAdvancesTheExpectedTimeSoItNeverLooksLikeSkew() {
-        List<MediaSegment> segments = parse(dated("10.000", "a.ts"),
+        List<MediaSegment> segments = parse(
+                dated("10.000", "a.ts"),
                 "#EXT-X-SCTE35-OUT\n#EXTINF:2.000,\nad1.ts\n#EXTINF:2.000,\nad2.ts\n#EXT-X-SCTE35-IN",
                 dated("16.000", "b.ts"));
         PollPlan plan = plan(segments, true);
@@ -78,13 +80,15 @@ class PollPlanTest {
 
     @Test
     void aJumpFlagsTheWorkerAndEverySegmentFromThereIsSuspect() {
-        List<MediaSegment> segments = parse(dated("10.300", "a.ts"), dated("12.300", "b.ts"), dated("14.700", "c.ts"),
-                dated("16.700", "d.ts"));
+        List<MediaSegment> segments = parse(
+                dated("10.300", "a.ts"), dated("12.300", "b.ts"), dated("14.700", "c.ts"), dated("16.700", "d.ts"));
         PollPlan plan = plan(segments, true);
         assertThat(plan.skews()).hasSize(1);
         assertThat(plan.skews().get(0)).isCloseTo(-0.4, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(plan.flaggedBySkew()).isNotNull();
-        assertThat(plan.newSegments()).extracting(PollPlan.NewSegment::suspect).containsExactly(false, false, true, true);
+        assertThat(plan.newSegments())
+                .extracting(PollPlan.NewSegment::suspect)
+                .containsExactly(false, false, true, true);
     }
 
     @Test
@@ -127,7 +131,8 @@ class PollPlanTest {
     @Test
     void undatedPlaylistIsDatedFromTheFetchTimeAndSavedSuspect() {
         PollPlan plan = plan(parse("#EXTINF:2.000,\na.ts", "#EXTINF:2.000,\nb.ts"), true);
-        assertThat(plan.newSegments()).extracting(PollPlan.NewSegment::startMicros)
+        assertThat(plan.newSegments())
+                .extracting(PollPlan.NewSegment::startMicros)
                 .containsExactly(Micros.of(FETCH.minusSeconds(4)), Micros.of(FETCH.minusSeconds(2)));
         assertThat(plan.newSegments()).allMatch(n -> n.suspect() && n.guessedStart());
     }

@@ -18,13 +18,16 @@ class PurePartsTest {
 
     @Test
     void completeSegmentIsFullUnlessDoubtful() {
-        assertThat(SaveDecision.complete(false, Duration.ofSeconds(1), THRESHOLD, 100)).isEqualTo(SegmentType.FULL);
-        assertThat(SaveDecision.complete(true, Duration.ofSeconds(1), THRESHOLD, 100)).isEqualTo(SegmentType.SUSPECT);
+        assertThat(SaveDecision.complete(false, Duration.ofSeconds(1), THRESHOLD, 100))
+                .isEqualTo(SegmentType.FULL);
+        assertThat(SaveDecision.complete(true, Duration.ofSeconds(1), THRESHOLD, 100))
+                .isEqualTo(SegmentType.SUSPECT);
         assertThat(SaveDecision.complete(false, Duration.ofSeconds(59), THRESHOLD, 100))
                 .isEqualTo(SegmentType.SUSPECT);
         assertThat(SaveDecision.complete(false, Duration.ofMillis(58_999), THRESHOLD, 100))
                 .isEqualTo(SegmentType.FULL);
-        assertThat(SaveDecision.complete(false, Duration.ofSeconds(1), THRESHOLD, 0)).isEqualTo(SegmentType.SUSPECT);
+        assertThat(SaveDecision.complete(false, Duration.ofSeconds(1), THRESHOLD, 0))
+                .isEqualTo(SegmentType.SUSPECT);
     }
 
     @Test
@@ -45,10 +48,16 @@ class PurePartsTest {
         String prefix = "45:51.608000-2.0-full-";
         String full = prefix + "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM.ts";
         assertThat(FullCopy.exists(List.of(full), prefix)).isTrue();
-        assertThat(FullCopy.exists(List.of("45:51.608000-2.0-suspect-7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM.ts",
-                "45:51.608000-2.0-partial-x.ts", "45:51.608000-2.0-temp-1234.ts"), prefix)).isFalse();
+        assertThat(FullCopy.exists(
+                        List.of(
+                                "45:51.608000-2.0-suspect-7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM.ts",
+                                "45:51.608000-2.0-partial-x.ts",
+                                "45:51.608000-2.0-temp-1234.ts"),
+                        prefix))
+                .isFalse();
         assertThat(FullCopy.exists(List.of(prefix + "abc.tombstone"), prefix)).isFalse();
-        assertThat(FullCopy.exists(List.of("45:51.608000-2.002-full-abc.ts"), prefix)).isFalse();
+        assertThat(FullCopy.exists(List.of("45:51.608000-2.002-full-abc.ts"), prefix))
+                .isFalse();
         assertThat(FullCopy.exists(List.of(), prefix)).isFalse();
     }
 
@@ -73,8 +82,9 @@ class PurePartsTest {
         String segment = "db/source/2019-11-13T02/45:51.608000-2.0-full-abc.ts";
         List<Path> written = PlaylistHistory.write(base, segment, entries);
         Path dir = base.resolve("playlist-debug").resolve(segment);
-        assertThat(written).containsExactly(dir.resolve("0_2019-11-13T02:45:53.500000"),
-                dir.resolve("1_2019-11-13T02:45:51.000000"));
+        assertThat(written)
+                .containsExactly(
+                        dir.resolve("0_2019-11-13T02:45:53.500000"), dir.resolve("1_2019-11-13T02:45:51.000000"));
         assertThat(Files.readString(written.get(0), StandardCharsets.UTF_8)).isEqualTo("newest");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".temp"));

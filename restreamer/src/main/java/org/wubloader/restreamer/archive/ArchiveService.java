@@ -15,13 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.exec.ExternalProcess;
 import org.wubloader.common.exec.ProcessGroup;
+import org.wubloader.common.exec.StdinFeed;
 import org.wubloader.common.metrics.Timed;
 import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.AtomicFiles;
 import org.wubloader.common.storage.PathPart;
 import org.wubloader.restreamer.editor.SegmentSource;
-import org.wubloader.common.exec.StdinFeed;
 import org.wubloader.restreamer.http.HttpError;
 import org.wubloader.restreamer.http.QueryParams;
 
@@ -61,7 +61,8 @@ public final class ArchiveService {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw HttpError.badRequest("body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw HttpError.badRequest(
+                    "body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isObject()) {
             throw HttpError.badRequest("body must be a JSON object {NAME: [START, END], ...}");
@@ -73,11 +74,16 @@ public final class ArchiveService {
                 throw HttpError.badRequest("bad video name '" + name + "': no '/', no leading '.'");
             }
             JsonNode range = e.getValue();
-            if (!range.isArray() || range.size() != 2 || !range.get(0).isTextual() || !range.get(1).isTextual()) {
+            if (!range.isArray()
+                    || range.size() != 2
+                    || !range.get(0).isTextual()
+                    || !range.get(1).isTextual()) {
                 throw HttpError.badRequest("bad range for '" + name + "': want [START, END]");
             }
-            long start = QueryParams.timestampMicros("start of " + name, range.get(0).asText());
-            long end = QueryParams.timestampMicros("end of " + name, range.get(1).asText());
+            long start =
+                    QueryParams.timestampMicros("start of " + name, range.get(0).asText());
+            long end =
+                    QueryParams.timestampMicros("end of " + name, range.get(1).asText());
             if (end <= start) {
                 throw HttpError.badRequest("bad range for '" + name + "': end must be after start");
             }
@@ -157,8 +163,21 @@ public final class ArchiveService {
         for (Segment s : run) {
             files.add(Path.of(s.path()));
         }
-        List<String> command = List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", "pipe:0",
-                "-map", "0", "-c", "copy", "-f", "matroska", "-y", temp.toString());
+        List<String> command = List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-i",
+                "pipe:0",
+                "-map",
+                "0",
+                "-c",
+                "copy",
+                "-f",
+                "matroska",
+                "-y",
+                temp.toString());
         try (ExternalProcess ffmpeg = ExternalProcess.start(command, processes, true, REMUX_TIMEOUT)) {
             StdinFeed feed = StdinFeed.files(files, ffmpeg.stdin());
             ffmpeg.readStdout(1 << 16);

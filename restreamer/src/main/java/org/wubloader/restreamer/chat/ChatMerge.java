@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatMerge {
     private static final Logger log = LoggerFactory.getLogger(ChatMerge.class);
-    private static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper CANONICAL =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final double EPSILON = 1e-9;
 
     private ChatMerge() {}
@@ -79,8 +80,10 @@ public final class ChatMerge {
             }
             if (!merged) {
                 if (!kept.isEmpty() && key.startsWith("id:")) {
-                    log.warn("Chat data error: two messages with id {} cannot be merged (different content or disjoint "
-                            + "time ranges); keeping both", key.substring(3));
+                    log.warn(
+                            "Chat data error: two messages with id {} cannot be merged (different content or disjoint "
+                                    + "time ranges); keeping both",
+                            key.substring(3));
                 }
                 kept.add(m);
             }
@@ -121,8 +124,9 @@ public final class ChatMerge {
         ObjectNode receivers = out.putObject("receivers");
         Map<String, JsonNode> union = new java.util.TreeMap<>();
         a.path("receivers").properties().forEach(e -> union.put(e.getKey(), e.getValue()));
-        b.path("receivers").properties().forEach(e -> union.merge(e.getKey(), e.getValue(),
-                (x, y) -> x.asDouble() <= y.asDouble() ? x : y));
+        b.path("receivers")
+                .properties()
+                .forEach(e -> union.merge(e.getKey(), e.getValue(), (x, y) -> x.asDouble() <= y.asDouble() ? x : y));
         union.forEach(receivers::set);
         return out;
     }

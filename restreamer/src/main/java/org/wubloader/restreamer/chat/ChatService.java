@@ -26,9 +26,11 @@ public final class ChatService {
     static final long MAX_RANGE_MICROS = 2L * 3600 * 1_000_000;
     /** A message's time range can reach back into an earlier batch: read batches from this far before. */
     static final long BEFORE_MICROS = 120_000_000;
+
     static final long AFTER_MICROS = 60_000_000;
     /** A batch replaced while being read (a merged one took its place) restarts the read, at most this often. */
     static final int MAX_TRIES = 3;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SafeResolver resolver;
@@ -143,8 +145,8 @@ public final class ChatService {
                     node = JSON.readTree(line);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     // a data error in one batch must not fail the editor's chat view
-                    org.slf4j.LoggerFactory.getLogger(ChatService.class).warn("Skipping a malformed chat line in {}: {}",
-                            file, e.getOriginalMessage());
+                    org.slf4j.LoggerFactory.getLogger(ChatService.class)
+                            .warn("Skipping a malformed chat line in {}: {}", file, e.getOriginalMessage());
                     continue;
                 }
                 if (node instanceof ObjectNode m) {

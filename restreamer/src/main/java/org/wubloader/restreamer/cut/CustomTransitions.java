@@ -32,10 +32,13 @@ public final class CustomTransitions {
 
     static final Map<String, String> EXPRESSIONS = Map.of(
             // a hand sweeping clockwise from 12 o'clock
-            "clockwipe", "if(lt(" + ANGLE + "/(2*PI),1-P),B,A)",
+            "clockwipe",
+            "if(lt(" + ANGLE + "/(2*PI),1-P),B,A)",
             // |dx|/(W/2) + |dy|/(H/2) ≤ 2 covers the frame, so the diamond's size runs 0 → 2
-            "diamondwipe", "if(lt(abs(X-W/2)/(W/2)+abs(Y-H/2)/(H/2),2*(1-P)),B,A)",
-            "starwipe", STAR);
+            "diamondwipe",
+            "if(lt(abs(X-W/2)/(W/2)+abs(Y-H/2)/(H/2),2*(1-P)),B,A)",
+            "starwipe",
+            STAR);
 
     public static final Set<String> NAMES = EXPRESSIONS.keySet();
 

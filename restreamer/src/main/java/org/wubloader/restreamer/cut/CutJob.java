@@ -140,7 +140,9 @@ public final class CutJob {
                     files.add(Path.of(s.path()));
                 }
             }
-            inputs.add(new FfmpegArgs.GraphRange(files, Math.max(0, range.startMicros() - firstStart),
+            inputs.add(new FfmpegArgs.GraphRange(
+                    files,
+                    Math.max(0, range.startMicros() - firstStart),
                     range.endMicros() - Math.max(range.startMicros(), firstStart)));
         }
         CutType encoding = plan.type() == CutType.WEBM ? CutType.WEBM : CutType.MPEGTS;

@@ -11,7 +11,11 @@ import org.wubloader.common.segment.Span;
  * @param sizes segment file sizes by path (rough cuts, whose length is announced up front)
  * @param contentLength the total for a rough cut, else -1 (streamed chunked)
  */
-public record CutPlan(CutType type, List<PlannedRange> ranges, List<Transition> transitions, Map<String, Long> sizes,
+public record CutPlan(
+        CutType type,
+        List<PlannedRange> ranges,
+        List<Transition> transitions,
+        Map<String, Long> sizes,
         long contentLength) {
 
     /**

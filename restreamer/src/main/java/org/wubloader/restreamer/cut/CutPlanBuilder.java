@@ -69,7 +69,8 @@ public final class CutPlanBuilder {
                 }
             }
         }
-        return new CutPlan(request.type(), List.copyOf(ranges), request.transitions(), Map.copyOf(sizes), contentLength);
+        return new CutPlan(
+                request.type(), List.copyOf(ranges), request.transitions(), Map.copyOf(sizes), contentLength);
     }
 
     private long earliest(String channel, String quality, List<String> hours) throws IOException {

@@ -42,8 +42,8 @@ public record CutRequest(List<TimeRange> ranges, List<Transition> transitions, b
         CutType type = CutType.parse(params.get("type"));
         List<String> transitionParams = params.all("transition");
         if (transitionParams.size() >= ranges.size() && !transitionParams.isEmpty()) {
-            throw HttpError.badRequest("Too many transitions: " + transitionParams.size() + " for "
-                    + ranges.size() + " range(s); want at most one per gap between ranges");
+            throw HttpError.badRequest("Too many transitions: " + transitionParams.size() + " for " + ranges.size()
+                    + " range(s); want at most one per gap between ranges");
         }
         List<Transition> transitions = new ArrayList<>();
         for (int i = 0; i + 1 < ranges.size(); i++) {

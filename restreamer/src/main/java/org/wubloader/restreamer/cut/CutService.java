@@ -27,6 +27,7 @@ import org.wubloader.restreamer.http.ResponseSink;
 public final class CutService {
     /** Buffers queued between a cut and its socket. */
     private static final int IN_FLIGHT_BUFFERS = 4;
+
     private static final String WEBM = "video/webm";
     private static final Logger log = LoggerFactory.getLogger(CutService.class);
 
@@ -65,9 +66,10 @@ public final class CutService {
         CutRequest cut = CutRequest.parse(QueryParams.of(request));
         boolean head = request.method() == HttpMethod.HEAD;
         // Full re-encodes hold a heavy-work slot from here to their end (HEAD runs no ffmpeg).
-        HeavyWork.Permit permit = !head && (cut.type().fullEncode() || (cut.type() != CutType.ROUGH && cut.hasTransitions()))
-                ? heavy.acquire("full cut")
-                : () -> {};
+        HeavyWork.Permit permit =
+                !head && (cut.type().fullEncode() || (cut.type() != CutType.ROUGH && cut.hasTransitions()))
+                        ? heavy.acquire("full cut")
+                        : () -> {};
         Context context = vertx.getOrCreateContext();
         ResponseSink sink = new ResponseSink(context, request.response(), IN_FLIGHT_BUFFERS);
         try {
@@ -114,7 +116,9 @@ public final class CutService {
                 : null;
         try {
             // a filter graph's output is one continuous stream from 0 already: nothing to rewrite
-            CutOutput out = plan.type() == CutType.SMART && !plan.usesGraph() ? new RewritingOutput(sink) : new DirectOutput(sink);
+            CutOutput out = plan.type() == CutType.SMART && !plan.usesGraph()
+                    ? new RewritingOutput(sink)
+                    : new DirectOutput(sink);
             job.run(out);
             sink.end();
             cutTiming.done(plan.outputSeconds());

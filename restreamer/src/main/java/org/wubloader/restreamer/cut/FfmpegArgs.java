@@ -49,8 +49,8 @@ public final class FfmpegArgs {
         if (!info.hasVideo()) {
             return false;
         }
-        boolean startBetweenKeyframes = piece.trimsStart()
-                && !info.keyframeAt(seconds(piece.fromMicros()), KEYFRAME_TOLERANCE_SECONDS);
+        boolean startBetweenKeyframes =
+                piece.trimsStart() && !info.keyframeAt(seconds(piece.fromMicros()), KEYFRAME_TOLERANCE_SECONDS);
         return startBetweenKeyframes || (piece.trimsEnd() && info.videoHasBFrames());
     }
 
@@ -91,7 +91,14 @@ public final class FfmpegArgs {
         if (info.pmtPid() > 0) {
             args.addAll(List.of("-mpegts_pmt_start_pid", Integer.toString(info.pmtPid())));
         }
-        args.addAll(List.of("-output_ts_offset", decimal(info.startTime() + from), "-mpegts_copyts", "1", "-f", "mpegts", "pipe:1"));
+        args.addAll(List.of(
+                "-output_ts_offset",
+                decimal(info.startTime() + from),
+                "-mpegts_copyts",
+                "1",
+                "-f",
+                "mpegts",
+                "pipe:1"));
         return args;
     }
 
@@ -110,11 +117,25 @@ public final class FfmpegArgs {
         if (skipMicros > 0) {
             args.addAll(List.of("-ss", decimal(seconds(skipMicros))));
         }
-        args.addAll(List.of("-t", decimal(seconds(durationMicros)),
-                "-map", "0:v?", "-map", "0:a?",
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "0",
-                "-fps_mode:v", "passthrough", "-enc_time_base:v", "1:90000",
-                "-c:a", "copy"));
+        args.addAll(List.of(
+                "-t",
+                decimal(seconds(durationMicros)),
+                "-map",
+                "0:v?",
+                "-map",
+                "0:a?",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "0",
+                "-fps_mode:v",
+                "passthrough",
+                "-enc_time_base:v",
+                "1:90000",
+                "-c:a",
+                "copy"));
         if (offsetMicros > 0) {
             args.addAll(List.of("-output_ts_offset", decimal(seconds(offsetMicros))));
         }
@@ -145,8 +166,16 @@ public final class FfmpegArgs {
         StringBuilder g = new StringBuilder();
         for (int i = 0; i < ranges.size(); i++) {
             // Every input from 0, on one time base, so xfade's and concat's inputs agree.
-            g.append('[').append(i).append(":v:0]setpts=PTS-STARTPTS,settb=AVTB[v").append(i).append("];");
-            g.append('[').append(i).append(":a:0]asetpts=PTS-STARTPTS[a").append(i).append("];");
+            g.append('[')
+                    .append(i)
+                    .append(":v:0]setpts=PTS-STARTPTS,settb=AVTB[v")
+                    .append(i)
+                    .append("];");
+            g.append('[')
+                    .append(i)
+                    .append(":a:0]asetpts=PTS-STARTPTS[a")
+                    .append(i)
+                    .append("];");
         }
         String v = "v0";
         String a = "a0";
@@ -156,18 +185,44 @@ public final class FfmpegArgs {
             String nv = "jv" + i;
             String na = "ja" + i;
             if (t.hard()) {
-                g.append('[').append(v).append("][").append(a).append("][v").append(i).append("][a").append(i)
-                        .append("]concat=n=2:v=1:a=1[").append(nv).append("][").append(na).append("];");
+                g.append('[')
+                        .append(v)
+                        .append("][")
+                        .append(a)
+                        .append("][v")
+                        .append(i)
+                        .append("][a")
+                        .append(i)
+                        .append("]concat=n=2:v=1:a=1[")
+                        .append(nv)
+                        .append("][")
+                        .append(na)
+                        .append("];");
                 length += ranges.get(i).durationMicros();
             } else {
                 String d = decimal(seconds(t.durationMicros()));
-                g.append('[').append(v).append("][v").append(i).append("]xfade=")
+                g.append('[')
+                        .append(v)
+                        .append("][v")
+                        .append(i)
+                        .append("]xfade=")
                         .append(CustomTransitions.xfadeOptions(t.type()))
-                        .append(":duration=").append(d)
-                        .append(":offset=").append(decimal(seconds(length - t.durationMicros())))
-                        .append('[').append(nv).append("];");
-                g.append('[').append(a).append("][a").append(i).append("]acrossfade=d=").append(d)
-                        .append('[').append(na).append("];");
+                        .append(":duration=")
+                        .append(d)
+                        .append(":offset=")
+                        .append(decimal(seconds(length - t.durationMicros())))
+                        .append('[')
+                        .append(nv)
+                        .append("];");
+                g.append('[')
+                        .append(a)
+                        .append("][a")
+                        .append(i)
+                        .append("]acrossfade=d=")
+                        .append(d)
+                        .append('[')
+                        .append(na)
+                        .append("];");
                 length += ranges.get(i).durationMicros() - t.durationMicros();
             }
             v = nv;
@@ -177,11 +232,41 @@ public final class FfmpegArgs {
         args.addAll(List.of("-filter_complex", g.toString(), "-map", "[vout]", "-map", "[aout]"));
         if (type == CutType.WEBM) {
             // realtime + cpu-used 8: the fastest libvpx settings, as a cut is streamed while made
-            args.addAll(List.of("-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1",
-                    "-b:v", "0", "-crf", "33", "-c:a", "libopus", "-b:a", "128k", "-f", "webm", "pipe:1"));
+            args.addAll(List.of(
+                    "-c:v",
+                    "libvpx-vp9",
+                    "-deadline",
+                    "realtime",
+                    "-cpu-used",
+                    "8",
+                    "-row-mt",
+                    "1",
+                    "-b:v",
+                    "0",
+                    "-crf",
+                    "33",
+                    "-c:a",
+                    "libopus",
+                    "-b:a",
+                    "128k",
+                    "-f",
+                    "webm",
+                    "pipe:1"));
         } else {
-            args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-crf", "0",
-                    "-c:a", "aac", "-b:a", "192k", "-f", "mpegts", "pipe:1"));
+            args.addAll(List.of(
+                    "-c:v",
+                    "libx264",
+                    "-preset",
+                    "ultrafast",
+                    "-crf",
+                    "0",
+                    "-c:a",
+                    "aac",
+                    "-b:a",
+                    "192k",
+                    "-f",
+                    "mpegts",
+                    "pipe:1"));
         }
         return args;
     }
@@ -205,6 +290,9 @@ public final class FfmpegArgs {
 
     /** Plain decimal with at most 6 fractional digits (never scientific notation). */
     static String decimal(double seconds) {
-        return BigDecimal.valueOf(seconds).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(seconds)
+                .setScale(6, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

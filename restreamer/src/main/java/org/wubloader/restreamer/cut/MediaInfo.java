@@ -13,7 +13,8 @@ import java.util.List;
  * @param pmtPid MPEG-TS PMT PID, or -1
  * @param videoKeyframes key frame times (seconds, file timestamps) of the first video stream
  */
-public record MediaInfo(double startTime, List<Stream> streams, int programId, int pmtPid, List<Double> videoKeyframes) {
+public record MediaInfo(
+        double startTime, List<Stream> streams, int programId, int pmtPid, List<Double> videoKeyframes) {
 
     /**
      * @param pid the MPEG-TS PID, or -1 when unknown (not MPEG-TS)
@@ -35,8 +36,11 @@ public record MediaInfo(double startTime, List<Stream> streams, int programId, i
         List<Stream> streams = new ArrayList<>();
         int firstVideo = -1;
         for (JsonNode s : root.path("streams")) {
-            Stream stream = new Stream(s.path("index").asInt(), s.path("codec_type").asText(""),
-                    s.path("codec_name").asText(""), pid(s.path("id").asText("")),
+            Stream stream = new Stream(
+                    s.path("index").asInt(),
+                    s.path("codec_type").asText(""),
+                    s.path("codec_name").asText(""),
+                    pid(s.path("id").asText("")),
                     s.path("has_b_frames").asInt(0));
             streams.add(stream);
             if (firstVideo < 0 && stream.video()) {

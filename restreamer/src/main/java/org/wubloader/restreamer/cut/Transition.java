@@ -15,21 +15,80 @@ public record Transition(String type, long durationMicros) {
 
     /** The xfade transitions the editor may ask for (the original's list). */
     public static final List<String> XFADE = List.of(
-            "fade", "fadeblack", "fadewhite", "fadegrays", "wipeleft", "wiperight", "wipeup", "wipedown",
-            "slideleft", "slideright", "slideup", "slidedown", "circlecrop", "rectcrop", "distance", "radial",
-            "smoothleft", "smoothright", "smoothup", "smoothdown", "circleopen", "circleclose", "vertopen",
-            "vertclose", "horzopen", "horzclose", "dissolve", "pixelize", "diagtl", "diagtr", "diagbl", "diagbr",
-            "hlslice", "hrslice", "vuslice", "vdslice", "hblur", "wipetl", "wipetr", "wipebl", "wipebr",
-            "squeezeh", "squeezev", "zoomin", "hlwind", "hrwind", "vuwind", "vdwind", "coverleft", "coverright",
-            "coverup", "coverdown", "revealleft", "revealright", "revealup", "revealdown");
+            "fade",
+            "fadeblack",
+            "fadewhite",
+            "fadegrays",
+            "wipeleft",
+            "wiperight",
+            "wipeup",
+            "wipedown",
+            "slideleft",
+            "slideright",
+            "slideup",
+            "slidedown",
+            "circlecrop",
+            "rectcrop",
+            "distance",
+            "radial",
+            "smoothleft",
+            "smoothright",
+            "smoothup",
+            "smoothdown",
+            "circleopen",
+            "circleclose",
+            "vertopen",
+            "vertclose",
+            "horzopen",
+            "horzclose",
+            "dissolve",
+            "pixelize",
+            "diagtl",
+            "diagtr",
+            "diagbl",
+            "diagbr",
+            "hlslice",
+            "hrslice",
+            "vuslice",
+            "vdslice",
+            "hblur",
+            "wipetl",
+            "wipetr",
+            "wipebl",
+            "wipebr",
+            "squeezeh",
+            "squeezev",
+            "zoomin",
+            "hlwind",
+            "hrwind",
+            "vuwind",
+            "vdwind",
+            "coverleft",
+            "coverright",
+            "coverup",
+            "coverdown",
+            "revealleft",
+            "revealright",
+            "revealup",
+            "revealdown");
 
     /**
      * Added to xfade after ffmpeg 5.1 (Debian 12's): refused with 400 when the installed ffmpeg
      * lacks them ({@link XfadeSupport}).
      */
     public static final Set<String> NEWER_THAN_FFMPEG_5_1 = Set.of(
-            "hlwind", "hrwind", "vuwind", "vdwind", "coverleft", "coverright", "coverup", "coverdown",
-            "revealleft", "revealright", "revealup", "revealdown");
+            "hlwind",
+            "hrwind",
+            "vuwind",
+            "vdwind",
+            "coverleft",
+            "coverright",
+            "coverup",
+            "coverdown",
+            "revealleft",
+            "revealright",
+            "revealup",
+            "revealdown");
 
     public boolean hard() {
         return durationMicros == 0;
@@ -46,7 +105,8 @@ public record Transition(String type, long durationMicros) {
         }
         int comma = value.indexOf(',');
         if (comma < 0 || value.indexOf(',', comma + 1) >= 0) {
-            throw HttpError.badRequest("malformed transition '" + value + "': want TYPE,DURATION or empty for a hard cut");
+            throw HttpError.badRequest(
+                    "malformed transition '" + value + "': want TYPE,DURATION or empty for a hard cut");
         }
         String type = value.substring(0, comma);
         String duration = value.substring(comma + 1);

@@ -14,11 +14,11 @@ final class TsPacket {
 
     /** PTS, DTS, PCR base and ESCR base are 33-bit counters of a 90 kHz clock. */
     static final long TS_WRAP = 1L << 33;
+
     static final long TS_MASK = TS_WRAP - 1;
     static final long TICKS_PER_SECOND = 90_000;
 
-    private TsPacket() {
-    }
+    private TsPacket() {}
 
     static int pid(byte[] b, int p) {
         return ((b[p + 1] & 0x1F) << 8) | (b[p + 2] & 0xFF);

@@ -123,6 +123,7 @@ public final class TsTimestampRewriter {
     private int payloadPos;
     /** Start of the elementary stream data after a PES header that fits in the packet. */
     private int esPos;
+
     private int pesStreamId;
 
     public TsTimestampRewriter(Sink sink) {
@@ -606,15 +607,20 @@ public final class TsTimestampRewriter {
     private NotMpegTsException notMpegTs(byte[] b, int p, int available) {
         long at = pieceBytes; // callers check before counting the bytes at p
         StringBuilder message = new StringBuilder("input is not MPEG-TS: piece ")
-                .append(pieceNumber).append(", byte ").append(at)
+                .append(pieceNumber)
+                .append(", byte ")
+                .append(at)
                 .append(": expected sync byte 0x47, found 0x")
                 .append(String.format("%02x", b[p] & 0xFF));
         if (at == 0 && available >= 8) {
             String box = new String(b, p + 4, 4, StandardCharsets.ISO_8859_1);
-            if (box.equals("ftyp") || box.equals("styp") || box.equals("moof")
-                    || box.equals("moov") || box.equals("sidx")) {
-                message.append(" (this is MP4, e.g. a fragmented-MP4 segment;"
-                        + " only MPEG-TS can be cut with type=smart)");
+            if (box.equals("ftyp")
+                    || box.equals("styp")
+                    || box.equals("moof")
+                    || box.equals("moov")
+                    || box.equals("sidx")) {
+                message.append(
+                        " (this is MP4, e.g. a fragmented-MP4 segment;" + " only MPEG-TS can be cut with type=smart)");
             }
         }
         return new NotMpegTsException(message.toString());
@@ -630,10 +636,12 @@ public final class TsTimestampRewriter {
         boolean timed;
         /** Piece where lastDts was set. */
         int piece;
+
         long lastDts;
         int firstPiece;
         /** Input DTS (else PTS) of the stream's first PES in piece firstPiece. */
         long firstDts;
+
         long frameTicks;
 
         // Walk of the ADTS frames of the last timed audio PES, to know exactly where it ends.

@@ -36,8 +36,11 @@ public final class XfadeSupport {
     /** The transition names in ffmpeg's help for xfade (an empty set if it cannot be run). */
     static Set<String> ask() {
         try {
-            byte[] out = ExternalProcess.run(List.of("ffmpeg", "-hide_banner", "-h", "filter=xfade"),
-                    new ProcessGroup(), Duration.ofSeconds(20), 1 << 20);
+            byte[] out = ExternalProcess.run(
+                    List.of("ffmpeg", "-hide_banner", "-h", "filter=xfade"),
+                    new ProcessGroup(),
+                    Duration.ofSeconds(20),
+                    1 << 20);
             return parseHelp(new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             log.warn("Could not ask ffmpeg which xfade transitions it has: {}", e.getMessage());

@@ -36,7 +36,8 @@ public record Box(int left, int top, int right, int bottom) {
     /** 400 unless the box lies inside a {@code width}×{@code height} image. */
     public void requireInside(String name, int width, int height, String image) {
         if (left < 0 || top < 0 || right > width || bottom > height) {
-            throw HttpError.badRequest(name + " box " + this + " lies outside the " + image + " (" + width + "x" + height + ")");
+            throw HttpError.badRequest(
+                    name + " box " + this + " lies outside the " + image + " (" + width + "x" + height + ")");
         }
     }
 

@@ -46,8 +46,10 @@ public final class HeavyWork {
     /** @throws HttpError 503 with Retry-After when {@link #limit} jobs are running */
     public Permit acquire(String what) {
         if (!permits.tryAcquire()) {
-            throw new HttpError(503, "Too many heavy requests (" + what + ") in progress (limit " + limit
-                    + "); try again later", RETRY_AFTER_SECONDS);
+            throw new HttpError(
+                    503,
+                    "Too many heavy requests (" + what + ") in progress (limit " + limit + "); try again later",
+                    RETRY_AFTER_SECONDS);
         }
         java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         return () -> {

@@ -39,6 +39,7 @@ public final class ImageService {
     static final int MAX_IMAGE_BYTES = 64 << 20;
     /** The frame's segments are searched this far either side of the timestamp. */
     static final long FRAME_LEEWAY_MICROS = 1_000_000;
+
     private static final Duration FFMPEG_TIMEOUT = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(ImageService.class);
 
@@ -49,8 +50,8 @@ public final class ImageService {
     private final TemplateSource templates;
 
     /** @param templates null when no database is configured ({@code GET /thumbnail} → 501) */
-    public ImageService(SegmentSource segments, ExecutorService executor, HeavyWork heavy, Timed timed,
-            TemplateSource templates) {
+    public ImageService(
+            SegmentSource segments, ExecutorService executor, HeavyWork heavy, Timed timed, TemplateSource templates) {
         this.segments = segments;
         this.executor = executor;
         this.heavy = heavy;
@@ -126,9 +127,25 @@ public final class ImageService {
 
     /** The ffmpeg command of a waveform over segments fed on stdin (public for the benchmark's same-command baseline). */
     public static List<String> waveformCommand(int width, int height) {
-        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", "pipe:0",
-                "-filter_complex", "[0:a:0]showwavespic=size=" + width + "x" + height + ":colors=black:scale=sqrt[w]",
-                "-map", "[w]", "-frames:v", "1", "-f", "image2", "-c:v", "png", "pipe:1");
+        return List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-i",
+                "pipe:0",
+                "-filter_complex",
+                "[0:a:0]showwavespic=size=" + width + "x" + height + ":colors=black:scale=sqrt[w]",
+                "-map",
+                "[w]",
+                "-frames:v",
+                "1",
+                "-f",
+                "image2",
+                "-c:v",
+                "png",
+                "pipe:1");
     }
 
     private byte[] waveformPng(List<Segment> found, Size size, ProcessGroup group) throws IOException {
@@ -136,8 +153,8 @@ public final class ImageService {
         for (Segment s : found) {
             files.add(Path.of(s.path()));
         }
-        try (ExternalProcess ffmpeg = ExternalProcess.start(waveformCommand(size.width(), size.height()), group, true,
-                FFMPEG_TIMEOUT)) {
+        try (ExternalProcess ffmpeg =
+                ExternalProcess.start(waveformCommand(size.width(), size.height()), group, true, FFMPEG_TIMEOUT)) {
             StdinFeed feed = StdinFeed.files(files, ffmpeg.stdin());
             byte[] png = ffmpeg.readStdout(MAX_IMAGE_BYTES);
             try {
@@ -177,9 +194,25 @@ public final class ImageService {
      * frame, yielding no frame at all.
      */
     public static List<String> frameCommand(Path file, double offsetSeconds) {
-        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-                "-i", file.toString(), "-ss", decimal(offsetSeconds),
-                "-map", "0:v:0", "-frames:v", "1", "-f", "image2", "-c:v", "png", "pipe:1");
+        return List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-i",
+                file.toString(),
+                "-ss",
+                decimal(offsetSeconds),
+                "-map",
+                "0:v:0",
+                "-frames:v",
+                "1",
+                "-f",
+                "image2",
+                "-c:v",
+                "png",
+                "pipe:1");
     }
 
     private static double offset(Segment segment, long timestamp) {
@@ -188,7 +221,8 @@ public final class ImageService {
 
     /** The segment holding {@code timestamp} among the best for it ± 1 s, or 406. */
     private Segment covering(String channel, String quality, long timestamp) throws IOException {
-        List<Span> spans = segments.best(channel, quality, timestamp - FRAME_LEEWAY_MICROS, timestamp + FRAME_LEEWAY_MICROS);
+        List<Span> spans =
+                segments.best(channel, quality, timestamp - FRAME_LEEWAY_MICROS, timestamp + FRAME_LEEWAY_MICROS);
         for (Segment s : SegmentSource.segments(spans)) {
             if (s.startMicros() <= timestamp && timestamp < s.endMicros()) {
                 return s;
@@ -216,18 +250,26 @@ public final class ImageService {
             try {
                 template = templates.find(name);
             } catch (TemplateSource.UnavailableException e) {
-                throw new HttpError(503, "The template database is unavailable: " + e.getMessage(), HeavyWork.RETRY_AFTER_SECONDS);
+                throw new HttpError(
+                        503, "The template database is unavailable: " + e.getMessage(), HeavyWork.RETRY_AFTER_SECONDS);
             }
             if (template == null) {
                 throw HttpError.notFound("no template named '" + name + "'");
             }
-            return thumbnail(channel, quality, timestamp, template.image(),
-                    crop != null ? crop : template.crop(), location != null ? location : template.location(), group);
+            return thumbnail(
+                    channel,
+                    quality,
+                    timestamp,
+                    template.image(),
+                    crop != null ? crop : template.crop(),
+                    location != null ? location : template.location(),
+                    group);
         });
     }
 
     /** {@code POST /thumbnail}: the body is the template. */
-    public void thumbnailFromBody(Vertx vertx, HttpServerRequest request, String channel, String qualityFile, Buffer body) {
+    public void thumbnailFromBody(
+            Vertx vertx, HttpServerRequest request, String channel, String qualityFile, Buffer body) {
         String quality = quality(qualityFile);
         QueryParams params = QueryParams.of(request);
         long timestamp = required(params, "timestamp");
@@ -241,8 +283,15 @@ public final class ImageService {
         run(request, "thumbnail", group -> thumbnail(channel, quality, timestamp, image, crop, location, group));
     }
 
-    private byte[] thumbnail(String channel, String quality, long timestamp, byte[] templatePng, Box crop, Box location,
-            ProcessGroup group) throws IOException {
+    private byte[] thumbnail(
+            String channel,
+            String quality,
+            long timestamp,
+            byte[] templatePng,
+            Box crop,
+            Box location,
+            ProcessGroup group)
+            throws IOException {
         PngImage template = PngImage.read(templatePng, "the template");
         location.requireInside("location", template.width(), template.height(), "template");
         Segment segment = covering(channel, quality, timestamp);
@@ -251,7 +300,8 @@ public final class ImageService {
         crop.requireInside("crop", frame[0], frame[1], "frame");
         Timed.Operation op = timed.start("extract_frame");
         try {
-            byte[] png = capture(thumbnailCommand(file, offset(segment, timestamp), crop, location, template), group, templatePng);
+            byte[] png = capture(
+                    thumbnailCommand(file, offset(segment, timestamp), crop, location, template), group, templatePng);
             op.done();
             return png;
         } catch (IOException | RuntimeException e) {
@@ -266,22 +316,60 @@ public final class ImageService {
      * the template (input 1, on stdin) alpha-composited over it.
      */
     static List<String> thumbnailCommand(Path file, double offsetSeconds, Box crop, Box location, PngImage template) {
-        String graph = "[0:v:0]trim=start=" + decimal(offsetSeconds) + ",crop=" + crop.width() + ":" + crop.height() + ":" + crop.left() + ":" + crop.top()
+        String graph = "[0:v:0]trim=start=" + decimal(offsetSeconds) + ",crop=" + crop.width() + ":" + crop.height()
+                + ":" + crop.left() + ":" + crop.top()
                 + ",scale=" + location.width() + ":" + location.height() + ":flags=lanczos,format=rgba"
                 + ",pad=" + template.width() + ":" + template.height() + ":" + location.left() + ":" + location.top()
                 + ":color=black@0[frame];[1:v]format=rgba[template];"
                 + "[frame][template]overlay=0:0:format=auto,format=rgba[out]";
-        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error",
-                "-i", file.toString(),
-                "-f", "png_pipe", "-i", "pipe:0",
-                "-filter_complex", graph, "-map", "[out]", "-frames:v", "1", "-f", "image2", "-c:v", "png", "pipe:1");
+        return List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-i",
+                file.toString(),
+                "-f",
+                "png_pipe",
+                "-i",
+                "pipe:0",
+                "-filter_complex",
+                graph,
+                "-map",
+                "[out]",
+                "-frames:v",
+                "1",
+                "-f",
+                "image2",
+                "-c:v",
+                "png",
+                "pipe:1");
     }
 
     private static int[] videoSize(Path file, ProcessGroup group) throws IOException {
-        byte[] out = ExternalProcess.run(List.of("ffprobe", "-hide_banner", "-v", "error", "-select_streams", "v:0",
-                "-show_entries", "stream=width,height", "-of", "csv=p=0", file.toString()), group, FFMPEG_TIMEOUT, 4096);
+        byte[] out = ExternalProcess.run(
+                List.of(
+                        "ffprobe",
+                        "-hide_banner",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "v:0",
+                        "-show_entries",
+                        "stream=width,height",
+                        "-of",
+                        "csv=p=0",
+                        file.toString()),
+                group,
+                FFMPEG_TIMEOUT,
+                4096);
         // MPEG-TS lists the stream twice (once under its program): the first line is enough
-        String[] wh = new String(out, StandardCharsets.US_ASCII).strip().lines().findFirst().orElse("").split(",");
+        String[] wh = new String(out, StandardCharsets.US_ASCII)
+                .strip()
+                .lines()
+                .findFirst()
+                .orElse("")
+                .split(",");
         try {
             return new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
@@ -341,7 +429,8 @@ public final class ImageService {
         }
     }
 
-    private static void answer(HttpServerResponse response, String what, byte[] png, Throwable failure, ProcessGroup group) {
+    private static void answer(
+            HttpServerResponse response, String what, byte[] png, Throwable failure, ProcessGroup group) {
         if (response.closed() || response.ended()) {
             return;
         }
@@ -358,7 +447,9 @@ public final class ImageService {
     }
 
     static String decimal(double seconds) {
-        return java.math.BigDecimal.valueOf(seconds).setScale(6, java.math.RoundingMode.HALF_EVEN)
-                .stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(seconds)
+                .setScale(6, java.math.RoundingMode.HALF_EVEN)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -28,24 +28,32 @@ public final class JdbcTemplateSource implements TemplateSource {
     @Override
     public Template find(String name) throws UnavailableException {
         try (Connection c = connections.connection();
-                PreparedStatement q = c.prepareStatement("SELECT image, crop, location FROM templates WHERE name = ?")) {
+                PreparedStatement q =
+                        c.prepareStatement("SELECT image, crop, location FROM templates WHERE name = ?")) {
             q.setString(1, name);
             try (ResultSet r = q.executeQuery()) {
                 if (!r.next()) {
                     return null;
                 }
-                return new Template(r.getBytes("image"), box(name, "crop", r.getArray("crop")),
+                return new Template(
+                        r.getBytes("image"),
+                        box(name, "crop", r.getArray("crop")),
                         box(name, "location", r.getArray("location")));
             }
         } catch (SQLException e) {
-            throw new UnavailableException(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""), e);
+            throw new UnavailableException(
+                    e.getMessage() == null
+                            ? e.toString()
+                            : e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 
     private static Box box(String template, String column, Array array) throws SQLException, UnavailableException {
         Object[] values = array == null ? null : (Object[]) array.getArray();
         if (values == null || values.length != 4) {
-            throw new UnavailableException("template '" + template + "' has a malformed " + column + " (want 4 integers)", null);
+            throw new UnavailableException(
+                    "template '" + template + "' has a malformed " + column + " (want 4 integers)", null);
         }
         int[] v = new int[4];
         for (int i = 0; i < 4; i++) {

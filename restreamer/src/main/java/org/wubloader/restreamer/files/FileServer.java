@@ -62,12 +62,14 @@ public final class FileServer {
             throw HttpError.notFound("not a file");
         }
         String requested = parts.get(parts.size() - 1);
-        if (tombstoned(real.getParent(), requested) || tombstoned(real.getParent(), real.getFileName().toString())) {
+        if (tombstoned(real.getParent(), requested)
+                || tombstoned(real.getParent(), real.getFileName().toString())) {
             throw HttpError.notFound("segment is tombstoned");
         }
         FileChannel channel = FileChannel.open(real, StandardOpenOption.READ);
         try {
-            return new OpenFile(channel, requested, channel.size(), attrs.lastModifiedTime().toMillis());
+            return new OpenFile(
+                    channel, requested, channel.size(), attrs.lastModifiedTime().toMillis());
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -105,7 +107,8 @@ public final class FileServer {
         if (range instanceof ByteRanges.Partial p) {
             offset = p.first();
             length = p.length();
-            response.setStatusCode(206).putHeader("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + file.size);
+            response.setStatusCode(206)
+                    .putHeader("Content-Range", "bytes " + p.first() + "-" + p.last() + "/" + file.size);
         }
         response.putHeader("Content-Length", Long.toString(length));
         if (request.method() == HttpMethod.HEAD || length == 0) {

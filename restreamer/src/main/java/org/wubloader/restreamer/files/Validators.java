@@ -38,7 +38,10 @@ public record Validators(String etag, boolean strong, long lastModifiedMillis) {
                 // an ordinary file that happens to end in .ts
             }
         }
-        return new Validators("W/\"" + Long.toHexString(size) + "-" + Long.toHexString(lastModifiedMillis) + '"', false, lastModifiedMillis);
+        return new Validators(
+                "W/\"" + Long.toHexString(size) + "-" + Long.toHexString(lastModifiedMillis) + '"',
+                false,
+                lastModifiedMillis);
     }
 
     public String cacheControl() {
@@ -103,7 +106,9 @@ public record Validators(String etag, boolean strong, long lastModifiedMillis) {
 
     static Long parseHttpDate(String text) {
         try {
-            return ZonedDateTime.parse(text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return ZonedDateTime.parse(text.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             return null;
         }

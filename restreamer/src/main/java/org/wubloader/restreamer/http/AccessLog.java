@@ -27,8 +27,13 @@ public final class AccessLog {
         }
         String status = response.ended() ? Integer.toString(response.getStatusCode()) : "-";
         long micros = (System.nanoTime() - startNanos) / 1_000;
-        log.info("{} \"{} {}\" {} {} {}ms", client(request.remoteAddress()), clean(request.method().name(), 32),
-                clean(request.uri(), MAX_PATH), status, response.bytesWritten(),
+        log.info(
+                "{} \"{} {}\" {} {} {}ms",
+                client(request.remoteAddress()),
+                clean(request.method().name(), 32),
+                clean(request.uri(), MAX_PATH),
+                status,
+                response.bytesWritten(),
                 String.format(java.util.Locale.ROOT, "%.1f", micros / 1000.0));
     }
 

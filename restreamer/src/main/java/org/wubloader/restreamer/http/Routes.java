@@ -40,11 +40,11 @@ public final class Routes {
         Endpoint endpoint;
         switch (parts.get(0)) {
             case "files":
-                endpoint = n == 0 ? Endpoint.LIST_CHANNELS
-                        : n == 1 ? Endpoint.LIST_QUALITIES
-                        : n == 2 ? Endpoint.LIST_HOURS
-                        : n == 3 ? Endpoint.LIST_SEGMENTS
-                        : Endpoint.NOT_FOUND;
+                endpoint = n == 0
+                        ? Endpoint.LIST_CHANNELS
+                        : n == 1
+                                ? Endpoint.LIST_QUALITIES
+                                : n == 2 ? Endpoint.LIST_HOURS : n == 3 ? Endpoint.LIST_SEGMENTS : Endpoint.NOT_FOUND;
                 break;
             case "extras":
                 endpoint = n >= 1 ? Endpoint.LIST_EXTRAS : Endpoint.NOT_FOUND;
@@ -59,7 +59,8 @@ public final class Routes {
                 endpoint = n == 2 ? Endpoint.CUT : Endpoint.NOT_FOUND;
                 break;
             case "metrics":
-                endpoint = n == 0 || (n == 1 && args.get(0).equals("restreamer")) ? Endpoint.METRICS : Endpoint.NOT_FOUND;
+                endpoint =
+                        n == 0 || (n == 1 && args.get(0).equals("restreamer")) ? Endpoint.METRICS : Endpoint.NOT_FOUND;
                 break;
             case "healthz":
                 endpoint = n == 0 ? Endpoint.HEALTHZ : Endpoint.NOT_FOUND;

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class SharedBody {
     /** In bytes rather than chunks, so the pacing does not change with the producer's chunk size. */
     static final long WINDOW_BYTES = 1024 * 1024;
+
     static final int WRITE_QUEUE_BYTES = 1024 * 1024;
     private static final long STALL_LIMIT_MILLIS = TimeUnit.MINUTES.toMillis(5);
 
@@ -48,6 +49,7 @@ public final class SharedBody {
     private int furthest;
     /** Bytes appended, and bytes in the chunks before {@link #furthest}. */
     private long appendedBytes;
+
     private long furthestBytes;
     private volatile Runnable onFinished = () -> {};
     private final AtomicBoolean finishedOnce = new AtomicBoolean();

@@ -11,6 +11,7 @@ import org.wubloader.restreamer.http.PathParts;
 final class AsciiChunks {
     /** Default chunk size: small enough for a short playlist to start streaming at once. */
     static final int CHUNK_BYTES = 64 * 1024;
+
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     /** RFC 3986 unreserved ASCII characters, by code: a table look-up instead of six comparisons. */
     private static final boolean[] UNRESERVED = new boolean[128];

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class HeapReturn {
     /** Milliseconds between periodic collections of an idle process. */
     static final long INTERVAL_MILLIS = 30_000;
+
     private static final Logger log = LoggerFactory.getLogger(HeapReturn.class);
 
     private HeapReturn() {}

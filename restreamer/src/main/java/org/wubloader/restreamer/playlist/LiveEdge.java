@@ -21,7 +21,9 @@ public final class LiveEdge {
     public static List<Span> apply(List<Span> spans, long nowMicros) {
         long horizon = nowMicros - WINDOW_MICROS;
         for (int i = 0; i + 1 < spans.size(); i++) {
-            if (spans.get(i) instanceof Hole && spans.get(i + 1) instanceof Segment next && next.startMicros() >= horizon) {
+            if (spans.get(i) instanceof Hole
+                    && spans.get(i + 1) instanceof Segment next
+                    && next.startMicros() >= horizon) {
                 return spans.subList(0, i + 1);
             }
         }

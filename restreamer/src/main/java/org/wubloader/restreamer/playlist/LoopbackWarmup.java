@@ -44,6 +44,7 @@ public final class LoopbackWarmup {
     static final int FULL_RENDERS = 8;
     /** Connections per event loop for the cheap requests; Vert.x hands connections out round-robin. */
     static final int CONNECTIONS_PER_LOOP = 2;
+
     private static final int MAX_CHEAP_REQUESTS = 64;
     private static final int TIMEOUT_MILLIS = 30_000;
 
@@ -57,7 +58,8 @@ public final class LoopbackWarmup {
      * @param eventLoops server instances sharing the port: each should see a request
      * @param playlists the server's, to drop the warm-up's renderings from its cache
      */
-    public LoopbackWarmup(Vertx vertx, InetSocketAddress server, int eventLoops, String token, PlaylistService playlists) {
+    public LoopbackWarmup(
+            Vertx vertx, InetSocketAddress server, int eventLoops, String token, PlaylistService playlists) {
         this.vertx = vertx;
         this.server = server;
         this.eventLoops = eventLoops;
@@ -78,8 +80,8 @@ public final class LoopbackWarmup {
      * {@link #FULL_RENDERS} times under distinct keys and once more from the render cache.
      */
     List<String> paths(String channel, String quality, long fromMicros, long toMicros) {
-        String prefix = "/playlist/" + PathParts.encode(channel) + "/" + PathParts.encode(quality)
-                + ".m3u8?start=" + Timestamps.formatMicros(fromMicros) + "&end=";
+        String prefix = "/playlist/" + PathParts.encode(channel) + "/" + PathParts.encode(quality) + ".m3u8?start="
+                + Timestamps.formatMicros(fromMicros) + "&end=";
         List<String> paths = new ArrayList<>();
         int cheap = cheapRequests();
         for (int i = 0; i < cheap; i++) {

@@ -29,17 +29,32 @@ public final class MasterPlaylistRenderer {
     public static String render(String channel, List<String> qualities, String rawQuery) {
         List<String> ordered = new ArrayList<>(qualities);
         // Highest bandwidth first: players start with the first variant listed.
-        ordered.sort(Comparator.comparingLong(MasterPlaylistRenderer::bandwidth).reversed().thenComparing(q -> q));
+        ordered.sort(Comparator.comparingLong(MasterPlaylistRenderer::bandwidth)
+                .reversed()
+                .thenComparing(q -> q));
         String query = rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery;
         StringBuilder out = new StringBuilder("#EXTM3U\n");
         for (String quality : ordered) {
             String name = quoted(quality);
-            out.append("#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"").append(name).append("\",NAME=\"").append(name)
+            out.append("#EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID=\"")
+                    .append(name)
+                    .append("\",NAME=\"")
+                    .append(name)
                     .append("\",AUTOSELECT=YES,DEFAULT=YES\n");
-            out.append("#EXT-X-STREAM-INF:VIDEO=\"").append(name).append("\",NAME=\"").append(name)
-                    .append("\",BANDWIDTH=").append(bandwidth(quality)).append('\n');
-            out.append("/playlist/").append(PathParts.encode(channel)).append('/').append(PathParts.encode(quality))
-                    .append(".m3u8").append(query).append('\n');
+            out.append("#EXT-X-STREAM-INF:VIDEO=\"")
+                    .append(name)
+                    .append("\",NAME=\"")
+                    .append(name)
+                    .append("\",BANDWIDTH=")
+                    .append(bandwidth(quality))
+                    .append('\n');
+            out.append("/playlist/")
+                    .append(PathParts.encode(channel))
+                    .append('/')
+                    .append(PathParts.encode(quality))
+                    .append(".m3u8")
+                    .append(query)
+                    .append('\n');
         }
         return out.toString();
     }

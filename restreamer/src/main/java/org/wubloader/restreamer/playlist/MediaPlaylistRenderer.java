@@ -36,6 +36,7 @@ public final class MediaPlaylistRenderer {
     private static final byte[] PDT = "#EXT-X-PROGRAM-DATE-TIME:".getBytes(StandardCharsets.US_ASCII);
     /** {@code MM:SS.ffffffZ\n} */
     private static final int PDT_TIME_BYTES = 15;
+
     private static final byte[] GAP = "#EXT-X-GAP\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DISCONTINUITY = "#EXT-X-DISCONTINUITY\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -76,7 +77,10 @@ public final class MediaPlaylistRenderer {
         AsciiChunks out = new AsciiChunks(sink, chunkBytes);
         // EXT-X-GAP needs version 8 (RFC 8216bis §4.4.4.7); players that do not know it fetch the
         // URL and get the 404 of a tombstoned segment, which they skip.
-        out.ascii(gaps.isEmpty() ? "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:" : "#EXTM3U\n#EXT-X-VERSION:8\n#EXT-X-TARGETDURATION:")
+        out.ascii(
+                        gaps.isEmpty()
+                                ? "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:"
+                                : "#EXTM3U\n#EXT-X-VERSION:8\n#EXT-X-TARGETDURATION:")
                 .ascii(Long.toString(targetDuration(spans.subList(from, to))))
                 .ascii("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:EVENT\n");
         SegmentLines lines = new SegmentLines(out);
@@ -203,9 +207,14 @@ public final class MediaPlaylistRenderer {
         private void writeGeneral(Segment s, String path, int hourAt, int nameAt) throws IOException {
             long inHour = s.startMicros() - hourStart;
             long seconds = inHour / 1_000_000L;
-            out.bytes(PDT).bytes(hourDate)
-                    .digits(seconds / 60, 2).ascii(":").digits(seconds % 60, 2).ascii(".")
-                    .digits(inHour % 1_000_000L, 6).ascii("Z\n");
+            out.bytes(PDT)
+                    .bytes(hourDate)
+                    .digits(seconds / 60, 2)
+                    .ascii(":")
+                    .digits(seconds % 60, 2)
+                    .ascii(".")
+                    .digits(inHour % 1_000_000L, 6)
+                    .ascii("Z\n");
             out.bytes(extinf).bytes(urlPrefix);
             if (hourAt >= 0) {
                 out.urlPart(path.substring(hourAt + 1, nameAt)).ascii("/").urlPart(path.substring(nameAt + 1));

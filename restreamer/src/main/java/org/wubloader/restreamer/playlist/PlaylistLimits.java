@@ -34,8 +34,14 @@ public record PlaylistLimits(int renderings, int queued) {
 
     /** The playlist pool: {@code renderings} threads, a queue of {@code queued}, rejecting beyond. */
     public ExecutorService executor(ThreadFactory threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(renderings, renderings, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, queued)), threads, new ThreadPoolExecutor.AbortPolicy());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                renderings,
+                renderings,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, queued)),
+                threads,
+                new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true); // idle: no threads, no stacks
         return pool;
     }

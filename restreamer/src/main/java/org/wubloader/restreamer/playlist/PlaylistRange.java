@@ -51,7 +51,8 @@ public record PlaylistRange(long startMicros, long endMicros, boolean openEnded)
         long s = start != null ? start : HourNames.parse(hours.get(0));
         long e = end != null ? end : HourNames.parse(hours.get(hours.size() - 1)) + IMPLICIT_END_PAST_LAST_HOUR_MICROS;
         if (e - s > IMPLICIT_LIMIT_MICROS) {
-            throw HttpError.badRequest("range with an implicit start or end is longer than 12 hours; give both start and end");
+            throw HttpError.badRequest(
+                    "range with an implicit start or end is longer than 12 hours; give both start and end");
         }
         return new PlaylistRange(s, e, end == null);
     }

@@ -49,6 +49,7 @@ public final class PlaylistService {
      * The first bytes still leave after rendering 256 KiB, about a millisecond.
      */
     static final int STREAM_CHUNK_BYTES = 256 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(PlaylistService.class);
 
     /** A media playlist request, normalized: what makes two requests "identical". */
@@ -74,7 +75,11 @@ public final class PlaylistService {
     private final LivePlaylists<MediaKey> shown = new LivePlaylists<>(LIVE_SPANS_KEPT);
 
     public PlaylistService(
-            SafeResolver resolver, SegmentStore store, ExecutorService executor, LongSupplier nowMicros, MeterRegistry registry) {
+            SafeResolver resolver,
+            SegmentStore store,
+            ExecutorService executor,
+            LongSupplier nowMicros,
+            MeterRegistry registry) {
         this.resolver = resolver;
         this.store = store;
         this.executor = executor;
@@ -106,7 +111,8 @@ public final class PlaylistService {
         execute(response, () -> {
             try {
                 String body = renderMaster(channel, start, end, query);
-                context.runOnContext(v -> response.putHeader("Content-Type", CONTENT_TYPE).end(body));
+                context.runOnContext(
+                        v -> response.putHeader("Content-Type", CONTENT_TYPE).end(body));
             } catch (Throwable t) {
                 context.runOnContext(v -> Replies.error(response, t));
             }
@@ -175,12 +181,16 @@ public final class PlaylistService {
             if (qualityDir == null || !Files.isDirectory(qualityDir)) {
                 throw HttpError.notFound("no such channel or quality");
             }
-            PlaylistRange range = PlaylistRange.resolve(key.start(), key.end(), SegmentListing.hours(qualityDir, resolver.rule()));
+            PlaylistRange range =
+                    PlaylistRange.resolve(key.start(), key.end(), SegmentListing.hours(qualityDir, resolver.rule()));
             long now = nowMicros.getAsLong();
             boolean live = range.live(now);
             List<Span> spans = range.empty()
                     ? List.of()
-                    : LiveEdge.apply(store.bestSegments(key.channel(), key.quality(), range.startMicros(), range.endMicros(), true), now);
+                    : LiveEdge.apply(
+                            store.bestSegments(
+                                    key.channel(), key.quality(), range.startMicros(), range.endMicros(), true),
+                            now);
             Set<Segment> gaps = Set.of();
             if (live) {
                 LiveView view = shown.refresh(key, spans);
@@ -196,14 +206,15 @@ public final class PlaylistService {
             }
             body.ready(CONTENT_TYPE);
             RenderCache.Recorder recorder = new RenderCache.Recorder(rendered.maxEntryBytes());
-            new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES).render(spans, live, gaps, (data, length) -> {
-                try {
-                    recorder.add(data, length);
-                    body.append(data, length);
-                } catch (SharedBody.Cancelled e) {
-                    throw new CancelledIo();
-                }
-            });
+            new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES)
+                    .render(spans, live, gaps, (data, length) -> {
+                        try {
+                            recorder.add(data, length);
+                            body.append(data, length);
+                        } catch (SharedBody.Cancelled e) {
+                            throw new CancelledIo();
+                        }
+                    });
             body.complete();
             if (gaps.isEmpty()) {
                 rendered.put(renderKey, recorder.result(spans, rendered.maxEntryBytes()));

@@ -80,8 +80,11 @@ public final class Prewarm {
                     requests = loopback.run(largestAt[0], largestAt[1], largestRange[0], largestRange[1]);
                 }
             }
-            log.info("Prewarm done: {} hours indexed, {} loopback requests, in {} ms",
-                    indexed, requests, (System.nanoTime() - started) / 1_000_000);
+            log.info(
+                    "Prewarm done: {} hours indexed, {} loopback requests, in {} ms",
+                    indexed,
+                    requests,
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | BestSegments.ContainsHolesException | RuntimeException e) {
             log.warn("Prewarm stopped after {} hours: {}", indexed, e.toString());
         }
@@ -91,8 +94,8 @@ public final class Prewarm {
     /** The CPU work of a media playlist request, repeated, its output discarded. */
     private static void warmUp(SegmentStore store, String channel, String quality, long from, long to)
             throws IOException, BestSegments.ContainsHolesException {
-        MediaPlaylistRenderer renderer =
-                new MediaPlaylistRenderer(PlaylistService.urlPrefix(channel, quality), PlaylistService.STREAM_CHUNK_BYTES);
+        MediaPlaylistRenderer renderer = new MediaPlaylistRenderer(
+                PlaylistService.urlPrefix(channel, quality), PlaylistService.STREAM_CHUNK_BYTES);
         long deadline = System.nanoTime() + WARMUP_LIMIT_NANOS;
         for (int i = 0; i < WARMUP_RENDERS && System.nanoTime() < deadline; i++) {
             // LiveEdge too: one pass over 43,200 spans per request, too few to be compiled

@@ -27,13 +27,19 @@ public final class HomePage {
     public static String render(String title, List<Stream> streams) {
         StringBuilder html = new StringBuilder(4096);
         html.append("<!doctype html>\n<html lang=en><head><meta charset=utf-8>\n<title>")
-                .append(escape(title)).append("</title>\n<style>\n")
+                .append(escape(title))
+                .append("</title>\n<style>\n")
                 .append("body{background:#222;color:#eee;font-family:sans-serif;margin:1em 2em}\n")
-                .append("a{color:#8cf} h2{margin-top:1.5em} .stream{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}\n")
-                .append("video{width:480px;max-width:100%;background:#000} img.map{image-rendering:pixelated;height:600px;background:#fff} figure{margin:0} figcaption{color:#999;font-size:smaller}\n")
+                .append(
+                        "a{color:#8cf} h2{margin-top:1.5em} .stream{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}\n")
+                .append(
+                        "video{width:480px;max-width:100%;background:#000} img.map{image-rendering:pixelated;height:600px;background:#fff} figure{margin:0} figcaption{color:#999;font-size:smaller}\n")
                 .append(".none{color:#999}\n</style>\n")
-                .append("<script src=\"").append(WebAssets.HLS_JS_PATH).append("\"></script>\n</head><body>\n<h1>")
-                .append(escape(title)).append("</h1>\n");
+                .append("<script src=\"")
+                .append(WebAssets.HLS_JS_PATH)
+                .append("\"></script>\n</head><body>\n<h1>")
+                .append(escape(title))
+                .append("</h1>\n");
         if (streams.isEmpty()) {
             html.append("<p class=none>No segments yet: this node has no channel.</p>\n");
         }
@@ -44,17 +50,27 @@ public final class HomePage {
                 html.append("<h2>").append(escape(channel)).append("</h2>\n");
             }
             String id = escape(s.channel() + "/" + s.quality());
-            html.append("<h3>").append(escape(s.quality())).append(" · <a href=\"").append(escape(s.playlist()))
+            html.append("<h3>")
+                    .append(escape(s.quality()))
+                    .append(" · <a href=\"")
+                    .append(escape(s.playlist()))
                     .append("\">playlist</a></h3>\n<div class=stream>\n")
-                    .append("<video class=player controls muted autoplay playsinline data-stream=\"").append(id)
-                    .append("\" data-src=\"").append(escape(s.playlist())).append("\"></video>\n");
+                    .append("<video class=player controls muted autoplay playsinline data-stream=\"")
+                    .append(id)
+                    .append("\" data-src=\"")
+                    .append(escape(s.playlist()))
+                    .append("\"></video>\n");
             if (s.hasCoverageMap()) {
-                html.append("<figure><img class=map alt=\"coverage map of ").append(id).append("\" src=\"")
-                        .append(escape(s.coverageMap())).append("\"><figcaption>coverage: 6 columns an hour,")
+                html.append("<figure><img class=map alt=\"coverage map of ")
+                        .append(id)
+                        .append("\" src=\"")
+                        .append(escape(s.coverageMap()))
+                        .append("\"><figcaption>coverage: 6 columns an hour,")
                         .append(" time runs down each column; white = missing</figcaption></figure>\n");
             } else {
                 html.append("<p class=none>No coverage map yet (segment-coverage writes ")
-                        .append(escape(s.coverageMap().substring("/segments/".length()))).append(").</p>\n");
+                        .append(escape(s.coverageMap().substring("/segments/".length())))
+                        .append(").</p>\n");
             }
             html.append("</div>\n");
         }

@@ -28,7 +28,8 @@ public final class WebAssets {
         Properties pom = new Properties();
         try (InputStream in = loader.getResourceAsStream(POM)) {
             if (in == null) {
-                throw new IllegalStateException(POM + " is not on the class path (the org.webjars.npm:hls.js jar is missing)");
+                throw new IllegalStateException(
+                        POM + " is not on the class path (the org.webjars.npm:hls.js jar is missing)");
             }
             pom.load(in);
             String version = pom.getProperty("version");

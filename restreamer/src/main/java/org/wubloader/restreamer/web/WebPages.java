@@ -42,7 +42,9 @@ public final class WebPages {
     }
 
     public static void html(HttpServerResponse response, String page) {
-        response.putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-cache").end(page);
+        response.putHeader("Content-Type", "text/html; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .end(page);
     }
 
     public void hlsJs(HttpServerResponse response) {

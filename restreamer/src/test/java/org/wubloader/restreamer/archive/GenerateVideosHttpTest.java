@@ -56,7 +56,8 @@ class GenerateVideosHttpTest {
         var r = server.post("/generate_videos/desertbus/holey", body(request));
         assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
         JsonNode answer = JSON.readTree(r.body());
-        assertThat(answer.path("written").toString()).isEqualTo("[\"desertbus_holey_day1_0.mkv\",\"desertbus_holey_day1_1.mkv\"]");
+        assertThat(answer.path("written").toString())
+                .isEqualTo("[\"desertbus_holey_day1_0.mkv\",\"desertbus_holey_day1_1.mkv\"]");
         Path first = base.resolve("desertbus_holey_day1_0.mkv");
         Path second = base.resolve("desertbus_holey_day1_1.mkv");
         assertThat(Ffprobe.duration(first.toString())).isCloseTo(6.0, within(0.1));
@@ -68,23 +69,35 @@ class GenerateVideosHttpTest {
         assertThat(JSON.readTree(again.body()).path("skipped")).hasSize(2);
         assertThat(Files.size(first)).isEqualTo(size);
         try (Stream<Path> files = Files.list(base)) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".temp")).toList()).isEmpty();
+            assertThat(files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.contains(".temp"))
+                            .toList())
+                    .isEmpty();
         }
     }
 
     @Test
     void badBodiesAndMethodsAreRefused() {
         String path = "/generate_videos/desertbus/holey";
-        assertThat(new String(server.post(path, body("{\"../x\": [\"2019-11-13T02:00:00\", \"2019-11-13T02:00:20\"]}")).body()))
+        assertThat(new String(server.post(path, body("{\"../x\": [\"2019-11-13T02:00:00\", \"2019-11-13T02:00:20\"]}"))
+                        .body()))
                 .contains("bad video name");
-        assertThat(new String(server.post(path, body("{\".x\": [\"2019-11-13T02:00:00\", \"2019-11-13T02:00:20\"]}")).body()))
+        assertThat(new String(server.post(path, body("{\".x\": [\"2019-11-13T02:00:00\", \"2019-11-13T02:00:20\"]}"))
+                        .body()))
                 .contains("bad video name");
-        assertThat(server.post(path, body("{\"x\": [\"2019-11-13T02:00:20\", \"2019-11-13T02:00:00\"]}")).statusCode()).isEqualTo(400);
-        assertThat(server.post(path, body("{\"x\": [\"soon\", \"2019-11-13T02:00:00\"]}")).statusCode()).isEqualTo(400);
+        assertThat(server.post(path, body("{\"x\": [\"2019-11-13T02:00:20\", \"2019-11-13T02:00:00\"]}"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(server.post(path, body("{\"x\": [\"soon\", \"2019-11-13T02:00:00\"]}"))
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(server.post(path, body("[1, 2]")).statusCode()).isEqualTo(400);
         assertThat(server.post(path, body("not json")).statusCode()).isEqualTo(400);
-        assertThat(server.post("/generate_videos/desertbus/nope", body("{\"x\": [\"2019-11-13T02:00:00\", \"2019-11-13T02:00:20\"]}"))
-                .statusCode()).isEqualTo(404);
+        assertThat(server.post(
+                                "/generate_videos/desertbus/nope",
+                                body("{\"x\": [\"2019-11-13T02:00:00\", \"2019-11-13T02:00:20\"]}"))
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(server.get(path).statusCode()).isEqualTo(405);
     }
 
@@ -93,7 +106,9 @@ class GenerateVideosHttpTest {
         ArchiveService service = new ArchiveService(base, null, null);
         AutoCloseable slot = service.claim();
         try {
-            assertThatThrownBy(service::claim).isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(409));
+            assertThatThrownBy(service::claim)
+                    .isInstanceOfSatisfying(
+                            HttpError.class, e -> assertThat(e.status()).isEqualTo(409));
         } finally {
             slot.close();
         }

@@ -40,10 +40,14 @@ class ChatHttpTest {
     static void start() throws IOException {
         // two nodes archived the same minute; one message's range reaches back into the batch before
         batch("2019-11-13T01", "59:00-aaa.json", ChatMergeTest.message("early", T0 - 5, 10, "node1", "spans the hour"));
-        batch("2019-11-13T02", "00:00-bbb.json",
+        batch(
+                "2019-11-13T02",
+                "00:00-bbb.json",
                 ChatMergeTest.message("m1", T0 + 10, 1, "node1", "hello"),
                 ChatMergeTest.message("m2", T0 + 30, 1, "node1", "world"));
-        batch("2019-11-13T02", "00:00-ccc.json",
+        batch(
+                "2019-11-13T02",
+                "00:00-ccc.json",
                 ChatMergeTest.message("m1", T0 + 10.5, 1, "node2", "hello"),
                 ChatMergeTest.message("m3", T0 + 70, 1, "node2", "after the range"));
         Files.writeString(base.resolve("desertbus/chat/2019-11-13T02/notes.txt"), "not a batch");
@@ -72,15 +76,20 @@ class ChatHttpTest {
 
     @Test
     void badRangesAreRejectedAndAChannelWithoutChatIsEmpty() {
-        assertThat(server.getText("/desertbus/chat.json?start=2019-11-13T02:00:00").statusCode()).isEqualTo(400);
-        assertThat(server.getText("/desertbus/chat.json?start=2019-11-13T02:00:00&end=2019-11-13T02:00:00").body())
+        assertThat(server.getText("/desertbus/chat.json?start=2019-11-13T02:00:00")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(server.getText("/desertbus/chat.json?start=2019-11-13T02:00:00&end=2019-11-13T02:00:00")
+                        .body())
                 .contains("end must be after start");
-        assertThat(server.getText("/desertbus/chat.json?start=2019-11-13T02:00:00&end=2019-11-13T04:00:01").body())
+        assertThat(server.getText("/desertbus/chat.json?start=2019-11-13T02:00:00&end=2019-11-13T04:00:01")
+                        .body())
                 .contains("Cannot request more than 2h of chat");
         var none = server.getText("/nobody/chat.json?start=2019-11-13T02:00:00&end=2019-11-13T02:01:00");
         assertThat(none.statusCode()).isEqualTo(200);
         assertThat(none.body()).isEqualTo("[]");
-        assertThat(server.getText("/.hidden/chat.json?start=2019-11-13T02:00:00&end=2019-11-13T02:01:00").statusCode())
+        assertThat(server.getText("/.hidden/chat.json?start=2019-11-13T02:00:00&end=2019-11-13T02:01:00")
+                        .statusCode())
                 .isEqualTo(403);
     }
 

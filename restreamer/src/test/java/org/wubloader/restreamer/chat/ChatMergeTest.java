@@ -33,9 +33,8 @@ class ChatMergeTest {
 
     @Test
     void copiesFromTwoNodesBecomeOneWithTheIntersectionOfRangesAndUnionOfReceivers() {
-        List<ObjectNode> merged = ChatMerge.merge(List.of(
-                message("a", 100.0, 2.0, "node1", "hi"),
-                message("a", 101.0, 3.0, "node2", "hi")));
+        List<ObjectNode> merged = ChatMerge.merge(
+                List.of(message("a", 100.0, 2.0, "node1", "hi"), message("a", 101.0, 3.0, "node2", "hi")));
         assertThat(merged).hasSize(1);
         ObjectNode m = merged.get(0);
         assertThat(m.path("time").asDouble()).isEqualTo(101.0);
@@ -60,9 +59,8 @@ class ChatMergeTest {
 
     @Test
     void sameIdThatCannotMergeIsKeptTwiceNotFailed() {
-        List<ObjectNode> merged = ChatMerge.merge(List.of(
-                message("x", 100.0, 1.0, "node1", "hi"),
-                message("x", 100.5, 1.0, "node2", "edited")));
+        List<ObjectNode> merged = ChatMerge.merge(
+                List.of(message("x", 100.0, 1.0, "node1", "hi"), message("x", 100.5, 1.0, "node2", "edited")));
         assertThat(merged).hasSize(2);
     }
 
@@ -73,7 +71,8 @@ class ChatMergeTest {
         for (int i = 0; i < 60; i++) {
             double t = 100 + random.nextInt(20);
             String id = i % 3 == 0 ? null : "m" + (i % 20);
-            batch.add(message(id, t + random.nextDouble(), 0.5 + random.nextDouble(), "node" + (i % 3), "text" + (i % 20)));
+            batch.add(message(
+                    id, t + random.nextDouble(), 0.5 + random.nextDouble(), "node" + (i % 3), "text" + (i % 20)));
         }
         List<String> expected = texts(ChatMerge.merge(batch));
         for (int round = 0; round < 10; round++) {

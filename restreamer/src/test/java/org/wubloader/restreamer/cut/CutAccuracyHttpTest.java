@@ -28,6 +28,7 @@ class CutAccuracyHttpTest {
     private static final double FRAME = 1 / 25.0;
     /** Offsets into the minute of video; the failing ones first. */
     private static final double[] STARTS = {5, 5.2, 7, 9, 0.5, 1.5, 2.02, 3.3, 4.0, 10.7, 13.96, 20.04, 30.5};
+
     private static final double LENGTH = 12;
 
     @TempDir
@@ -44,11 +45,47 @@ class CutAccuracyHttpTest {
         TestMedia.place(tree, "desertbus", "source", T0, TestMedia.segments(30));
         // 30 fps with B-frames, as real encoders make them (TestMedia has none)
         Path media = Files.createDirectories(out.resolve("bframes"));
-        TransitionCutHttpTest.run(java.util.List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-                "-f", "lavfi", "-i", "testsrc=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-t", "40", "-c:v", "libx264", "-preset", "veryfast", "-bf", "3", "-g", "60", "-keyint_min", "60",
-                "-sc_threshold", "0", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
-                "-f", "segment", "-segment_time", "2", "-segment_format", "mpegts", media.resolve("b%03d.ts").toString()));
+        TransitionCutHttpTest.run(java.util.List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=320x180:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "40",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-bf",
+                "3",
+                "-g",
+                "60",
+                "-keyint_min",
+                "60",
+                "-sc_threshold",
+                "0",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "64k",
+                "-f",
+                "segment",
+                "-segment_time",
+                "2",
+                "-segment_format",
+                "mpegts",
+                media.resolve("b%03d.ts").toString()));
         try (java.util.stream.Stream<Path> files = Files.list(media)) {
             TestMedia.place(tree, "desertbus", "bframes", T0, files.sorted().toList());
         }
@@ -69,7 +106,8 @@ class CutAccuracyHttpTest {
     }
 
     private static Path cut(String quality, String type, double start, double end) throws IOException {
-        var r = server.get("/cut/desertbus/" + quality + ".ts?type=" + type + "&start=" + at(start) + "&end=" + at(end));
+        var r = server.get(
+                "/cut/desertbus/" + quality + ".ts?type=" + type + "&start=" + at(start) + "&end=" + at(end));
         assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
         Path file = Files.createTempFile(out, type, ".ts");
         Files.write(file, r.body());
@@ -78,7 +116,8 @@ class CutAccuracyHttpTest {
 
     /** Per stream: start time and duration as ffprobe counts them from the packets. */
     private static JsonNode streams(Path file) {
-        return Ffprobe.probe(file.toString(), "-show_entries", "stream=index,codec_type,start_time:format=duration,start_time");
+        return Ffprobe.probe(
+                file.toString(), "-show_entries", "stream=index,codec_type,start_time:format=duration,start_time");
     }
 
     /**
@@ -88,8 +127,13 @@ class CutAccuracyHttpTest {
     private static double span(Path file, int stream) {
         double first = Double.MAX_VALUE;
         double end = -Double.MAX_VALUE;
-        for (JsonNode p : Ffprobe.probe(file.toString(), "-select_streams", Integer.toString(stream),
-                "-show_entries", "packet=pts_time,duration_time").path("packets")) {
+        for (JsonNode p : Ffprobe.probe(
+                        file.toString(),
+                        "-select_streams",
+                        Integer.toString(stream),
+                        "-show_entries",
+                        "packet=pts_time,duration_time")
+                .path("packets")) {
             double pts = p.path("pts_time").asDouble();
             first = Math.min(first, pts);
             end = Math.max(end, pts + p.path("duration_time").asDouble());
@@ -104,11 +148,17 @@ class CutAccuracyHttpTest {
             Path file = cut("smart", s, s + LENGTH);
             JsonNode probe = streams(file);
             for (JsonNode stream : probe.path("streams")) {
-                String what = "smart cut at +" + s + " s, " + stream.path("codec_type").asText();
-                soft.assertThat(stream.path("start_time").asDouble()).as(what + " start").isGreaterThanOrEqualTo(0.0);
-                soft.assertThat(span(file, stream.path("index").asInt())).as(what + " span").isCloseTo(LENGTH, within(FRAME));
+                String what = "smart cut at +" + s + " s, "
+                        + stream.path("codec_type").asText();
+                soft.assertThat(stream.path("start_time").asDouble())
+                        .as(what + " start")
+                        .isGreaterThanOrEqualTo(0.0);
+                soft.assertThat(span(file, stream.path("index").asInt()))
+                        .as(what + " span")
+                        .isCloseTo(LENGTH, within(FRAME));
             }
-            soft.assertThat(probe.path("format").path("duration").asDouble()).as("smart cut at +" + s + " s")
+            soft.assertThat(probe.path("format").path("duration").asDouble())
+                    .as("smart cut at +" + s + " s")
                     .isCloseTo(LENGTH, within(FRAME));
         }
         soft.assertAll();
@@ -148,7 +198,8 @@ class CutAccuracyHttpTest {
                 soft.assertThat(span(file, 1)).as(what + " audio").isCloseTo(LENGTH, within(3 * frame));
             }
             for (JsonNode stream : streams(smart).path("streams")) {
-                soft.assertThat(stream.path("start_time").asDouble()).as("smart +" + s + " " + stream.path("codec_type").asText())
+                soft.assertThat(stream.path("start_time").asDouble())
+                        .as("smart +" + s + " " + stream.path("codec_type").asText())
                         .isGreaterThanOrEqualTo(0.0);
             }
         }

@@ -109,7 +109,8 @@ class CutHttpTest {
     void mpegtsCutIsAFullEncodeLastingTheRange() throws IOException {
         Path file = cut("type=mpegts&" + range("01.5", "07.3"));
         assertThat(Ffprobe.duration(file.toString())).isCloseTo(5.8, within(FRAME));
-        JsonNode video = Ffprobe.probe(file.toString(), "-select_streams", "v:0", "-show_entries", "stream=codec_name,profile");
+        JsonNode video =
+                Ffprobe.probe(file.toString(), "-select_streams", "v:0", "-show_entries", "stream=codec_name,profile");
         assertThat(video.path("streams").get(0).path("codec_name").asText()).isEqualTo("h264");
         assertThat(video.path("streams").get(0).path("profile").asText()).contains("4:4:4"); // crf 0: lossless
         assertDecodes(file);
@@ -147,22 +148,27 @@ class CutHttpTest {
         assertThat(refused.body()).contains("holes");
         var allowed = server.get("/cut/desertbus/holey.ts?type=rough&allow_holes=true&" + query);
         assertThat(allowed.statusCode()).isEqualTo(200);
-        assertThat(server.get("/cut/desertbus/holey.ts?type=smart&allow_holes=true&" + query).statusCode()).isEqualTo(200);
+        assertThat(server.get("/cut/desertbus/holey.ts?type=smart&allow_holes=true&" + query)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void rangeWithoutAnyContentIsNotAcceptableEvenWithHolesAllowed() {
-        var r = server.getText("/cut/desertbus/holey.ts?allow_holes=true&start=2019-11-13T02:00:06.5&end=2019-11-13T02:00:09");
+        var r = server.getText(
+                "/cut/desertbus/holey.ts?allow_holes=true&start=2019-11-13T02:00:06.5&end=2019-11-13T02:00:09");
         assertThat(r.statusCode()).isEqualTo(406);
         assertThat(r.body()).contains("no content");
-        var second = server.getText("/cut/desertbus/source.ts?allow_holes=true&range=2019-11-13T02:00:01,2019-11-13T02:00:03"
-                + "&range=2019-11-13T03:00:00,2019-11-13T03:00:05");
+        var second =
+                server.getText("/cut/desertbus/source.ts?allow_holes=true&range=2019-11-13T02:00:01,2019-11-13T02:00:03"
+                        + "&range=2019-11-13T03:00:00,2019-11-13T03:00:05");
         assertThat(second.statusCode()).isEqualTo(406);
     }
 
     @Test
     void smartCutRefusesSegmentsThatAreNotMpegTs() {
-        var r = server.getText("/cut/desertbus/synthetic.ts?type=smart&start=2019-11-13T02:00:01&end=2019-11-13T02:00:05");
+        var r = server.getText(
+                "/cut/desertbus/synthetic.ts?type=smart&start=2019-11-13T02:00:01&end=2019-11-13T02:00:05");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("not MPEG-TS");
     }
@@ -178,29 +184,39 @@ class CutHttpTest {
     @Test
     void clientLeavingMidCutKillsFfmpegAndLeavesNothingBehind() throws IOException {
         Map<Path, Long> before = snapshot(base);
-        try (RawClient client = RawClient.get(server.port(), "/cut/desertbus/source.ts?type=mpegts&start=2019-11-13T02:00:00.5&end=2019-11-13T02:00:19")) {
+        try (RawClient client = RawClient.get(
+                server.port(),
+                "/cut/desertbus/source.ts?type=mpegts&start=2019-11-13T02:00:00.5&end=2019-11-13T02:00:19")) {
             assertThat(client.readHead()).startsWith("HTTP/1.1 200");
             assertThat(client.readSome(1000)).isPositive();
             // The client reads no more, so ffmpeg (lossless output) soon blocks on its pipe, alive.
             assertThat(ffmpegChildren()).isNotEmpty();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> ffmpegChildren().isEmpty());
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.restreamer().status().cutsRunning() == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> server.restreamer().status().cutsRunning() == 0);
         assertThat(snapshot(base)).isEqualTo(before);
     }
 
     @Test
     void clientLeavingMidSmartCutKillsFfmpegToo() throws IOException {
-        try (RawClient client = RawClient.get(server.port(), "/cut/desertbus/source.ts?type=smart&start=2019-11-13T02:00:00.5&end=2019-11-13T02:00:19.5")) {
+        try (RawClient client = RawClient.get(
+                server.port(),
+                "/cut/desertbus/source.ts?type=smart&start=2019-11-13T02:00:00.5&end=2019-11-13T02:00:19.5")) {
             assertThat(client.readHead()).startsWith("HTTP/1.1 200");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> ffmpegChildren().isEmpty());
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.restreamer().status().cutsRunning() == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> server.restreamer().status().cutsRunning() == 0);
     }
 
     private static List<ProcessHandle> ffmpegChildren() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("ffmpeg") || c.endsWith("ffprobe")).orElse(false))
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> c.endsWith("ffmpeg") || c.endsWith("ffprobe"))
+                        .orElse(false))
                 .toList();
     }
 
@@ -224,7 +240,8 @@ class CutHttpTest {
 
     /** Every stream's DTS strictly increases from packet to packet. */
     private static void assertMonotonic(Path file) {
-        JsonNode packets = Ffprobe.probe(file.toString(), "-show_entries", "packet=stream_index,dts_time").path("packets");
+        JsonNode packets = Ffprobe.probe(file.toString(), "-show_entries", "packet=stream_index,dts_time")
+                .path("packets");
         Map<Integer, Double> last = new HashMap<>();
         int n = 0;
         for (JsonNode p : packets) {
@@ -236,7 +253,9 @@ class CutHttpTest {
             Double previous = last.put(stream, dts);
             if (previous != null) {
                 assertThat(dts).as("stream %d packet %d", stream, n).isGreaterThan(previous);
-                assertThat(dts - previous).as("jump in stream %d at %f", stream, dts).isLessThan(0.1);
+                assertThat(dts - previous)
+                        .as("jump in stream %d at %f", stream, dts)
+                        .isLessThan(0.1);
             }
             n++;
         }
@@ -245,8 +264,10 @@ class CutHttpTest {
 
     private static void assertDecodes(Path file) {
         try {
-            Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-i", file.toString(), "-f", "null", "-")
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "ffmpeg", "-v", "error", "-nostdin", "-i", file.toString(), "-f", "null", "-")
+                    .redirectErrorStream(true)
+                    .start();
             String errors = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();

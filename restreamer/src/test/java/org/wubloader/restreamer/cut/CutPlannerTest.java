@@ -14,17 +14,24 @@ class CutPlannerTest {
     private static final long T = 1_573_610_400_000_000L;
 
     static Segment seg(long offsetMicros) {
-        return SegmentPath.parse("/b/" + SegmentPath.relativePath("c", "q", T + offsetMicros, 2.0, SegmentType.FULL,
-                "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU"));
+        return SegmentPath.parse("/b/"
+                + SegmentPath.relativePath(
+                        "c",
+                        "q",
+                        T + offsetMicros,
+                        2.0,
+                        SegmentType.FULL,
+                        "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU"));
     }
 
     @Test
     void firstAndLastSegmentsAreTrimmedAndTheRestKeptWhole() {
         List<Span> spans = List.of(seg(0), seg(2_000_000), seg(4_000_000));
-        assertThat(CutPlanner.exact(spans, T + 500_000, T + 5_000_000)).containsExactly(
-                new Piece.Trimmed(seg(0), 500_000, -1),
-                new Piece.Whole(seg(2_000_000)),
-                new Piece.Trimmed(seg(4_000_000), 0, 1_000_000));
+        assertThat(CutPlanner.exact(spans, T + 500_000, T + 5_000_000))
+                .containsExactly(
+                        new Piece.Trimmed(seg(0), 500_000, -1),
+                        new Piece.Whole(seg(2_000_000)),
+                        new Piece.Trimmed(seg(4_000_000), 0, 1_000_000));
     }
 
     @Test
@@ -44,6 +51,7 @@ class CutPlannerTest {
         List<Span> spans = List.of(Hole.INSTANCE, seg(2_000_000), Hole.INSTANCE, seg(8_000_000), Hole.INSTANCE);
         assertThat(CutPlanner.exact(spans, T, T + 20_000_000))
                 .containsExactly(new Piece.Whole(seg(2_000_000)), new Piece.Whole(seg(8_000_000)));
-        assertThat(CutPlanner.rough(spans)).containsExactly(new Piece.Whole(seg(2_000_000)), new Piece.Whole(seg(8_000_000)));
+        assertThat(CutPlanner.rough(spans))
+                .containsExactly(new Piece.Whole(seg(2_000_000)), new Piece.Whole(seg(8_000_000)));
     }
 }

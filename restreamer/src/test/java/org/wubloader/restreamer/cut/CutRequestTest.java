@@ -19,11 +19,10 @@ class CutRequestTest {
     }
 
     private static void rejected(String reason, String... kv) {
-        assertThatThrownBy(() -> CutRequest.parse(params(kv)))
-                .isInstanceOfSatisfying(HttpError.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.reason()).contains(reason);
-                });
+        assertThatThrownBy(() -> CutRequest.parse(params(kv))).isInstanceOfSatisfying(HttpError.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.reason()).contains(reason);
+        });
     }
 
     @Test
@@ -37,13 +36,24 @@ class CutRequestTest {
     @Test
     void rangesOverrideStartAndEndAndKeepTheirOrder() {
         CutRequest r = CutRequest.parse(params(
-                "start", "2019-11-13T01:00:00", "range", "2019-11-13T02:00:10,2019-11-13T02:00:20",
-                "range", "2019-11-13T02:00:00Z,2019-11-13 02:00:05.5", "type", "SMART", "allow_holes", "True"));
+                "start",
+                "2019-11-13T01:00:00",
+                "range",
+                "2019-11-13T02:00:10,2019-11-13T02:00:20",
+                "range",
+                "2019-11-13T02:00:00Z,2019-11-13 02:00:05.5",
+                "type",
+                "SMART",
+                "allow_holes",
+                "True"));
         assertThat(r.type()).isEqualTo(CutType.SMART);
         assertThat(r.allowHoles()).isTrue();
-        assertThat(r.ranges()).containsExactly(
-                new CutRequest.TimeRange(SegmentTree.at("2019-11-13T02:00:10"), SegmentTree.at("2019-11-13T02:00:20")),
-                new CutRequest.TimeRange(SegmentTree.at("2019-11-13T02:00:00"), SegmentTree.at("2019-11-13T02:00:05.5")));
+        assertThat(r.ranges())
+                .containsExactly(
+                        new CutRequest.TimeRange(
+                                SegmentTree.at("2019-11-13T02:00:10"), SegmentTree.at("2019-11-13T02:00:20")),
+                        new CutRequest.TimeRange(
+                                SegmentTree.at("2019-11-13T02:00:00"), SegmentTree.at("2019-11-13T02:00:05.5")));
     }
 
     @Test

@@ -29,8 +29,14 @@ class FfmpegArgsTest {
     }
 
     static Segment seg() {
-        return SegmentPath.parse("/b/" + SegmentPath.relativePath("c", "q", 1_573_610_400_000_000L, 2.0, SegmentType.FULL,
-                "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU"));
+        return SegmentPath.parse("/b/"
+                + SegmentPath.relativePath(
+                        "c",
+                        "q",
+                        1_573_610_400_000_000L,
+                        2.0,
+                        SegmentType.FULL,
+                        "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU"));
     }
 
     @Test
@@ -48,12 +54,13 @@ class FfmpegArgsTest {
         Piece.Trimmed piece = new Piece.Trimmed(seg(), 500_000, -1);
         List<String> args = FfmpegArgs.trim(Path.of("/x.ts"), piece, info());
         assertThat(FfmpegArgs.reencodes(piece, info())).isTrue();
-        assertThat(String.join(" ", args)).contains(
-                "-i /x.ts -ss 0.5 -map 0:0 -c:0 libx264",
-                "-fps_mode:0 passthrough -enc_time_base:0 1:90000 -streamid 0:256",
-                "-map 0:1 -c:1 copy -streamid 1:257",
-                "-mpegts_service_id 1 -mpegts_pmt_start_pid 4096",
-                "-output_ts_offset 3.921333 -mpegts_copyts 1 -f mpegts pipe:1");
+        assertThat(String.join(" ", args))
+                .contains(
+                        "-i /x.ts -ss 0.5 -map 0:0 -c:0 libx264",
+                        "-fps_mode:0 passthrough -enc_time_base:0 1:90000 -streamid 0:256",
+                        "-map 0:1 -c:1 copy -streamid 1:257",
+                        "-mpegts_service_id 1 -mpegts_pmt_start_pid 4096",
+                        "-output_ts_offset 3.921333 -mpegts_copyts 1 -f mpegts pipe:1");
         assertThat(args).doesNotContain("-t");
     }
 

@@ -25,17 +25,28 @@ class ShutdownDuringCutTest {
 
     @Test
     void eachRunningCutLogsOneInfoLineOnShutdown() throws Exception {
-        TestMedia.place(new SegmentTree(base), "desertbus", "source", SegmentTree.at("2019-11-13T02:00:00"), TestMedia.segments(30));
+        TestMedia.place(
+                new SegmentTree(base),
+                "desertbus",
+                "source",
+                SegmentTree.at("2019-11-13T02:00:00"),
+                TestMedia.segments(30));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> events = new ListAppender<>();
         events.start();
         root.addAppender(events);
         TestServer server = TestServer.start(base);
-        try (RawClient a = RawClient.get(server.port(), "/cut/desertbus/source.ts?type=mpegts&start=2019-11-13T02:00:00.5&end=2019-11-13T02:00:59");
-                RawClient b = RawClient.get(server.port(), "/cut/desertbus/source.ts?type=mpegts&start=2019-11-13T02:00:01.5&end=2019-11-13T02:00:59")) {
+        try (RawClient a = RawClient.get(
+                        server.port(),
+                        "/cut/desertbus/source.ts?type=mpegts&start=2019-11-13T02:00:00.5&end=2019-11-13T02:00:59");
+                RawClient b = RawClient.get(
+                        server.port(),
+                        "/cut/desertbus/source.ts?type=mpegts&start=2019-11-13T02:00:01.5&end=2019-11-13T02:00:59")) {
             assertThat(a.readHead()).startsWith("HTTP/1.1 200");
             assertThat(b.readHead()).startsWith("HTTP/1.1 200");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(server.restreamer().status().cutsRunning()).isEqualTo(2));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(server.restreamer().status().cutsRunning())
+                            .isEqualTo(2));
             server.close();
             await().atMost(Duration.ofSeconds(30)).until(() -> stopLines(events).size() == 2);
         } finally {
@@ -47,7 +58,8 @@ class ShutdownDuringCutTest {
         });
         // (Vert.x's own gauge warning at start-up is not ours)
         assertThat(events.list)
-                .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN) && e.getLoggerName().startsWith("org.wubloader"))
+                .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)
+                        && e.getLoggerName().startsWith("org.wubloader"))
                 .isEmpty();
         assertThat(events.list).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
     }

@@ -32,6 +32,7 @@ class TransitionCutHttpTest {
     private static final double FRAME = 1 / 25.0;
     /** Red 00:01–00:05 and blue 00:07–00:11: 4 s each. */
     private static final String RED = "range=2019-11-13T02:00:01,2019-11-13T02:00:05";
+
     private static final String BLUE = "range=2019-11-13T02:00:07,2019-11-13T02:00:11";
 
     @TempDir
@@ -46,12 +47,45 @@ class TransitionCutHttpTest {
     static void start() throws Exception {
         Path media = work.resolve("media");
         Files.createDirectories(media);
-        run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
-                "-f", "lavfi", "-i", "color=c=red:s=160x90:r=25:d=6[r];color=c=blue:s=160x90:r=25:d=6[b];[r][b]concat=n=2:v=1:a=0",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-t", "12", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
-                "-f", "segment", "-segment_time", "2", "-segment_format", "mpegts", media.resolve("c%02d.ts").toString()));
+        run(List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=red:s=160x90:r=25:d=6[r];color=c=blue:s=160x90:r=25:d=6[b];[r][b]concat=n=2:v=1:a=0",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "12",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "50",
+                "-keyint_min",
+                "50",
+                "-sc_threshold",
+                "0",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "64k",
+                "-f",
+                "segment",
+                "-segment_time",
+                "2",
+                "-segment_format",
+                "mpegts",
+                media.resolve("c%02d.ts").toString()));
         SegmentTree tree = new SegmentTree(base);
         List<Path> files;
         try (Stream<Path> list = Files.list(media)) {
@@ -59,7 +93,13 @@ class TransitionCutHttpTest {
         }
         assertThat(files).hasSize(6);
         for (int i = 0; i < files.size(); i++) {
-            tree.write("desertbus", "colours", T0 + i * 2_000_000L, 2.0, SegmentType.FULL, Files.readAllBytes(files.get(i)));
+            tree.write(
+                    "desertbus",
+                    "colours",
+                    T0 + i * 2_000_000L,
+                    2.0,
+                    SegmentType.FULL,
+                    Files.readAllBytes(files.get(i)));
         }
         server = TestServer.start(base);
     }
@@ -70,7 +110,9 @@ class TransitionCutHttpTest {
     }
 
     static byte[] run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", command)).isZero();
@@ -90,8 +132,9 @@ class TransitionCutHttpTest {
     static double span(Path file, String streams) {
         double first = Double.MAX_VALUE;
         double end = -Double.MAX_VALUE;
-        for (JsonNode p : Ffprobe.probe(file.toString(), "-select_streams", streams,
-                "-show_entries", "packet=pts_time,duration_time").path("packets")) {
+        for (JsonNode p : Ffprobe.probe(
+                        file.toString(), "-select_streams", streams, "-show_entries", "packet=pts_time,duration_time")
+                .path("packets")) {
             double pts = p.path("pts_time").asDouble();
             first = Math.min(first, pts);
             end = Math.max(end, pts + p.path("duration_time").asDouble(0));
@@ -101,8 +144,23 @@ class TransitionCutHttpTest {
 
     /** The frame at {@code seconds} into the output, as an image. */
     static BufferedImage frameAt(Path file, double seconds) throws Exception {
-        byte[] png = run(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-i", file.toString(),
-                "-ss", Double.toString(seconds), "-frames:v", "1", "-f", "image2", "-c:v", "png", "pipe:1"));
+        byte[] png = run(List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-i",
+                file.toString(),
+                "-ss",
+                Double.toString(seconds),
+                "-frames:v",
+                "1",
+                "-f",
+                "image2",
+                "-c:v",
+                "png",
+                "pipe:1"));
         return ImageIO.read(new ByteArrayInputStream(png));
     }
 
@@ -146,7 +204,8 @@ class TransitionCutHttpTest {
     @Test
     void threeRangesWithAHardCutAndAWipeAsWebm() throws Exception {
         String third = "range=2019-11-13T02:00:00,2019-11-13T02:00:02";
-        Path file = cut("type=webm&" + RED + "&" + BLUE + "&" + third + "&transition=&transition=wipeleft,0.5", "video/webm");
+        Path file = cut(
+                "type=webm&" + RED + "&" + BLUE + "&" + third + "&transition=&transition=wipeleft,0.5", "video/webm");
         JsonNode streams = Ffprobe.probe(file.toString(), "-show_entries", "stream=codec_name:format=format_name");
         assertThat(streams.path("format").path("format_name").asText()).contains("webm");
         List<String> codecs = new ArrayList<>();
@@ -188,9 +247,11 @@ class TransitionCutHttpTest {
         assertThat(server.getText(q + "&transition=fade,1&transition=").body()).contains("Too many transitions");
         assertThat(server.getText(q + "&transition=batman,1").body()).contains("unknown transition type");
         if (!XfadeSupport.supported("coverleft")) {
-            assertThat(server.getText(q + "&transition=coverleft,1").body()).contains("not supported by this node's ffmpeg");
+            assertThat(server.getText(q + "&transition=coverleft,1").body())
+                    .contains("not supported by this node's ffmpeg");
         }
-        assertThat(server.getText("/cut/desertbus/colours.ts?type=mp4&" + RED).statusCode()).isEqualTo(400);
+        assertThat(server.getText("/cut/desertbus/colours.ts?type=mp4&" + RED).statusCode())
+                .isEqualTo(400);
     }
 
     @Test

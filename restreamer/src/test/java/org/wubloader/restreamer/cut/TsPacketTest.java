@@ -25,7 +25,8 @@ class TsPacketTest {
     @Test
     void ptsDecodesKnownBytes() {
         // 0x21 00 01 00 01 is PTS 0 with prefix 0010; 0x2F FF FF FF FF is 2^33 - 1.
-        assertThat(TsPacket.readTimestamp(new byte[] {0x21, 0x00, 0x01, 0x00, 0x01}, 0)).isZero();
+        assertThat(TsPacket.readTimestamp(new byte[] {0x21, 0x00, 0x01, 0x00, 0x01}, 0))
+                .isZero();
         byte[] max = {0x2F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
         assertThat(TsPacket.readTimestamp(max, 0)).isEqualTo(TsPacket.TS_MASK);
     }

@@ -34,18 +34,34 @@ class TsTimestampRewriterTest {
     private static Path at5000;
     /** Starts 0.4 s before the 33-bit wrap (2^33 / 90 kHz = 95443.72 s) and runs across it. */
     private static Path acrossWrap;
+
     private static List<Path> segments;
     private static Path unsegmented;
 
     @BeforeAll
     static void makeMedia() throws Exception {
-        assertThat(Files.isExecutable(FFMPEG) && Files.isExecutable(FFPROBE)).as("ffmpeg and ffprobe are test dependencies (.ci/run installs them)").isTrue();
+        assertThat(Files.isExecutable(FFMPEG) && Files.isExecutable(FFPROBE))
+                .as("ffmpeg and ffprobe are test dependencies (.ci/run installs them)")
+                .isTrue();
         at1000 = encode("at1000.ts", 2, "-f", "mpegts", "-output_ts_offset", "1000");
         at5000 = encode("at5000.ts", 2, "-f", "mpegts", "-output_ts_offset", "5000");
         acrossWrap = encode("wrap.ts", 2, "-f", "mpegts", "-output_ts_offset", "95442");
         unsegmented = encode("whole.ts", 6, "-f", "mpegts", "-output_ts_offset", "300");
-        run(FFMPEG.toString(), "-v", "error", "-i", unsegmented.toString(), "-c", "copy", "-f", "segment",
-                "-segment_time", "2", "-segment_format", "mpegts", dir.resolve("seg%d.ts").toString());
+        run(
+                FFMPEG.toString(),
+                "-v",
+                "error",
+                "-i",
+                unsegmented.toString(),
+                "-c",
+                "copy",
+                "-f",
+                "segment",
+                "-segment_time",
+                "2",
+                "-segment_format",
+                "mpegts",
+                dir.resolve("seg%d.ts").toString());
         segments = List.of(dir.resolve("seg0.ts"), dir.resolve("seg1.ts"), dir.resolve("seg2.ts"));
     }
 
@@ -87,8 +103,12 @@ class TsTimestampRewriterTest {
             List<long[]> a = after.get(stream);
             assertThat(a).hasSameSizeAs(b);
             for (int i = 0; i < b.size(); i++) {
-                assertThat(a.get(i)[0] - b.get(i)[0]).as("stream %d pts #%d", stream, i).isEqualTo(shift);
-                assertThat(a.get(i)[1] - b.get(i)[1]).as("stream %d dts #%d", stream, i).isEqualTo(shift);
+                assertThat(a.get(i)[0] - b.get(i)[0])
+                        .as("stream %d pts #%d", stream, i)
+                        .isEqualTo(shift);
+                assertThat(a.get(i)[1] - b.get(i)[1])
+                        .as("stream %d dts #%d", stream, i)
+                        .isEqualTo(shift);
             }
         }
     }
@@ -143,15 +163,24 @@ class TsTimestampRewriterTest {
     }
 
     private static void assertCleanTiming(Path file, double expectedSeconds) throws Exception {
-        String format = run(FFPROBE.toString(), "-v", "error", "-show_entries", "format=start_time,duration",
-                "-of", "default=noprint_wrappers=1", file.toString());
+        String format = run(
+                FFPROBE.toString(),
+                "-v",
+                "error",
+                "-show_entries",
+                "format=start_time,duration",
+                "-of",
+                "default=noprint_wrappers=1",
+                file.toString());
         Map<String, Double> fields = new TreeMap<>();
         for (String line : format.strip().split("\n")) {
             String[] kv = line.split("=", 2);
             fields.put(kv[0], Double.parseDouble(kv[1]));
         }
         assertThat(Math.abs(fields.get("start_time"))).as("start_time").isLessThan(0.2);
-        assertThat(fields.get("duration")).as("duration").isCloseTo(expectedSeconds, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(fields.get("duration"))
+                .as("duration")
+                .isCloseTo(expectedSeconds, org.assertj.core.data.Offset.offset(0.1));
 
         Map<Integer, List<long[]>> streams = packets(file);
         assertThat(streams).hasSize(2);
@@ -161,25 +190,38 @@ class TsTimestampRewriterTest {
             for (int i = 0; i < ps.size(); i++) {
                 long[] p = ps.get(i);
                 pts[i] = p[0];
-                assertThat(p[0]).as("stream %d pts >= dts at #%d", e.getKey(), i).isGreaterThanOrEqualTo(p[1]);
+                assertThat(p[0])
+                        .as("stream %d pts >= dts at #%d", e.getKey(), i)
+                        .isGreaterThanOrEqualTo(p[1]);
                 assertThat(p[1]).as("stream %d dts at #%d", e.getKey(), i).isBetween(0L, 20 * 90_000L);
                 if (i > 0) {
                     long step = p[1] - ps.get(i - 1)[1];
-                    assertThat(step).as("stream %d dts step at #%d", e.getKey(), i).isBetween(0L, MAX_STEP_TICKS);
+                    assertThat(step)
+                            .as("stream %d dts step at #%d", e.getKey(), i)
+                            .isBetween(0L, MAX_STEP_TICKS);
                 }
             }
             // With B-frames PTS is only monotonic in presentation order.
             Arrays.sort(pts);
             for (int i = 1; i < pts.length; i++) {
-                assertThat(pts[i] - pts[i - 1]).as("stream %d pts step", e.getKey()).isBetween(0L, MAX_STEP_TICKS);
+                assertThat(pts[i] - pts[i - 1])
+                        .as("stream %d pts step", e.getKey())
+                        .isBetween(0L, MAX_STEP_TICKS);
             }
         }
     }
 
     /** stream index → [pts, dts] per packet, in file order. */
     private static Map<Integer, List<long[]>> packets(Path file) throws Exception {
-        String csv = run(FFPROBE.toString(), "-v", "error", "-show_entries", "packet=stream_index,pts,dts",
-                "-of", "csv=p=0", file.toString());
+        String csv = run(
+                FFPROBE.toString(),
+                "-v",
+                "error",
+                "-show_entries",
+                "packet=stream_index,pts,dts",
+                "-of",
+                "csv=p=0",
+                file.toString());
         Map<Integer, List<long[]>> streams = new TreeMap<>();
         for (String line : csv.strip().split("\n")) {
             // Side data (e.g. the MPEG-TS stream id) adds blank lines and trailing fields.
@@ -225,10 +267,27 @@ class TsTimestampRewriterTest {
 
     private static Path encode(String name, int seconds, String... output) throws Exception {
         Path file = dir.resolve(name);
-        List<String> cmd = new ArrayList<>(List.of(FFMPEG.toString(), "-v", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-t", Integer.toString(seconds), "-c:v", "libx264", "-g", "25", "-c:a", "aac"));
+        List<String> cmd = new ArrayList<>(List.of(
+                FFMPEG.toString(),
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=160x120:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                Integer.toString(seconds),
+                "-c:v",
+                "libx264",
+                "-g",
+                "25",
+                "-c:a",
+                "aac"));
         cmd.addAll(List.of(output));
         cmd.add(file.toString());
         run(cmd.toArray(String[]::new));
@@ -241,11 +300,17 @@ class TsTimestampRewriterTest {
 
     /** Runs a command to completion; returns stdout and stderr together. */
     private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command[0]).isTrue();
-        assertThat(process.exitValue()).as("%s failed:%n%s", String.join(" ", command), output).isZero();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("%s finished", command[0])
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("%s failed:%n%s", String.join(" ", command), output)
+                .isZero();
         return output;
     }
 }

@@ -21,7 +21,8 @@ class TsTimestampRewriterUnitTest {
 
     @Test
     void firstPieceStartsAtItsFirstDtsAndPcrKeepsItsLead() throws IOException {
-        piece(pcrOnly(VIDEO, 0, 1_000_000 - 63_000),
+        piece(
+                pcrOnly(VIDEO, 0, 1_000_000 - 63_000),
                 pes(VIDEO, 0, 0xE0, 1_007_200, 1_000_000L),
                 pes(AUDIO, 0, 0xC0, 1_005_000, null));
         rewriter.finish();
@@ -45,8 +46,11 @@ class TsTimestampRewriterUnitTest {
 
     @Test
     void farAwayPieceContinuesOneFrameAfterTheLatestStream() throws IOException {
-        piece(pes(VIDEO, 0, 0xE0, 1_000, null), pes(VIDEO, 1, 0xE0, 4_000, null),
-                pes(AUDIO, 0, 0xC0, 1_000, null), pes(AUDIO, 1, 0xC0, 2_920, null));
+        piece(
+                pes(VIDEO, 0, 0xE0, 1_000, null),
+                pes(VIDEO, 1, 0xE0, 4_000, null),
+                pes(AUDIO, 0, 0xC0, 1_000, null),
+                pes(AUDIO, 1, 0xC0, 2_920, null));
         piece(pes(VIDEO, 0, 0xE0, 50_000_000, null), pes(AUDIO, 0, 0xC0, 50_000_100, null));
         rewriter.finish();
 
@@ -58,9 +62,13 @@ class TsTimestampRewriterUnitTest {
 
     @Test
     void lookAheadLetsTheLaterEndingStreamContinueSeamlessly() throws IOException {
-        piece(pes(VIDEO, 0, 0xE0, 0, null), pes(VIDEO, 1, 0xE0, 3_000, null),
-                pes(AUDIO, 0, 0xC0, 0, null), pes(AUDIO, 1, 0xC0, 1_920, null),
-                pes(AUDIO, 2, 0xC0, 3_840, null), pes(AUDIO, 3, 0xC0, 5_760, null));
+        piece(
+                pes(VIDEO, 0, 0xE0, 0, null),
+                pes(VIDEO, 1, 0xE0, 3_000, null),
+                pes(AUDIO, 0, 0xC0, 0, null),
+                pes(AUDIO, 1, 0xC0, 1_920, null),
+                pes(AUDIO, 2, 0xC0, 3_840, null),
+                pes(AUDIO, 3, 0xC0, 5_760, null));
         piece(pes(VIDEO, 0, 0xE0, 900_000, null), pes(AUDIO, 0, 0xC0, 901_000, null));
         rewriter.finish();
 
@@ -72,9 +80,13 @@ class TsTimestampRewriterUnitTest {
 
     @Test
     void streamBeyondTheLookAheadWindowStillStartsAfterItsDueTime() throws IOException {
-        piece(pes(VIDEO, 0, 0xE0, 0, null), pes(VIDEO, 1, 0xE0, 3_000, null),
-                pes(AUDIO, 0, 0xC0, 0, null), pes(AUDIO, 1, 0xC0, 1_920, null),
-                pes(AUDIO, 2, 0xC0, 3_840, null), pes(AUDIO, 3, 0xC0, 5_760, null));
+        piece(
+                pes(VIDEO, 0, 0xE0, 0, null),
+                pes(VIDEO, 1, 0xE0, 3_000, null),
+                pes(AUDIO, 0, 0xC0, 0, null),
+                pes(AUDIO, 1, 0xC0, 1_920, null),
+                pes(AUDIO, 2, 0xC0, 3_840, null),
+                pes(AUDIO, 3, 0xC0, 5_760, null));
         byte[][] second = new byte[TsTimestampRewriter.MAX_HELD_PACKETS + 1][];
         second[0] = pes(VIDEO, 0, 0xE0, 900_000, null);
         for (int i = 1; i < second.length - 1; i++) {
@@ -102,14 +114,12 @@ class TsTimestampRewriterUnitTest {
     @Test
     void wrappedInputContinuesAcrossTheWrap() throws IOException {
         long nearWrap = TsPacket.TS_WRAP - 3_000;
-        piece(pes(VIDEO, 0, 0xE0, nearWrap, null), pes(VIDEO, 1, 0xE0, 0, null),
-                pes(VIDEO, 2, 0xE0, 3_000, null));
+        piece(pes(VIDEO, 0, 0xE0, nearWrap, null), pes(VIDEO, 1, 0xE0, 0, null), pes(VIDEO, 2, 0xE0, 3_000, null));
         piece(pes(VIDEO, 0, 0xE0, TsPacket.TS_MASK, null));
         rewriter.finish();
 
         List<byte[]> packets = packets();
-        assertThat(packets).extracting(TsTimestampRewriterUnitTest::pts)
-                .containsExactly(0L, 3_000L, 6_000L, 9_000L);
+        assertThat(packets).extracting(TsTimestampRewriterUnitTest::pts).containsExactly(0L, 3_000L, 6_000L, 9_000L);
     }
 
     @Test
@@ -136,8 +146,7 @@ class TsTimestampRewriterUnitTest {
         piece(pcrOnly(VIDEO, 0, 0), pes(VIDEO, 1, 0xE0, 4_000, null), pes(VIDEO, 2, 0xE0, 7_000, null));
         rewriter.finish();
 
-        assertThat(packets()).extracting(p -> TsPacket.continuityCounter(p, 0))
-                .containsExactly(5, 6, 6, 7, 8);
+        assertThat(packets()).extracting(p -> TsPacket.continuityCounter(p, 0)).containsExactly(5, 6, 6, 7, 8);
     }
 
     @Test
@@ -181,7 +190,8 @@ class TsTimestampRewriterUnitTest {
     @Test
     void preCheckLooksAtEverySyncByte() {
         byte[] twoPackets = concat(pes(VIDEO, 0, 0xE0, 0, null), pes(VIDEO, 1, 0xE0, 0, null));
-        assertThat(TsTimestampRewriter.looksLikeMpegTs(twoPackets, 0, twoPackets.length)).isTrue();
+        assertThat(TsTimestampRewriter.looksLikeMpegTs(twoPackets, 0, twoPackets.length))
+                .isTrue();
         assertThat(TsTimestampRewriter.looksLikeMpegTs(twoPackets, 0, 189)).isTrue();
         twoPackets[188] = 0;
         assertThat(TsTimestampRewriter.looksLikeMpegTs(twoPackets, 0, 189)).isFalse();

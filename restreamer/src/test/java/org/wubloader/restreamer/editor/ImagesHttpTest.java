@@ -40,8 +40,8 @@ class ImagesHttpTest {
 
     static TestServer server;
     static List<Path> segments;
-    static final TemplateSource.Template TEMPLATE =
-            new TemplateSource.Template(template(200, 100, new Box(20, 10, 180, 90)), new Box(0, 0, 320, 180), new Box(20, 10, 180, 90));
+    static final TemplateSource.Template TEMPLATE = new TemplateSource.Template(
+            template(200, 100, new Box(20, 10, 180, 90)), new Box(0, 0, 320, 180), new Box(20, 10, 180, 90));
     static volatile boolean databaseDown;
 
     @BeforeAll
@@ -52,7 +52,12 @@ class ImagesHttpTest {
         for (int i = 0; i < 3; i++) {
             Path silent = work.resolve("silent" + i + ".ts");
             ffmpeg("-i", segments.get(i).toString(), "-an", "-c", "copy", "-f", "mpegts", silent.toString());
-            tree.write("desertbus", "silent", T0 + i * 2_000_000L, 2.0, org.wubloader.common.segment.SegmentType.FULL,
+            tree.write(
+                    "desertbus",
+                    "silent",
+                    T0 + i * 2_000_000L,
+                    2.0,
+                    org.wubloader.common.segment.SegmentType.FULL,
                     Files.readAllBytes(silent));
         }
         TemplateSource templates = name -> {
@@ -70,7 +75,8 @@ class ImagesHttpTest {
     }
 
     static void ffmpeg(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
+        List<String> command =
+                new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -147,7 +153,8 @@ class ImagesHttpTest {
 
     @Test
     void waveformDefaultsTo1024x64() {
-        BufferedImage image = image(server.get("/waveform/desertbus/source.png?" + RANGE).body());
+        BufferedImage image =
+                image(server.get("/waveform/desertbus/source.png?" + RANGE).body());
         assertThat(image.getWidth()).isEqualTo(1024);
         assertThat(image.getHeight()).isEqualTo(64);
     }
@@ -155,11 +162,20 @@ class ImagesHttpTest {
     @Test
     void waveformRejectsBadInput() {
         status("/waveform/desertbus/source.png?end=2019-11-13T02:00:10", 400, "start");
-        status("/waveform/desertbus/source.png?start=2019-11-13T02:00:10&end=2019-11-13T02:00:10", 400, "end must be after start");
+        status(
+                "/waveform/desertbus/source.png?start=2019-11-13T02:00:10&end=2019-11-13T02:00:10",
+                400,
+                "end must be after start");
         status("/waveform/desertbus/source.png?start=2019-11-13T02:00:00&end=2019-11-13T08:00:01", 400, "6h");
         status("/waveform/desertbus/source.png?" + RANGE + "&size=big", 400, "Invalid size");
-        status("/waveform/desertbus/source.png?" + RANGE + "&size=0x64", 400, "Image size must be between 1x1 and 4096x4096");
-        status("/waveform/desertbus/source.png?" + RANGE + "&size=4097x64", 400, "Image size must be between 1x1 and 4096x4096");
+        status(
+                "/waveform/desertbus/source.png?" + RANGE + "&size=0x64",
+                400,
+                "Image size must be between 1x1 and 4096x4096");
+        status(
+                "/waveform/desertbus/source.png?" + RANGE + "&size=4097x64",
+                400,
+                "Image size must be between 1x1 and 4096x4096");
         status("/waveform/desertbus/nope.png?" + RANGE, 404, "no such channel or quality");
         status("/waveform/desertbus/source.png?start=2019-11-13T03:00:00&end=2019-11-13T03:00:10", 406, "no content");
         status("/waveform/desertbus/silent.png?start=2019-11-13T02:00:00&end=2019-11-13T02:00:04", 406, "no audio");
@@ -184,7 +200,9 @@ class ImagesHttpTest {
 
     @Test
     void frameOnASegmentEdgeIsFound() {
-        assertThat(server.get("/frame/desertbus/source.png?timestamp=2019-11-13T02:00:04").statusCode()).isEqualTo(200);
+        assertThat(server.get("/frame/desertbus/source.png?timestamp=2019-11-13T02:00:04")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -232,7 +250,8 @@ class ImagesHttpTest {
 
     @Test
     void postedTemplateIsCompositedOverTheCroppedScaledFrame() {
-        var r = server.post("/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03&crop=0,0,320,180&location=20,10,180,90",
+        var r = server.post(
+                "/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03&crop=0,0,320,180&location=20,10,180,90",
                 TEMPLATE.image());
         assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
@@ -244,11 +263,18 @@ class ImagesHttpTest {
         String q = "/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03";
         byte[] t = TEMPLATE.image();
         assertThat(server.post(q + "&crop=0,0,320,180", t).statusCode()).isEqualTo(400);
-        assertThat(new String(server.post(q + "&crop=0,0,320,180&location=20,10,180,90", "GIF89a".getBytes()).body()))
+        assertThat(new String(server.post(q + "&crop=0,0,320,180&location=20,10,180,90", "GIF89a".getBytes())
+                        .body()))
                 .contains("not a PNG");
-        assertThat(new String(server.post(q + "&crop=0,0,400,180&location=20,10,180,90", t).body())).contains("outside the frame");
-        assertThat(new String(server.post(q + "&crop=0,0,320,180&location=20,10,280,90", t).body())).contains("outside the template");
-        assertThat(new String(server.post(q + "&crop=10,0,5,180&location=20,10,180,90", t).body())).contains("right must be > left");
+        assertThat(new String(server.post(q + "&crop=0,0,400,180&location=20,10,180,90", t)
+                        .body()))
+                .contains("outside the frame");
+        assertThat(new String(server.post(q + "&crop=0,0,320,180&location=20,10,280,90", t)
+                        .body()))
+                .contains("outside the template");
+        assertThat(new String(server.post(q + "&crop=10,0,5,180&location=20,10,180,90", t)
+                        .body()))
+                .contains("right must be > left");
         var tooBig = server.post(q + "&crop=0,0,320,180&location=20,10,180,90", new byte[(10 << 20) + 1]);
         assertThat(tooBig.statusCode()).isEqualTo(413);
     }
@@ -258,14 +284,21 @@ class ImagesHttpTest {
         var r = server.get("/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03&template=banner");
         assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
         assertComposed(r.body());
-        status("/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03&template=banner&location=0,0,300,90", 400,
+        status(
+                "/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03&template=banner&location=0,0,300,90",
+                400,
                 "outside the template");
         status("/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03&template=nope", 404, "nope");
         status("/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03", 400, "template");
         databaseDown = true;
         try {
-            status("/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03&template=banner", 503, "connection refused");
-            assertThat(server.get("/frame/desertbus/source.png?timestamp=2019-11-13T02:00:03").statusCode()).isEqualTo(200);
+            status(
+                    "/thumbnail/desertbus/source.png?timestamp=2019-11-13T02:00:03&template=banner",
+                    503,
+                    "connection refused");
+            assertThat(server.get("/frame/desertbus/source.png?timestamp=2019-11-13T02:00:03")
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             databaseDown = false;
         }
@@ -284,18 +317,24 @@ class ImagesHttpTest {
     @Test
     void heavyWorkBeyondTheLimitIs503WithRetryAfter() throws IOException {
         // limit 1: a lossless cut whose client reads nothing holds the only slot
-        try (RawClient client = RawClient.get(server.port(),
+        try (RawClient client = RawClient.get(
+                server.port(),
                 "/cut/desertbus/source.ts?type=mpegts&start=2019-11-13T02:00:00.5&end=2019-11-13T02:00:19")) {
             assertThat(client.readHead()).startsWith("HTTP/1.1 200");
             var refused = server.getText("/frame/desertbus/source.png?timestamp=2019-11-13T02:00:03");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(server.getText("/waveform/desertbus/source.png?" + RANGE).statusCode()).isEqualTo(503);
+            assertThat(server.getText("/waveform/desertbus/source.png?" + RANGE).statusCode())
+                    .isEqualTo(503);
             // light work is not limited
-            assertThat(server.get("/cut/desertbus/source.ts?type=rough&" + RANGE).statusCode()).isEqualTo(200);
+            assertThat(server.get("/cut/desertbus/source.ts?type=rough&" + RANGE)
+                            .statusCode())
+                    .isEqualTo(200);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                server.get("/frame/desertbus/source.png?timestamp=2019-11-13T02:00:03").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> server.get("/frame/desertbus/source.png?timestamp=2019-11-13T02:00:03")
+                                .statusCode()
+                        == 200);
     }
 
     @Test
@@ -303,7 +342,8 @@ class ImagesHttpTest {
         server.get("/frame/desertbus/source.png?timestamp=2019-11-13T02:00:03");
         server.get("/waveform/desertbus/source.png?" + RANGE);
         String metrics = server.metrics();
-        assertThat(metrics).contains("extract_frame_latency_count{error=\"\"}")
+        assertThat(metrics)
+                .contains("extract_frame_latency_count{error=\"\"}")
                 .contains("waveform_latency_normalized_count{error=\"\"}")
                 .contains("get_best_segments_latency_count{error=\"\",has_holes=\"False\"");
     }

@@ -27,7 +27,8 @@ class JdbcTemplateSourceTest {
 
     @BeforeEach
     void createTable() throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(URL);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
             s.execute("CREATE TABLE " + schema + ".templates (name TEXT PRIMARY KEY, image BYTEA NOT NULL, "
                     + "description TEXT NOT NULL DEFAULT '', attribution TEXT NOT NULL DEFAULT '', "
@@ -45,7 +46,8 @@ class JdbcTemplateSourceTest {
 
     @AfterEach
     void dropTable() throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(URL);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         }
     }
@@ -63,7 +65,8 @@ class JdbcTemplateSourceTest {
     void anUnreachableDatabaseIsUnavailableNotACrash() {
         JdbcTemplateSource down = new JdbcTemplateSource(
                 () -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:1/test?user=postgres&connectTimeout=2"));
-        assertThatThrownBy(() -> down.find("banner")).isInstanceOf(TemplateSource.UnavailableException.class)
+        assertThatThrownBy(() -> down.find("banner"))
+                .isInstanceOf(TemplateSource.UnavailableException.class)
                 .hasMessageContaining("refused");
     }
 }

@@ -24,7 +24,16 @@ class ByteRangesTest {
 
     @Test
     void malformedOrMultipleRangesAreIgnored() {
-        for (String h : new String[] {null, "bytes=a-b", "bytes=5-1", "items=0-5", "bytes=0-1,5-6", "bytes=", "bytes=-", "bytes=99999999999999999999-"}) {
+        for (String h : new String[] {
+            null,
+            "bytes=a-b",
+            "bytes=5-1",
+            "items=0-5",
+            "bytes=0-1,5-6",
+            "bytes=",
+            "bytes=-",
+            "bytes=99999999999999999999-"
+        }) {
             assertThat(ByteRanges.parse(h, 1000)).as(h).isInstanceOf(ByteRanges.Whole.class);
         }
     }

@@ -92,7 +92,8 @@ class ListingsHttpTest {
     @Test
     void tombstonesAreListedOnlyWhenAsked() throws IOException {
         String tombstone = tombstoned.getFileName().toString().replace(".ts", ".tombstone");
-        assertThat(list("/files/desertbus/source/2019-11-13T02?tombstones=false")).doesNotContain(tombstone);
+        assertThat(list("/files/desertbus/source/2019-11-13T02?tombstones=false"))
+                .doesNotContain(tombstone);
         assertThat(list("/files/desertbus/source/2019-11-13T02?tombstones=TRUE"))
                 .contains(tombstone)
                 .doesNotContain(tombstoned.getFileName().toString())

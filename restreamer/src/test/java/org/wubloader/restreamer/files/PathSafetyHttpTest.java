@@ -46,56 +46,65 @@ class PathSafetyHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/segments/../secret.txt",
-        "/segments/%2e%2e/secret.txt",
-        "/segments/%2E%2E/secret.txt",
-        "/segments/desertbus/../../secret.txt",
-        "/segments/..%2fsecret.txt",
-        "/segments/..%2Fsecret.txt",
-        "/segments/desertbus%2f..%2f..%2fsecret.txt",
-        "/segments/%2fetc%2fpasswd",
-        "/segments/.hidden.txt",
-        "/segments/%2ehidden.txt",
-        "/segments/link-to-secret.txt",
-        "/segments/link-to-dir/inner.txt",
-        "/segments/desertbus/evil/inner.txt",
-        "/segments/inside.txt%00.ts",
-        "/segments/..%5csecret.txt",
-        "/segments/%c0%ae%c0%ae/secret.txt",
-        "/files/..",
-        "/files/%2e%2e",
-        "/files/desertbus/evil",
-        "/extras/..",
-        "/extras/link-to-dir",
-        "/extras/%2e%2e%2foutside-dir",
-        "/playlist/..%2fdesertbus/source.m3u8",
-        "/playlist/desertbus/..%2fsource.m3u8",
-        "/cut/desertbus/..%2f..%2fsecret.ts",
-    })
+    @ValueSource(
+            strings = {
+                "/segments/../secret.txt",
+                "/segments/%2e%2e/secret.txt",
+                "/segments/%2E%2E/secret.txt",
+                "/segments/desertbus/../../secret.txt",
+                "/segments/..%2fsecret.txt",
+                "/segments/..%2Fsecret.txt",
+                "/segments/desertbus%2f..%2f..%2fsecret.txt",
+                "/segments/%2fetc%2fpasswd",
+                "/segments/.hidden.txt",
+                "/segments/%2ehidden.txt",
+                "/segments/link-to-secret.txt",
+                "/segments/link-to-dir/inner.txt",
+                "/segments/desertbus/evil/inner.txt",
+                "/segments/inside.txt%00.ts",
+                "/segments/..%5csecret.txt",
+                "/segments/%c0%ae%c0%ae/secret.txt",
+                "/files/..",
+                "/files/%2e%2e",
+                "/files/desertbus/evil",
+                "/extras/..",
+                "/extras/link-to-dir",
+                "/extras/%2e%2e%2foutside-dir",
+                "/playlist/..%2fdesertbus/source.m3u8",
+                "/playlist/desertbus/..%2fsource.m3u8",
+                "/cut/desertbus/..%2f..%2fsecret.ts",
+            })
     void traversalNeverReadsOutsideTheBaseDir(String target) {
         String response = server.raw("GET", target);
         int status = TestServer.status(response);
         assertThat(response).as(target).doesNotContain(SECRET).doesNotContain("inner.txt");
-        assertThat(status).as(target + " → " + response.lines().findFirst().orElse("")).isIn(400, 403, 404);
+        assertThat(status)
+                .as(target + " → " + response.lines().findFirst().orElse(""))
+                .isIn(400, 403, 404);
     }
 
     @Test
     void dotDotPartsAreForbidden() {
-        assertThat(TestServer.status(server.raw("GET", "/segments/../secret.txt"))).isEqualTo(403);
-        assertThat(TestServer.status(server.raw("GET", "/segments/%2e%2e/secret.txt"))).isEqualTo(403);
-        assertThat(TestServer.status(server.raw("GET", "/files/.hidden-channel"))).isEqualTo(403);
+        assertThat(TestServer.status(server.raw("GET", "/segments/../secret.txt")))
+                .isEqualTo(403);
+        assertThat(TestServer.status(server.raw("GET", "/segments/%2e%2e/secret.txt")))
+                .isEqualTo(403);
+        assertThat(TestServer.status(server.raw("GET", "/files/.hidden-channel")))
+                .isEqualTo(403);
     }
 
     @Test
     void symlinksLeavingTheBaseDirAreForbidden() {
-        assertThat(TestServer.status(server.raw("GET", "/segments/link-to-secret.txt"))).isEqualTo(403);
-        assertThat(TestServer.status(server.raw("GET", "/files/desertbus/evil"))).isEqualTo(403);
+        assertThat(TestServer.status(server.raw("GET", "/segments/link-to-secret.txt")))
+                .isEqualTo(403);
+        assertThat(TestServer.status(server.raw("GET", "/files/desertbus/evil")))
+                .isEqualTo(403);
     }
 
     @Test
     void rawNulByteIsRefused() {
-        assertThat(TestServer.status(server.raw("GET", "/segments/inside.txt\u0000.png"))).isIn(400, 403);
+        assertThat(TestServer.status(server.raw("GET", "/segments/inside.txt\u0000.png")))
+                .isIn(400, 403);
     }
 
     @Test

@@ -54,14 +54,16 @@ class SegmentFilesHttpTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("video/MP2T");
         assertThat(r.headers().firstValue("Content-Length")).hasValue("5000");
         assertThat(r.headers().firstValue("ETag")).hasValue('"' + hash() + '"');
-        assertThat(r.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("immutable"));
+        assertThat(r.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("immutable"));
         assertThat(r.headers().firstValue("Accept-Ranges")).hasValue("bytes");
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
     }
 
     @Test
     void unencodedColonInThePathWorksToo() {
-        assertThat(server.get("/segments/" + tree.relative(segment)).statusCode()).isEqualTo(200);
+        assertThat(server.get("/segments/" + tree.relative(segment)).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -113,7 +115,8 @@ class SegmentFilesHttpTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        assertThat(r.headers().firstValue("ETag")).hasValueSatisfying(v -> assertThat(v).startsWith("W/"));
+        assertThat(r.headers().firstValue("ETag"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("W/"));
         assertThat(r.body()).containsExactly(1, 2, 3);
     }
 
@@ -128,7 +131,9 @@ class SegmentFilesHttpTest {
 
     @Test
     void missingFilesAndDirectoriesAreNotFound() {
-        assertThat(server.get("/segments/desertbus/source/2019-11-13T02/nope.ts").statusCode()).isEqualTo(404);
+        assertThat(server.get("/segments/desertbus/source/2019-11-13T02/nope.ts")
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(server.get("/segments/desertbus/source").statusCode()).isEqualTo(404);
         assertThat(server.get("/segments/nothing/at/all").statusCode()).isEqualTo(404);
     }

@@ -51,7 +51,8 @@ class SymlinksOutsideTheTreeHttpTest {
             Files.writeString(p, SECRET.repeat(30));
         }
         Path outsideQuality = root.resolve("outside/desertbus/source");
-        Files.createSymbolicLink(base.resolve("desertbus/source/2019-11-13T03"), outsideQuality.resolve("2019-11-13T03"));
+        Files.createSymbolicLink(
+                base.resolve("desertbus/source/2019-11-13T03"), outsideQuality.resolve("2019-11-13T03"));
         Files.createSymbolicLink(base.resolve("desertbus/etclink"), outsideQuality);
 
         // Links that stay inside the tree are an operator's business and keep working.
@@ -101,7 +102,9 @@ class SymlinksOutsideTheTreeHttpTest {
     void mediaPlaylistOffersNothingLinkedOutside() {
         String playlist = text("/playlist/desertbus/source.m3u8?start=2019-11-13T02:00:00&end=2019-11-13T05:00:00");
         assertThat(playlist).startsWith("200 ");
-        assertThat(playlist).doesNotContain(linkedSegmentName.replace(":", "%3A")).doesNotContain("2019-11-13T03");
+        assertThat(playlist)
+                .doesNotContain(linkedSegmentName.replace(":", "%3A"))
+                .doesNotContain("2019-11-13T03");
         assertThat(playlist).contains("2019-11-13T04/" + insideLinkedSegmentName.replace(":", "%3A"));
     }
 
@@ -116,7 +119,9 @@ class SymlinksOutsideTheTreeHttpTest {
     void listingsNeverOfferWhatIsRefused() {
         assertThat(text("/files/desertbus")).isEqualTo("200 [\"mirror\",\"source\"]");
         assertThat(text("/files/desertbus/source")).isEqualTo("200 [\"2019-11-13T02\",\"2019-11-13T04\"]");
-        assertThat(text("/files/desertbus/source/2019-11-13T02")).startsWith("200 ").doesNotContain(linkedSegmentName);
+        assertThat(text("/files/desertbus/source/2019-11-13T02"))
+                .startsWith("200 ")
+                .doesNotContain(linkedSegmentName);
         assertThat(text("/files/desertbus/source/2019-11-13T03")).startsWith("403 ");
         assertThat(text("/segments/desertbus/source/2019-11-13T02/" + linkedSegmentName.replace(":", "%3A")))
                 .startsWith("403 ");
@@ -125,8 +130,12 @@ class SymlinksOutsideTheTreeHttpTest {
     @Test
     void masterPlaylistDoesNotOfferAQualityLinkedOutside() {
         String master = text("/playlist/desertbus.m3u8");
-        assertThat(master).startsWith("200 ").contains("/playlist/desertbus/source.m3u8").doesNotContain("etclink");
-        assertThat(List.of(text("/playlist/desertbus.m3u8?start=2019-11-13T03:00:00").split("\n")))
+        assertThat(master)
+                .startsWith("200 ")
+                .contains("/playlist/desertbus/source.m3u8")
+                .doesNotContain("etclink");
+        assertThat(List.of(text("/playlist/desertbus.m3u8?start=2019-11-13T03:00:00")
+                        .split("\n")))
                 .noneMatch(line -> line.contains("etclink"));
     }
 }

@@ -17,7 +17,9 @@ class ValidatorsTest {
 
     @Test
     void tempSegmentsAndOtherFilesGetWeakValidators() {
-        assertThat(Validators.of("45:51.608000-2.0-temp-0b5d0c7e-9b6f-4e4e-9a0a-1d2c3b4a5f60.ts", 10, 1000).strong()).isFalse();
+        assertThat(Validators.of("45:51.608000-2.0-temp-0b5d0c7e-9b6f-4e4e-9a0a-1d2c3b4a5f60.ts", 10, 1000)
+                        .strong())
+                .isFalse();
         Validators png = Validators.of("map.png", 10, 1000);
         assertThat(png.etag()).startsWith("W/\"");
         assertThat(png.cacheControl()).isEqualTo("no-cache");
@@ -26,8 +28,10 @@ class ValidatorsTest {
     @Test
     void conditionalRequests() {
         Validators v = Validators.of(NAME, 10, 1_573_613_151_000L);
-        assertThat(v.notModified("\"7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM\"", null)).isTrue();
-        assertThat(v.notModified("W/\"7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM\", \"x\"", null)).isTrue();
+        assertThat(v.notModified("\"7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM\"", null))
+                .isTrue();
+        assertThat(v.notModified("W/\"7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM\", \"x\"", null))
+                .isTrue();
         assertThat(v.notModified("*", null)).isTrue();
         assertThat(v.notModified("\"x\"", v.lastModified())).isFalse();
         assertThat(v.notModified(null, v.lastModified())).isTrue();

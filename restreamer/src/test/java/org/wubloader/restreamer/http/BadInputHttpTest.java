@@ -31,30 +31,33 @@ class BadInputHttpTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "/playlist/desertbus/source.m3u8?start=yesterday | start",
-        "/playlist/desertbus/source.m3u8?start=2019-11-13T02:00:00&end=2019-13-40T00:00 | end",
-        "/playlist/desertbus.m3u8?start=2019-11-13T25:00 | start",
-        "/playlist/desertbus/source.m3u8?start=2019-11-13T02:00:00.1234567890 | start",
-        "/cut/desertbus/source.ts?start=nope&end=2019-11-13T02:00:10 | start",
-        "/cut/desertbus/source.ts?start=2019-11-13T02:00:10&end=2019-11-13T02:00:10 | end must be after start",
-        "/cut/desertbus/source.ts?start=2019-11-13T02:00:10&end=2019-11-13T02:00:05 | end must be after start",
-        "/cut/desertbus/source.ts?range=2019-11-13T02:00:00 | malformed range",
-        "/cut/desertbus/source.ts?range=2019-11-13T02:00:00,2019-11-13T02:00:05,x | malformed range",
-        "/cut/desertbus/source.ts?range=a,b | range start",
-        "/cut/desertbus/source.ts?range=2019-11-13T02:00:05,2019-11-13T02:00:01 | end must be after start",
-        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&allow_holes=maybe | allow_holes",
-        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&type=mp4 | mp4 is not supported",
-        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&type=avi | unknown type",
-        "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&transition=fade,1 | Too many transitions",
-        "/files/desertbus/source/2019-11-13T02?tombstones=1 | tombstones",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/playlist/desertbus/source.m3u8?start=yesterday | start",
+                "/playlist/desertbus/source.m3u8?start=2019-11-13T02:00:00&end=2019-13-40T00:00 | end",
+                "/playlist/desertbus.m3u8?start=2019-11-13T25:00 | start",
+                "/playlist/desertbus/source.m3u8?start=2019-11-13T02:00:00.1234567890 | start",
+                "/cut/desertbus/source.ts?start=nope&end=2019-11-13T02:00:10 | start",
+                "/cut/desertbus/source.ts?start=2019-11-13T02:00:10&end=2019-11-13T02:00:10 | end must be after start",
+                "/cut/desertbus/source.ts?start=2019-11-13T02:00:10&end=2019-11-13T02:00:05 | end must be after start",
+                "/cut/desertbus/source.ts?range=2019-11-13T02:00:00 | malformed range",
+                "/cut/desertbus/source.ts?range=2019-11-13T02:00:00,2019-11-13T02:00:05,x | malformed range",
+                "/cut/desertbus/source.ts?range=a,b | range start",
+                "/cut/desertbus/source.ts?range=2019-11-13T02:00:05,2019-11-13T02:00:01 | end must be after start",
+                "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&allow_holes=maybe | allow_holes",
+                "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&type=mp4 | mp4 is not supported",
+                "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&type=avi | unknown type",
+                "/cut/desertbus/source.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05&transition=fade,1 | Too many transitions",
+                "/files/desertbus/source/2019-11-13T02?tombstones=1 | tombstones",
+            })
     void badParameterIsRejectedWithAReason(String target, String reason) {
         var r = server.getText(target.trim());
         assertThat(r.statusCode()).as(target).isEqualTo(400);
         assertThat(r.body()).as(target).containsIgnoringCase(reason.trim());
         assertThat(r.body().strip()).doesNotContain("\n");
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     }
 
     @Test
@@ -76,9 +79,12 @@ class BadInputHttpTest {
 
     @Test
     void everyResponseCarriesCorsHeaders() {
-        for (String target : new String[] {"/files", "/nope", "/segments/../x", "/cut/desertbus/source.ts?type=x", "/metrics", "/healthz"}) {
+        for (String target : new String[] {
+            "/files", "/nope", "/segments/../x", "/cut/desertbus/source.ts?type=x", "/metrics", "/healthz"
+        }) {
             String response = server.raw("GET", target);
-            assertThat(response).as(target)
+            assertThat(response)
+                    .as(target)
                     .containsIgnoringCase("Access-Control-Allow-Origin: *\r\n")
                     .containsIgnoringCase("Access-Control-Allow-Methods: GET,POST,HEAD\r\n")
                     .containsIgnoringCase("Access-Control-Allow-Headers: *\r\n")
@@ -111,7 +117,8 @@ class BadInputHttpTest {
     void unknownChannelOrQualityIsNotFoundForPlaylistsAndCuts() {
         assertThat(server.get("/playlist/nobody.m3u8").statusCode()).isEqualTo(404);
         assertThat(server.get("/playlist/desertbus/1080p.m3u8").statusCode()).isEqualTo(404);
-        assertThat(server.get("/cut/desertbus/1080p.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05").statusCode())
+        assertThat(server.get("/cut/desertbus/1080p.ts?start=2019-11-13T02:00:00&end=2019-11-13T02:00:05")
+                        .statusCode())
                 .isEqualTo(404);
     }
 }

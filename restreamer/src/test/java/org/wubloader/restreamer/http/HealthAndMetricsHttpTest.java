@@ -25,11 +25,15 @@ class HealthAndMetricsHttpTest {
             for (String path : new String[] {"/metrics", "/metrics/restreamer"}) {
                 var r = server.getText(path);
                 assertThat(r.statusCode()).isEqualTo(200);
-                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+                assertThat(r.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
                 assertThat(r.body())
-                        .contains("http_request_latency_all_bucket{endpoint=\"list_qualities\",method=\"GET\",status=\"200\",le=\"0.001\"}")
-                        .contains("http_request_latency_all_count{endpoint=\"list_qualities\",method=\"GET\",status=\"200\"} 2")
-                        .contains("http_request_latency_all_count{endpoint=\"get_file\",method=\"GET\",status=\"404\"} 1")
+                        .contains(
+                                "http_request_latency_all_bucket{endpoint=\"list_qualities\",method=\"GET\",status=\"200\",le=\"0.001\"}")
+                        .contains(
+                                "http_request_latency_all_count{endpoint=\"list_qualities\",method=\"GET\",status=\"200\"} 2")
+                        .contains(
+                                "http_request_latency_all_count{endpoint=\"get_file\",method=\"GET\",status=\"404\"} 1")
                         .contains("http_request_concurrency_all{endpoint=\"metrics\",method=\"GET\"} 1")
                         .doesNotContain("endpoint=\"/files");
             }

@@ -54,7 +54,9 @@ class OperatorsHttpTest {
     }
 
     private static long seriesOutsideJvm(String scrape) {
-        return scrape.lines().filter(l -> !l.startsWith("#") && !l.startsWith("jvm_")).count();
+        return scrape.lines()
+                .filter(l -> !l.startsWith("#") && !l.startsWith("jvm_"))
+                .count();
     }
 
     @Test
@@ -72,15 +74,19 @@ class OperatorsHttpTest {
                 for (int j = 0; j < 8; j++) {
                     method.append((char) ('A' + random.nextInt(26)));
                 }
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(server.url("/files/desertbus")))
-                        .method(method.toString(), HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse<Void> r = client.send(
+                        HttpRequest.newBuilder(URI.create(server.url("/files/desertbus")))
+                                .method(method.toString(), HttpRequest.BodyPublishers.noBody())
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(r.statusCode()).isEqualTo(405);
             }
             String after = server.getText("/metrics").body();
             assertThat(seriesOutsideJvm(after)).isEqualTo(seriesOutsideJvm(before));
             assertThat(after.length()).isLessThan(before.length() + 10_000);
-            assertThat(after).contains("http_request_latency_all_count{endpoint=\"list_qualities\",method=\"other\",status=\"405\"} 2001");
+            assertThat(after)
+                    .contains(
+                            "http_request_latency_all_count{endpoint=\"list_qualities\",method=\"other\",status=\"405\"} 2001");
         }
     }
 
@@ -99,11 +105,13 @@ class OperatorsHttpTest {
     @Test
     void bestSegmentLookupsAreTimedAsTheOriginalsGetBestSegments() {
         try (TestServer server = TestServer.start(base)) {
-            assertThat(server.get("/playlist/desertbus/source.m3u8").statusCode()).isEqualTo(200);
+            assertThat(server.get("/playlist/desertbus/source.m3u8").statusCode())
+                    .isEqualTo(200);
             server.get("/playlist/nochannel/source.m3u8");
             String scrape = server.getText("/metrics").body();
             String labels = "error=\"\",has_holes=\"(True|False)\",hours_path=\""
-                    + java.util.regex.Pattern.quote(base.resolve("desertbus/source").toString()) + "\"";
+                    + java.util.regex.Pattern.quote(
+                            base.resolve("desertbus/source").toString()) + "\"";
             assertThat(scrape)
                     .containsPattern("get_best_segments_latency_count\\{" + labels + "} 1")
                     .containsPattern("get_best_segments_latency_normalized_count\\{" + labels + "} 1")
@@ -126,10 +134,14 @@ class OperatorsHttpTest {
             restreamer.listen("127.0.0.1", port, 2).await(30, TimeUnit.SECONDS);
             HttpClient client = HttpClient.newHttpClient();
             for (int i = 0; i < 4; i++) {
-                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/files")).build(),
+                client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/files"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
             }
-            assertThat(runtime.registry().scrape()).doesNotContain("level=\"WARN\"").doesNotContain("level=\"ERROR\"");
+            assertThat(runtime.registry().scrape())
+                    .doesNotContain("level=\"WARN\"")
+                    .doesNotContain("level=\"ERROR\"");
         } finally {
             runtime.close();
         }
@@ -142,10 +154,12 @@ class OperatorsHttpTest {
             server.get("/segments/desertbus/source/nope.ts");
             server.send("DELETE", "/files");
             server.get("/cut/desertbus/source.ts?type=rough&start=bad");
-            List<String> lines = access.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
+            List<String> lines =
+                    access.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
             assertThat(lines).hasSize(4);
             assertThat(lines.get(0)).matches("127\\.0\\.0\\.1 \"GET /files/desertbus\" 200 \\d+ [0-9.]+ms");
-            assertThat(lines.get(1)).matches("127\\.0\\.0\\.1 \"GET /segments/desertbus/source/nope.ts\" 404 \\d+ [0-9.]+ms");
+            assertThat(lines.get(1))
+                    .matches("127\\.0\\.0\\.1 \"GET /segments/desertbus/source/nope.ts\" 404 \\d+ [0-9.]+ms");
             assertThat(lines.get(2)).startsWith("127.0.0.1 \"DELETE /files\" 405 ");
             assertThat(lines.get(3)).startsWith("127.0.0.1 \"GET /cut/desertbus/source.ts?type=rough&start=bad\" 400 ");
         }
@@ -168,7 +182,8 @@ class OperatorsHttpTest {
         RestreamerCommand defaults = new RestreamerCommand();
         new CommandLine(defaults).parseArgs();
         assertThat(new CommandLine(new RestreamerCommand()).getUsageMessage())
-                .contains("--connection-string").contains("--access-log");
+                .contains("--connection-string")
+                .contains("--access-log");
     }
 
     @Test

@@ -12,7 +12,8 @@ class PathPartsTest {
     @ValueSource(strings = {".", "..", ".hidden", "a/b", "a\\b", "a\u0000b"})
     void forbiddenPartsAre403(String part) {
         assertThatThrownBy(() -> PathParts.checkPart(part))
-                .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        HttpError.class, e -> assertThat(e.status()).isEqualTo(403));
     }
 
     @Test

@@ -40,11 +40,14 @@ class RoutesTest {
         Routes.Match m = Routes.match("/segments/desertbus/source/2019-11-13T02/45%3A51.608000-2.0-full-x.ts");
         assertThat(m.args()).containsExactly("desertbus", "source", "2019-11-13T02", "45:51.608000-2.0-full-x.ts");
         assertThatThrownBy(() -> Routes.match("/segments/a%2fb").args())
-                .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        HttpError.class, e -> assertThat(e.status()).isEqualTo(403));
         assertThatThrownBy(() -> Routes.match("/segments/%2e%2e/x").args())
-                .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(
+                        HttpError.class, e -> assertThat(e.status()).isEqualTo(403));
         assertThatThrownBy(() -> Routes.match("/segments/a//b").args())
-                .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        HttpError.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThat(Routes.match("/segments/a+b%20c").args()).isEqualTo(List.of("a+b c"));
     }
 }

@@ -14,7 +14,9 @@ class LiveEdgeTest {
     private static final long NOW = 1_573_613_151_000_000L;
 
     static Segment at(long micros) {
-        return SegmentPath.parse("/b/" + SegmentPath.relativePath("c", "q", micros, 2.0, SegmentType.FULL, "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU"));
+        return SegmentPath.parse("/b/"
+                + SegmentPath.relativePath(
+                        "c", "q", micros, 2.0, SegmentType.FULL, "47DEQpj8HBSa_-TImW_5JCeuQeRkm5NMpJWZG3hSuFU"));
     }
 
     @Test
@@ -35,7 +37,8 @@ class LiveEdgeTest {
 
     @Test
     void leadingHoleBeforeARecentSegmentLeavesNothing() {
-        assertThat(LiveEdge.apply(List.of(Hole.INSTANCE, at(NOW - 5_000_000)), NOW)).containsExactly(Hole.INSTANCE);
+        assertThat(LiveEdge.apply(List.of(Hole.INSTANCE, at(NOW - 5_000_000)), NOW))
+                .containsExactly(Hole.INSTANCE);
     }
 
     @Test

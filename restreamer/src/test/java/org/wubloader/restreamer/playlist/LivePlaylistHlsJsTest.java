@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +49,9 @@ class LivePlaylistHlsJsTest {
 
     private static String page() throws IOException {
         try (InputStream in = LivePlaylistHlsJsTest.class.getClassLoader().getResourceAsStream(HLS_JS)) {
-            assertThat(in).as(HLS_JS + " on the test class path (org.webjars.npm:hls.js)").isNotNull();
+            assertThat(in)
+                    .as(HLS_JS + " on the test class path (org.webjars.npm:hls.js)")
+                    .isNotNull();
             String hls = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return "<!doctype html><html><body><video id=v muted autoplay></video><script>" + hls + "</script><script>"
                     + "window.loaded = []; window.errors = []; window.levels = 0;"
@@ -88,12 +89,14 @@ class LivePlaylistHlsJsTest {
             // A backfilled segment arrives in the old hole.
             place(tree, media.get(3), start + 3 * STEP);
             long levels = (Long) browser.evaluate("window.levels");
-            browser.waitFor("window.levels >= " + (levels + 2) + " && window.loaded.length >= 4", Duration.ofSeconds(30));
+            browser.waitFor(
+                    "window.levels >= " + (levels + 2) + " && window.loaded.length >= 4", Duration.ofSeconds(30));
             // An operator tombstones an old segment.
             tree.tombstone(placed.get(1));
             levels = (Long) browser.evaluate("window.levels");
             long loaded = (Long) browser.evaluate("window.loaded.length");
-            browser.waitFor("window.levels >= " + (levels + 2) + " && window.loaded.length >= " + (loaded + 3),
+            browser.waitFor(
+                    "window.levels >= " + (levels + 2) + " && window.loaded.length >= " + (loaded + 3),
                     Duration.ofSeconds(30));
 
             @SuppressWarnings("unchecked")
@@ -102,19 +105,27 @@ class LivePlaylistHlsJsTest {
             List<String> errors = (List<String>) browser.evaluate("window.errors");
             assertThat(errors).noneMatch(e -> e.startsWith("FATAL"));
             assertThat(urls).doesNotHaveDuplicates();
-            List<Long> starts = urls.stream().map(LivePlaylistHlsJsTest::startOf).toList();
+            List<Long> starts =
+                    urls.stream().map(LivePlaylistHlsJsTest::startOf).toList();
             for (int i = 1; i < starts.size(); i++) {
-                assertThat(starts.get(i) - starts.get(i - 1)).as("fragment %d follows fragment %d: %s", i, i - 1, urls)
+                assertThat(starts.get(i) - starts.get(i - 1))
+                        .as("fragment %d follows fragment %d: %s", i, i - 1, urls)
                         .isEqualTo(STEP);
             }
-            assertThat(((Number) browser.evaluate("document.getElementById('v').currentTime")).doubleValue()).isPositive();
+            assertThat(((Number) browser.evaluate("document.getElementById('v').currentTime")).doubleValue())
+                    .isPositive();
         }
     }
 
     private static Path place(SegmentTree tree, Path media, long startMicros) {
         try {
-            return tree.write("live", "source", startMicros, TestMedia.SEGMENT_SECONDS,
-                    org.wubloader.common.segment.SegmentType.FULL, Files.readAllBytes(media));
+            return tree.write(
+                    "live",
+                    "source",
+                    startMicros,
+                    TestMedia.SEGMENT_SECONDS,
+                    org.wubloader.common.segment.SegmentType.FULL,
+                    Files.readAllBytes(media));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -127,5 +138,4 @@ class LivePlaylistHlsJsTest {
         int hour = path.lastIndexOf('/', name - 1);
         return SegmentPath.parse("/b/live/source/" + path.substring(hour + 1)).startMicros();
     }
-
 }

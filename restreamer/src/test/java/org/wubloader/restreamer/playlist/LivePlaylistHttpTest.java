@@ -53,7 +53,8 @@ class LivePlaylistHttpTest {
         List<String> open = lines("/playlist/onehour/source.m3u8");
         assertThat(urls(open)).hasSize(1800);
         assertThat(open).doesNotContain("#EXT-X-ENDLIST");
-        assertThat(lines("/playlist/onehour/source.m3u8?start=2019-11-13T02:00:00")).doesNotContain("#EXT-X-ENDLIST");
+        assertThat(lines("/playlist/onehour/source.m3u8?start=2019-11-13T02:00:00"))
+                .doesNotContain("#EXT-X-ENDLIST");
         // The same hour asked for with an explicit end in the past is finished.
         assertThat(lines("/playlist/onehour/source.m3u8?start=2019-11-13T02:00:00&end=2019-11-13T03:00:00"))
                 .endsWith("#EXT-X-ENDLIST");
@@ -64,7 +65,8 @@ class LivePlaylistHttpTest {
         long now = Micros.now();
         long start = now - 300_000_000L;
         tree.run("present", "source", start, 10, 2.0, 10);
-        String range = "?start=" + Instant.ofEpochSecond(start / 1_000_000) + "&end=" + Instant.ofEpochSecond(now / 1_000_000 + 3600);
+        String range = "?start=" + Instant.ofEpochSecond(start / 1_000_000) + "&end="
+                + Instant.ofEpochSecond(now / 1_000_000 + 3600);
         List<String> playlist = lines("/playlist/present/source.m3u8" + range);
         assertThat(urls(playlist)).hasSize(10);
         assertThat(playlist).doesNotContain("#EXT-X-ENDLIST");
@@ -95,7 +97,8 @@ class LivePlaylistHttpTest {
         assertThat(after.get(after.indexOf(gone) - 3)).isEqualTo("#EXT-X-GAP");
         assertThat(after).containsOnlyOnce("#EXT-X-GAP");
         assertThat(after).contains("#EXT-X-DISCONTINUITY").doesNotContain("#EXT-X-ENDLIST");
-        assertThat(server.get("/segments/late/source/" + first.get(1).getParent().getFileName() + "/" + encoded(first.get(1)))
+        assertThat(server.get("/segments/late/source/"
+                                + first.get(1).getParent().getFileName() + "/" + encoded(first.get(1)))
                         .statusCode())
                 .isEqualTo(404);
 

@@ -54,6 +54,7 @@ class LiveViewTest {
     @Test
     void betterCopyWithTheSameStartReplacesTheShownOne() {
         Segment betterB = seg("2019-11-13T02:00:02", 2.5);
-        assertThat(LiveView.merge(List.of(A, B, H), List.of(A, betterB, C)).spans()).containsExactly(A, betterB, C);
+        assertThat(LiveView.merge(List.of(A, B, H), List.of(A, betterB, C)).spans())
+                .containsExactly(A, betterB, C);
     }
 }

@@ -19,7 +19,8 @@ import org.wubloader.restreamer.testing.TestServer;
 
 /** A 24-hour playlist: 43,200 synthetic segments. */
 class LongPlaylistHttpTest {
-    private static final String DAY = "/playlist/desertbus/source.m3u8?start=2019-11-13T00:00:00&end=2019-11-14T00:00:00";
+    private static final String DAY =
+            "/playlist/desertbus/source.m3u8?start=2019-11-13T00:00:00&end=2019-11-14T00:00:00";
     private static final int SEGMENTS = 24 * 1800;
 
     /**
@@ -68,8 +69,7 @@ class LongPlaylistHttpTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             // The player has read nothing, so its 8 MB playlist cannot have been sent yet:
             // this scrape was answered while the playlist request was in flight.
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> playlistConcurrency(server) == 1.0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> playlistConcurrency(server) == 1.0);
             assertThat(metric(server, "playlist_computations_in_flight")).isEqualTo(1.0);
             assertWholeDay(player.readAll(), 4);
         }
@@ -86,8 +86,7 @@ class LongPlaylistHttpTest {
                 String target = i % 2 == 0 ? day : day.replace("T00:00:00", "%2000:00:00.000");
                 players.add(RawClient.get(server.port(), target));
             }
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> playlistConcurrency(server) == 16.0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> playlistConcurrency(server) == 16.0);
             assertThat(metric(server, "playlist_computations_total")).isEqualTo(before + 1);
             byte[] first = null;
             for (RawClient player : players) {
@@ -114,8 +113,7 @@ class LongPlaylistHttpTest {
             player.readHead();
             assertThat(metric(server, "playlist_computations_in_flight")).isEqualTo(1.0);
         }
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> metric(server, "playlist_computations_in_flight") == 0.0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> metric(server, "playlist_computations_in_flight") == 0.0);
         assertThat(metric(server, "playlist_computations_total")).isEqualTo(before + 1);
     }
 }

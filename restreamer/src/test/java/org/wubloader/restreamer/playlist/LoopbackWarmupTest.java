@@ -23,7 +23,8 @@ class LoopbackWarmupTest {
         assertThat(paths).allMatch(p -> p.startsWith(prefix));
         assertThat(paths.subList(0, 8)).containsOnly(prefix + "2019-11-13T00:00:00.000000Z");
         List<String> full = paths.subList(8, paths.size());
-        assertThat(full).hasSize(LoopbackWarmup.FULL_RENDERS + 1)
+        assertThat(full)
+                .hasSize(LoopbackWarmup.FULL_RENDERS + 1)
                 .startsWith(prefix + "2019-11-13T23:59:59.999999Z", prefix + "2019-11-13T23:59:59.999998Z");
         assertThat(full.subList(0, LoopbackWarmup.FULL_RENDERS)).doesNotHaveDuplicates();
         assertThat(full.get(LoopbackWarmup.FULL_RENDERS)).isEqualTo(full.get(LoopbackWarmup.FULL_RENDERS - 1));

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class MasterPlaylistRendererTest {
     @Test
     void everyVariantHasMediaStreamInfBandwidthAndTheQueryCarriedOver() {
-        String text = MasterPlaylistRenderer.render("desertbus", List.of("480p", "source", "720p"), "start=2019-11-13T02:00:00");
+        String text = MasterPlaylistRenderer.render(
+                "desertbus", List.of("480p", "source", "720p"), "start=2019-11-13T02:00:00");
         assertThat(text).isEqualTo("""
                 #EXTM3U
                 #EXT-X-MEDIA:TYPE=VIDEO,GROUP-ID="source",NAME="source",AUTOSELECT=YES,DEFAULT=YES

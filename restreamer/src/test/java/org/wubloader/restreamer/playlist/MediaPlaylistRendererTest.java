@@ -22,13 +22,15 @@ class MediaPlaylistRendererTest {
 
     static Segment seg(String start, double duration) {
         long micros = SegmentTree.at(start);
-        String path = "/base/" + SegmentPath.relativePath("desertbus", "source", micros, duration, SegmentType.FULL, HASH);
+        String path =
+                "/base/" + SegmentPath.relativePath("desertbus", "source", micros, duration, SegmentType.FULL, HASH);
         return SegmentPath.parse(path);
     }
 
     @Test
     void rendersHeaderProgramDateTimeDurationAndEncodedUrlPerSegment() {
-        String text = RENDERER.renderToString(List.of(seg("2019-11-13T02:45:51.608", 2.0), seg("2019-11-13T02:45:53.608", 2.002)));
+        String text = RENDERER.renderToString(
+                List.of(seg("2019-11-13T02:45:51.608", 2.0), seg("2019-11-13T02:45:53.608", 2.002)));
         assertThat(text).isEqualTo("""
                 #EXTM3U
                 #EXT-X-VERSION:3
@@ -49,25 +51,34 @@ class MediaPlaylistRendererTest {
     void targetDurationIsAnIntegerAtLeastEveryRoundedDuration() {
         assertThat(RENDERER.renderToString(List.of(seg("2019-11-13T02:00:00", 2.0), seg("2019-11-13T02:00:02", 6.4))))
                 .contains("#EXT-X-TARGETDURATION:6\n");
-        assertThat(RENDERER.renderToString(List.of(seg("2019-11-13T02:00:00", 2.5)))).contains("#EXT-X-TARGETDURATION:3\n");
-        assertThat(RENDERER.renderToString(List.of(seg("2019-11-13T02:00:00", 0.2)))).contains("#EXT-X-TARGETDURATION:1\n");
+        assertThat(RENDERER.renderToString(List.of(seg("2019-11-13T02:00:00", 2.5))))
+                .contains("#EXT-X-TARGETDURATION:3\n");
+        assertThat(RENDERER.renderToString(List.of(seg("2019-11-13T02:00:00", 0.2))))
+                .contains("#EXT-X-TARGETDURATION:1\n");
         assertThat(RENDERER.renderToString(List.of())).contains("#EXT-X-TARGETDURATION:6\n");
     }
 
     @Test
     void holeBetweenSegmentsIsADiscontinuity() {
-        String text = RENDERER.renderToString(List.of(seg("2019-11-13T02:00:00", 2.0), Hole.INSTANCE, seg("2019-11-13T02:00:10", 2.0)));
+        String text = RENDERER.renderToString(
+                List.of(seg("2019-11-13T02:00:00", 2.0), Hole.INSTANCE, seg("2019-11-13T02:00:10", 2.0)));
         assertThat(text).containsOnlyOnce("#EXT-X-DISCONTINUITY\n");
         assertThat(text.indexOf("00%3A00.000000")).isLessThan(text.indexOf("#EXT-X-DISCONTINUITY"));
-        assertThat(text.indexOf("#EXT-X-DISCONTINUITY")).isLessThan(text.indexOf("#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:10.000000Z"));
+        assertThat(text.indexOf("#EXT-X-DISCONTINUITY"))
+                .isLessThan(text.indexOf("#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:10.000000Z"));
         assertThat(text).endsWith("#EXT-X-ENDLIST\n");
     }
 
     @Test
     void leadingHoleIsDroppedAndTrailingHoleLeavesTheRangeOpen() {
         String text = RENDERER.renderToString(List.of(Hole.INSTANCE, seg("2019-11-13T02:00:00", 2.0), Hole.INSTANCE));
-        assertThat(text).doesNotContain("DISCONTINUITY").doesNotContain("ENDLIST").contains("#EXTINF:2.000,live");
-        assertThat(RENDERER.renderToString(List.of(Hole.INSTANCE))).doesNotContain("ENDLIST").doesNotContain("EXTINF");
+        assertThat(text)
+                .doesNotContain("DISCONTINUITY")
+                .doesNotContain("ENDLIST")
+                .contains("#EXTINF:2.000,live");
+        assertThat(RENDERER.renderToString(List.of(Hole.INSTANCE)))
+                .doesNotContain("ENDLIST")
+                .doesNotContain("EXTINF");
     }
 
     @Test
@@ -88,7 +99,9 @@ class MediaPlaylistRendererTest {
         List<Span> spans = new ArrayList<>();
         long start = SegmentTree.at("2019-11-13T00:00:00");
         for (int i = 0; i < 5000; i++) {
-            spans.add(SegmentPath.parse("/b/" + SegmentPath.relativePath("desertbus", "source", start + i * 2_000_000L, 2.0, SegmentType.FULL, HASH)));
+            spans.add(SegmentPath.parse("/b/"
+                    + SegmentPath.relativePath(
+                            "desertbus", "source", start + i * 2_000_000L, 2.0, SegmentType.FULL, HASH)));
         }
         int chunkBytes = 4 * AsciiChunks.CHUNK_BYTES;
         List<Integer> chunkSizes = new ArrayList<>();
@@ -114,7 +127,8 @@ class MediaPlaylistRendererTest {
         long start = SegmentTree.at("2019-11-13T00:00:00");
         for (int i = 0; i < 5000; i++) {
             long micros = start + i * 2_000_000L;
-            spans.add(SegmentPath.parse("/b/" + SegmentPath.relativePath("desertbus", "source", micros, 2.0, SegmentType.FULL, HASH)));
+            spans.add(SegmentPath.parse(
+                    "/b/" + SegmentPath.relativePath("desertbus", "source", micros, 2.0, SegmentType.FULL, HASH)));
             if (i == 2500) {
                 spans.add(Hole.INSTANCE);
             }
@@ -142,17 +156,34 @@ class MediaPlaylistRendererTest {
         List<Span> bare = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             long at = start + i * 2_002_000L;
-            String name = SegmentPath.fileName(at, 2.002, SegmentType.FULL, "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM");
+            String name =
+                    SegmentPath.fileName(at, 2.002, SegmentType.FULL, "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM");
             String hour = org.wubloader.common.time.HourNames.format(at);
-            full.add(new Segment("/base/desertbus/source/" + hour + "/" + name, "desertbus", "source", at, 2.002, SegmentType.FULL, "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM"));
-            bare.add(new Segment(name, "desertbus", "source", at, 2.002, SegmentType.FULL, "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM"));
+            full.add(new Segment(
+                    "/base/desertbus/source/" + hour + "/" + name,
+                    "desertbus",
+                    "source",
+                    at,
+                    2.002,
+                    SegmentType.FULL,
+                    "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM"));
+            bare.add(new Segment(
+                    name,
+                    "desertbus",
+                    "source",
+                    at,
+                    2.002,
+                    SegmentType.FULL,
+                    "7IS92rssMzoSBQDIevHStbTNy-URRV3Vw-jzZ6pwOZM"));
             if (i == 150) {
                 full.add(Hole.INSTANCE);
                 bare.add(Hole.INSTANCE);
             }
         }
         String fast = RENDERER.renderToString(full);
-        assertThat(fast).contains("/segments/desertbus/source/2019-11-13T03/00%3A").contains("#EXT-X-DISCONTINUITY");
+        assertThat(fast)
+                .contains("/segments/desertbus/source/2019-11-13T03/00%3A")
+                .contains("#EXT-X-DISCONTINUITY");
         assertThat(fast).isEqualTo(RENDERER.renderToString(bare));
     }
 }

@@ -58,22 +58,28 @@ class PlaylistHttpTest {
     void ffprobeReadsEverySegmentThroughThePlaylistUrl() {
         String url = server.url("/playlist/desertbus/source.m3u8?" + RANGE);
         assertThat(Ffprobe.duration(url)).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.1));
-        JsonNode packets = Ffprobe.probe(url, "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=nb_read_packets");
-        assertThat(packets.path("streams").get(0).path("nb_read_packets").asInt()).isEqualTo(250); // 10 s at 25 fps
+        JsonNode packets = Ffprobe.probe(
+                url, "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=nb_read_packets");
+        assertThat(packets.path("streams").get(0).path("nb_read_packets").asInt())
+                .isEqualTo(250); // 10 s at 25 fps
     }
 
     @Test
     void completeRangeEndsWithEndlistAndHasProgramDateTimes() {
         List<String> lines = lines("/playlist/desertbus/source.m3u8?" + RANGE);
         assertThat(lines).startsWith("#EXTM3U", "#EXT-X-VERSION:3", "#EXT-X-TARGETDURATION:2");
-        assertThat(lines).filteredOn(l -> l.startsWith("#EXT-X-PROGRAM-DATE-TIME:")).containsExactly(
-                "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:00.000000Z",
-                "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:02.000000Z",
-                "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:04.000000Z",
-                "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:06.000000Z",
-                "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:08.000000Z");
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("#EXT-X-PROGRAM-DATE-TIME:"))
+                .containsExactly(
+                        "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:00.000000Z",
+                        "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:02.000000Z",
+                        "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:04.000000Z",
+                        "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:06.000000Z",
+                        "#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:08.000000Z");
         assertThat(lines).last().isEqualTo("#EXT-X-ENDLIST");
-        assertThat(lines).filteredOn(l -> l.startsWith("/segments/")).allMatch(l -> l.startsWith("/segments/desertbus/source/2019-11-13T02/00%3A"));
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("/segments/"))
+                .allMatch(l -> l.startsWith("/segments/desertbus/source/2019-11-13T02/00%3A"));
     }
 
     @Test
@@ -87,7 +93,8 @@ class PlaylistHttpTest {
 
     @Test
     void holeIsADiscontinuityAndMissingEndIsIncomplete() {
-        List<String> complete = lines("/playlist/desertbus/720p.m3u8?start=2019-11-13T02:00:00&end=2019-11-13T02:00:14");
+        List<String> complete =
+                lines("/playlist/desertbus/720p.m3u8?start=2019-11-13T02:00:00&end=2019-11-13T02:00:14");
         assertThat(complete).containsOnlyOnce("#EXT-X-DISCONTINUITY").endsWith("#EXT-X-ENDLIST");
         assertThat(complete.indexOf("#EXT-X-DISCONTINUITY"))
                 .isEqualTo(complete.indexOf("#EXT-X-PROGRAM-DATE-TIME:2019-11-13T02:00:10.000000Z") - 1);
@@ -117,7 +124,8 @@ class PlaylistHttpTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("12 hours");
         assertThat(lines("/playlist/longchannel/source.m3u8?start=2019-11-13T02:00:00&end=2019-11-13T16:00:00"))
-                .filteredOn(l -> l.startsWith("#EXTINF")).hasSize(2);
+                .filteredOn(l -> l.startsWith("#EXTINF"))
+                .hasSize(2);
     }
 
     @Test
@@ -129,20 +137,27 @@ class PlaylistHttpTest {
         tree.tombstone(run.get(2));
         List<String> after = lines(url);
         assertThat(after).filteredOn(l -> l.startsWith("#EXTINF")).hasSize(4);
-        assertThat(after).contains("#EXT-X-DISCONTINUITY").noneMatch(l -> l.contains(run.get(2).getFileName().toString().replace(":", "%3A")));
+        assertThat(after)
+                .contains("#EXT-X-DISCONTINUITY")
+                .noneMatch(l -> l.contains(run.get(2).getFileName().toString().replace(":", "%3A")));
     }
 
     @Test
     void masterPlaylistOffersEveryQualityButChat() {
         List<String> lines = lines("/playlist/desertbus.m3u8");
-        assertThat(lines).filteredOn(l -> l.startsWith("/playlist/"))
-                .containsExactly("/playlist/desertbus/source.m3u8", "/playlist/desertbus/720p.m3u8", "/playlist/desertbus/160p.m3u8");
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("/playlist/"))
+                .containsExactly(
+                        "/playlist/desertbus/source.m3u8",
+                        "/playlist/desertbus/720p.m3u8",
+                        "/playlist/desertbus/160p.m3u8");
     }
 
     @Test
     void masterPlaylistWithARangeOffersOnlyQualitiesCoveringIt() {
         List<String> lines = lines("/playlist/desertbus.m3u8?" + RANGE);
-        assertThat(lines).filteredOn(l -> l.startsWith("/playlist/"))
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("/playlist/"))
                 .containsExactly("/playlist/desertbus/source.m3u8?" + RANGE, "/playlist/desertbus/720p.m3u8?" + RANGE);
     }
 
@@ -151,7 +166,8 @@ class PlaylistHttpTest {
         String url = server.url("/playlist/real.m3u8?" + RANGE);
         JsonNode streams = Ffprobe.probe(url, "-show_entries", "stream=codec_name:format=duration");
         assertThat(streams.path("streams").toString()).contains("h264");
-        assertThat(streams.path("format").path("duration").asDouble()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(streams.path("format").path("duration").asDouble())
+                .isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.1));
     }
 
     @Test
@@ -167,7 +183,9 @@ class PlaylistHttpTest {
 
         // Once the late segment arrives the playlist simply grows.
         tree.segment("live", "source", start + 28_000_000, 2.0, SegmentType.FULL, 20);
-        assertThat(lines("/playlist/live/source.m3u8" + range)).filteredOn(l -> l.startsWith("#EXTINF")).hasSize(18);
+        assertThat(lines("/playlist/live/source.m3u8" + range))
+                .filteredOn(l -> l.startsWith("#EXTINF"))
+                .hasSize(18);
     }
 
     @Test
@@ -176,7 +194,8 @@ class PlaylistHttpTest {
         long start = now - 120_000_000;
         tree.run("older", "source", start, 5, 2.0, 20);
         tree.run("older", "source", start + 20_000_000, 5, 2.0, 20); // hole 100 s … 110 s ago
-        List<String> lines = lines("/playlist/older/source.m3u8?start=" + org.wubloader.common.time.Timestamps.formatMicros(start));
+        List<String> lines =
+                lines("/playlist/older/source.m3u8?start=" + org.wubloader.common.time.Timestamps.formatMicros(start));
         assertThat(lines).contains("#EXT-X-DISCONTINUITY").doesNotContain("#EXT-X-ENDLIST");
         assertThat(lines).filteredOn(l -> l.startsWith("#EXTINF")).hasSize(10);
     }

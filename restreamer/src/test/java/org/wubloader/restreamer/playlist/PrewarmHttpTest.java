@@ -22,16 +22,20 @@ class PrewarmHttpTest {
         tree.run("desertbus", "source", SegmentTree.at("2019-11-13T00:00:00"), 30, 2.0, 64);
         tree.run("desertbus", "source", SegmentTree.at("2019-11-13T01:00:00"), 30, 2.0, 64);
         try (TestServer server = TestServer.start(base)) {
-            assertThat(server.restreamer().prewarm(24).get(60, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(server.restreamer().prewarm(24).get(60, TimeUnit.SECONDS))
+                    .isEqualTo(2);
 
             // One event loop in tests: two cheap requests, then the full renders and a cached one.
             int expected = LoopbackWarmup.CONNECTIONS_PER_LOOP + LoopbackWarmup.FULL_RENDERS + 1;
             String metrics = server.getText("/metrics").body();
-            assertThat(metrics).contains("playlist_prewarm_requests_total " + (double) expected).doesNotContain(MEDIA_COUNT);
+            assertThat(metrics)
+                    .contains("playlist_prewarm_requests_total " + (double) expected)
+                    .doesNotContain(MEDIA_COUNT);
             // Its full renderings are for no client: dropped from the cache, only the empty one is left.
             assertThat(cachedBytes(server)).isBetween(1L, 1000L);
 
-            var reply = server.getText("/playlist/desertbus/source.m3u8?start=2019-11-13T00:00:00&end=2019-11-13T01:01:00");
+            var reply =
+                    server.getText("/playlist/desertbus/source.m3u8?start=2019-11-13T00:00:00&end=2019-11-13T01:01:00");
             assertThat(reply.statusCode()).isEqualTo(200);
             assertThat(reply.body()).contains("#EXT-X-ENDLIST");
             assertThat(server.getText("/metrics").body())
@@ -48,7 +52,8 @@ class PrewarmHttpTest {
     void aRequestWithAGuessedTokenIsAClientRequest() {
         new SegmentTree(base).full("desertbus", "source", SegmentTree.at("2019-11-13T00:00:00"), 2.0);
         try (TestServer server = TestServer.start(base)) {
-            var reply = server.getText("/playlist/desertbus/source.m3u8", LoopbackWarmup.HEADER, "0123456789abcdef0123456789abcdef");
+            var reply = server.getText(
+                    "/playlist/desertbus/source.m3u8", LoopbackWarmup.HEADER, "0123456789abcdef0123456789abcdef");
             assertThat(reply.statusCode()).isEqualTo(200);
             assertThat(server.getText("/metrics").body())
                     .contains(MEDIA_COUNT + ",method=\"GET\",status=\"200\"} 1")

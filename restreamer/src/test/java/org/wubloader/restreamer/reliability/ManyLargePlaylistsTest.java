@@ -39,8 +39,14 @@ class ManyLargePlaylistsTest {
     static void start() throws Exception {
         Path base = root.resolve("base");
         new SegmentTree(base).hours("desertbus", "source", SegmentTree.at("2019-11-13T00:00:00"), 24, 1);
-        child = ChildRestreamer.start(base, root.resolve("restreamer.log"), List.of("-Xmx128m"),
-                "--playlist-renderings", "2", "--playlist-queue", "8");
+        child = ChildRestreamer.start(
+                base,
+                root.resolve("restreamer.log"),
+                List.of("-Xmx128m"),
+                "--playlist-renderings",
+                "2",
+                "--playlist-queue",
+                "8");
     }
 
     @AfterAll
@@ -52,8 +58,10 @@ class ManyLargePlaylistsTest {
 
     private static String day(int secondsShort) {
         long end = 86_400 - secondsShort;
-        return String.format("/playlist/desertbus/source.m3u8?start=2019-11-13T00:00:00&end=2019-11-13T%02d:%02d:%02d",
-                end / 3600 % 24, end / 60 % 60, end % 60).replace("T00:00:00&end=2019-11-13T00:00:00", "T00:00:00&end=2019-11-14T00:00:00");
+        return String.format(
+                        "/playlist/desertbus/source.m3u8?start=2019-11-13T00:00:00&end=2019-11-13T%02d:%02d:%02d",
+                        end / 3600 % 24, end / 60 % 60, end % 60)
+                .replace("T00:00:00&end=2019-11-13T00:00:00", "T00:00:00&end=2019-11-14T00:00:00");
     }
 
     @Test
@@ -107,12 +115,21 @@ class ManyLargePlaylistsTest {
             loading.set(false);
             scraper.get(10, TimeUnit.SECONDS);
             List<Long> sorted = scrapeMillis.stream().sorted().toList();
-            System.out.printf("many playlists: %d whole, %d busy (503); %d scrapes, median %d ms, slowest %d ms, %d over 200 ms;"
-                            + " child RSS %d MiB%n", whole, busy, scrapes.get(), sorted.get(sorted.size() / 2),
-                    slowestScrapeMillis.get(), sorted.stream().filter(m -> m > 200).count(), child.rssKib() / 1024);
+            System.out.printf(
+                    "many playlists: %d whole, %d busy (503); %d scrapes, median %d ms, slowest %d ms, %d over 200 ms;"
+                            + " child RSS %d MiB%n",
+                    whole,
+                    busy,
+                    scrapes.get(),
+                    sorted.get(sorted.size() / 2),
+                    slowestScrapeMillis.get(),
+                    sorted.stream().filter(m -> m > 200).count(),
+                    child.rssKib() / 1024);
             assertThat(whole).isGreaterThanOrEqualTo(2);
             assertThat(scrapes.get()).isGreaterThan(0);
-            assertThat(unanswered.get()).as("/metrics scrapes not answered within 5 s").isZero();
+            assertThat(unanswered.get())
+                    .as("/metrics scrapes not answered within 5 s")
+                    .isZero();
         } finally {
             loading.set(false);
             clients.shutdownNow();

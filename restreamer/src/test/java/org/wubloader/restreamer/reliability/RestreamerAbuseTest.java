@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -47,19 +46,31 @@ class RestreamerAbuseTest {
     static void start() throws IOException {
         Path base = Files.createDirectories(root.resolve("base"));
         SegmentTree tree = new SegmentTree(base);
-        List<Path> placed = TestMedia.place(tree, "desertbus", "source", SegmentTree.at("2019-11-13T02:00:00"), TestMedia.segments(10));
+        List<Path> placed = TestMedia.place(
+                tree, "desertbus", "source", SegmentTree.at("2019-11-13T02:00:00"), TestMedia.segments(10));
         segmentName = placed.get(0).getFileName().toString().replace(":", "%3A");
         Path secret = Files.writeString(root.resolve("secret.txt"), SECRET);
         Files.createSymbolicLink(base.resolve("link.txt"), secret);
         Files.createSymbolicLink(base.resolve("desertbus/etclink"), root);
-        Files.createSymbolicLink(placed.get(0).resolveSibling("02:00:00.000000-2.0-full-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ts"), secret);
-        child = ChildRestreamer.start(base, root.resolve("restreamer.log"), List.of("-Xmx256m"),
-                "--idle-timeout", Integer.toString(IDLE_TIMEOUT_SECONDS));
+        Files.createSymbolicLink(
+                placed.get(0).resolveSibling("02:00:00.000000-2.0-full-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ts"),
+                secret);
+        child = ChildRestreamer.start(
+                base,
+                root.resolve("restreamer.log"),
+                List.of("-Xmx256m"),
+                "--idle-timeout",
+                Integer.toString(IDLE_TIMEOUT_SECONDS));
         // Warm up every endpoint once, so lazily opened files (jars, ffmpeg's first run) are in the baseline.
-        for (String target : List.of("/files/desertbus/source/2019-11-13T02", "/playlist/desertbus.m3u8",
-                "/playlist/desertbus/source.m3u8?" + RANGE, "/cut/desertbus/source.ts?type=fast&" + RANGE,
-                "/segments/desertbus/source/2019-11-13T02/" + segmentName, "/metrics")) {
-            assertThat(status(request("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))).isEqualTo(200);
+        for (String target : List.of(
+                "/files/desertbus/source/2019-11-13T02",
+                "/playlist/desertbus.m3u8",
+                "/playlist/desertbus/source.m3u8?" + RANGE,
+                "/cut/desertbus/source.ts?type=fast&" + RANGE,
+                "/segments/desertbus/source/2019-11-13T02/" + segmentName,
+                "/metrics")) {
+            assertThat(status(request("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")))
+                    .isEqualTo(200);
         }
         baselineFds = settledFds();
     }
@@ -79,8 +90,10 @@ class RestreamerAbuseTest {
     /** Descriptors once idle connections have timed out. */
     private static int settledFds() {
         int[] last = {-1};
-        await().pollDelay(Duration.ofMillis(IDLE_TIMEOUT_SECONDS * 1000L + 500)).pollInterval(Duration.ofMillis(500))
-                .atMost(Duration.ofSeconds(30)).until(() -> {
+        await().pollDelay(Duration.ofMillis(IDLE_TIMEOUT_SECONDS * 1000L + 500))
+                .pollInterval(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> {
                     int now = child.openFds();
                     boolean stable = now == last[0];
                     last[0] = now;
@@ -91,10 +104,17 @@ class RestreamerAbuseTest {
 
     /** The service answers, its descriptors are back to the baseline and no ffmpeg of its is left. */
     private static void assertRecovered() {
-        await().alias("descriptors back to " + baselineFds).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await().alias("descriptors back to " + baselineFds)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> child.openFds() <= baselineFds + 2
-                        && ProcessHandle.of(child.pid()).orElseThrow().descendants().findAny().isEmpty());
-        assertThat(status(request("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))).isEqualTo(200);
+                        && ProcessHandle.of(child.pid())
+                                .orElseThrow()
+                                .descendants()
+                                .findAny()
+                                .isEmpty());
+        assertThat(status(request("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")))
+                .isEqualTo(200);
         assertThat(child.log()).doesNotContain("OutOfMemoryError");
     }
 
@@ -127,8 +147,11 @@ class RestreamerAbuseTest {
         assertThat(response).as(target).doesNotContain(SECRET);
         int status = status(response);
         // -1: the server closed the connection without an answer, which Vert.x does for lines it cannot parse.
-        assertThat(status).as(target + " → " + response.lines().findFirst().orElse("(closed)")).satisfiesAnyOf(
-                s -> assertThat(s).isBetween(400, 499), s -> assertThat(s).isEqualTo(-1));
+        assertThat(status)
+                .as(target + " → " + response.lines().findFirst().orElse("(closed)"))
+                .satisfiesAnyOf(
+                        s -> assertThat(s).isBetween(400, 499),
+                        s -> assertThat(s).isEqualTo(-1));
     }
 
     private static String get(String target) {
@@ -137,8 +160,13 @@ class RestreamerAbuseTest {
 
     @Test
     void symlinksOutOfTheTreeAreNeverReadListedOrCut() {
-        for (String target : List.of("/segments/link.txt", "/segments/desertbus/etclink/secret.txt", "/files/desertbus/etclink",
-                "/playlist/desertbus/etclink.m3u8", "/cut/desertbus/etclink.ts?type=rough&" + RANGE, "/extras/desertbus/etclink")) {
+        for (String target : List.of(
+                "/segments/link.txt",
+                "/segments/desertbus/etclink/secret.txt",
+                "/files/desertbus/etclink",
+                "/playlist/desertbus/etclink.m3u8",
+                "/cut/desertbus/etclink.ts?type=rough&" + RANGE,
+                "/extras/desertbus/etclink")) {
             assertClientError(target, get(target));
         }
         String cut = get("/cut/desertbus/source.ts?type=rough&" + RANGE);
@@ -152,11 +180,24 @@ class RestreamerAbuseTest {
 
     @Test
     void oddPercentEncodingsAreClientErrors() {
-        for (String target : List.of("/segments/%", "/segments/%zz", "/segments/%c0%af", "/segments/%c0%ae%c0%ae/secret.txt",
-                "/files/%00", "/files/%2e", "/files/%2e%2e", "/playlist/%ff%fe.m3u8", "/playlist/desertbus/%.m3u8",
-                "/cut/desertbus/%2e%2e.ts", "/segments/..%2f..%2fsecret.txt", "/segments/desertbus%5c..%5csecret.txt",
-                "/segments/%252e%252e/secret.txt", "/files/desertbus%2fsource", "/segments/%u002e%u002e/secret.txt",
-                "/playlist/desertbus/source.m3u8?start=%ff", "/cut/desertbus/source.ts?start=%&end=%",
+        for (String target : List.of(
+                "/segments/%",
+                "/segments/%zz",
+                "/segments/%c0%af",
+                "/segments/%c0%ae%c0%ae/secret.txt",
+                "/files/%00",
+                "/files/%2e",
+                "/files/%2e%2e",
+                "/playlist/%ff%fe.m3u8",
+                "/playlist/desertbus/%.m3u8",
+                "/cut/desertbus/%2e%2e.ts",
+                "/segments/..%2f..%2fsecret.txt",
+                "/segments/desertbus%5c..%5csecret.txt",
+                "/segments/%252e%252e/secret.txt",
+                "/files/desertbus%2fsource",
+                "/segments/%u002e%u002e/secret.txt",
+                "/playlist/desertbus/source.m3u8?start=%ff",
+                "/cut/desertbus/source.ts?start=%&end=%",
                 "/files/desertbus/source/2019-11-13T02?tombstones=%")) {
             assertClientError(target, get(target));
         }
@@ -168,10 +209,14 @@ class RestreamerAbuseTest {
         String longPart = "a".repeat(100_000);
         assertClientError("100 kB path", get("/segments/" + longPart));
         assertClientError("2000 parts", get("/segments" + "/a".repeat(2000)));
-        assertClientError("200 kB header", request("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(200_000)
-                + "\r\nConnection: close\r\n\r\n"));
-        assertClientError("3000 headers", request("GET /healthz HTTP/1.1\r\nHost: x\r\n" + "X-H: v\r\n".repeat(3000)
-                + "Connection: close\r\n\r\n"));
+        assertClientError(
+                "200 kB header",
+                request("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(200_000)
+                        + "\r\nConnection: close\r\n\r\n"));
+        assertClientError(
+                "3000 headers",
+                request("GET /healthz HTTP/1.1\r\nHost: x\r\n" + "X-H: v\r\n".repeat(3000)
+                        + "Connection: close\r\n\r\n"));
         assertRecovered();
     }
 
@@ -202,7 +247,8 @@ class RestreamerAbuseTest {
                 for (Socket s : dribblers) {
                     s.getOutputStream().write(("X-" + round + ": y\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 }
-                assertThat(status(get("/playlist/desertbus/source.m3u8?" + RANGE))).isEqualTo(200);
+                assertThat(status(get("/playlist/desertbus/source.m3u8?" + RANGE)))
+                        .isEqualTo(200);
                 Thread.sleep(300); // the dribble's pace: a slowloris sends a header line now and then
             }
             // Once they go silent, the idle timeout closes them, though the clients keep them open.
@@ -217,8 +263,10 @@ class RestreamerAbuseTest {
 
     /** With the clients' sockets still open, the server's side is closed: back to the baseline. */
     private static void assertServerClosedThemAll() {
-        await().alias("idle connections closed by the server").atMost(Duration.ofSeconds(IDLE_TIMEOUT_SECONDS * 10L))
-                .pollInterval(Duration.ofMillis(250)).until(() -> child.openFds() <= baselineFds + 2);
+        await().alias("idle connections closed by the server")
+                .atMost(Duration.ofSeconds(IDLE_TIMEOUT_SECONDS * 10L))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> child.openFds() <= baselineFds + 2);
     }
 
     @Test
@@ -230,10 +278,14 @@ class RestreamerAbuseTest {
                 s.setReceiveBufferSize(4096);
                 s.setSoTimeout(30_000);
                 s.connect(new InetSocketAddress("127.0.0.1", child.port()), 5_000);
-                String target = i % 3 == 0 ? "/cut/desertbus/source.ts?type=rough&" + RANGE
-                        : i % 3 == 1 ? "/segments/desertbus/source/2019-11-13T02/" + segmentName
-                        : "/playlist/desertbus/source.m3u8?" + RANGE;
-                s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                String target = i % 3 == 0
+                        ? "/cut/desertbus/source.ts?type=rough&" + RANGE
+                        : i % 3 == 1
+                                ? "/segments/desertbus/source/2019-11-13T02/" + segmentName
+                                : "/playlist/desertbus/source.m3u8?" + RANGE;
+                s.getOutputStream()
+                        .write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                                .getBytes(StandardCharsets.ISO_8859_1));
                 s.getInputStream().readNBytes(100); // then stop reading
                 readers.add(s);
             }
@@ -251,10 +303,13 @@ class RestreamerAbuseTest {
         for (String type : List.of("fast", "smart", "mpegts", "rough")) {
             for (int i = 0; i < 3; i++) {
                 try (Socket s = connect()) {
-                    s.getOutputStream().write(("GET /cut/desertbus/source.ts?type=" + type + "&" + RANGE
-                            + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream()
+                            .write(("GET /cut/desertbus/source.ts?type=" + type + "&" + RANGE
+                                            + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                                    .getBytes(StandardCharsets.ISO_8859_1));
                     InputStream in = s.getInputStream();
-                    assertThat(new String(in.readNBytes(12), StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 200");
+                    assertThat(new String(in.readNBytes(12), StandardCharsets.ISO_8859_1))
+                            .isEqualTo("HTTP/1.1 200");
                     in.readNBytes(1000);
                 }
             }
@@ -280,5 +335,4 @@ class RestreamerAbuseTest {
         }
         assertRecovered();
     }
-
 }

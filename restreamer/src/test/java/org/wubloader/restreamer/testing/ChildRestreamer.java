@@ -23,7 +23,8 @@ public final class ChildRestreamer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ChildRestreamer(Process process, int port, Path log) {
         this.process = process;
@@ -37,12 +38,28 @@ public final class ChildRestreamer implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.wubloader.restreamer.RestreamerMain",
-                "--base-dir", base.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--event-loops", "2", "--prewarm-hours", "0", "--log-level", "WARN"));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.wubloader.restreamer.RestreamerMain",
+                "--base-dir",
+                base.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--event-loops",
+                "2",
+                "--prewarm-hours",
+                "0",
+                "--log-level",
+                "WARN"));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             ChildRestreamer child = new ChildRestreamer(process, port, log);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!child.healthy()) {
@@ -91,9 +108,12 @@ public final class ChildRestreamer implements AutoCloseable {
 
     /** GET with a timeout; null if it did not answer in time or the connection failed. */
     public HttpResponse<String> get(String pathAndQuery, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(timeout).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(timeout)
+                .build();
         try {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             return null;
         }

@@ -55,8 +55,9 @@ public final class RawClient implements AutoCloseable {
         socket.setReceiveBufferSize(16 * 1024);
         socket.setSoTimeout(120_000);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-        socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream()
+                .write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
         return new RawClient(socket);
     }

@@ -38,7 +38,8 @@ public final class TestServer implements AutoCloseable {
             close();
             throw new IllegalStateException("could not start the restreamer", e);
         }
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     public static TestServer start(Path baseDir) {
@@ -57,7 +58,8 @@ public final class TestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get(120, TimeUnit.SECONDS);
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .get(120, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("POST " + pathAndQuery + " failed", e);
         } catch (InterruptedException e) {
@@ -101,7 +103,8 @@ public final class TestServer implements AutoCloseable {
         }
         try {
             // The request timeout covers only the headers; bound the body too.
-            return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).get(120, TimeUnit.SECONDS);
+            return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .get(120, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(method + " " + pathAndQuery + " failed", e);
         } catch (InterruptedException e) {

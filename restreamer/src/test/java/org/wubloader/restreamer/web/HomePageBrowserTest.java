@@ -49,7 +49,10 @@ class HomePageBrowserTest {
             }
         }
         Files.createDirectories(base.resolve("coverage-maps"));
-        ImageIO.write(map, "png", base.resolve("coverage-maps/desertbus_source_coverage.png").toFile());
+        ImageIO.write(
+                map,
+                "png",
+                base.resolve("coverage-maps/desertbus_source_coverage.png").toFile());
         server = TestServer.start(base);
 
         HttpResponse<String> page = server.getText("/");
@@ -60,8 +63,10 @@ class HomePageBrowserTest {
         try (HeadlessChromium browser = HeadlessChromium.open(server.url("/"))) {
             browser.waitFor("document.querySelector('video.player').currentTime > 1.5", Duration.ofSeconds(30));
             browser.waitFor("document.querySelector('img.map').complete", Duration.ofSeconds(10));
-            assertThat(((Number) browser.evaluate("document.querySelector('img.map').naturalHeight")).intValue()).isEqualTo(300);
-            assertThat(browser.evaluate("document.querySelector('video.player').dataset.stream")).isEqualTo("desertbus/source");
+            assertThat(((Number) browser.evaluate("document.querySelector('img.map').naturalHeight")).intValue())
+                    .isEqualTo(300);
+            assertThat(browser.evaluate("document.querySelector('video.player').dataset.stream"))
+                    .isEqualTo("desertbus/source");
             browser.screenshot(SCREENSHOT);
         }
         assertThat(SCREENSHOT).exists();
