@@ -13,8 +13,9 @@ import java.util.Map;
 public final class LogLevels {
     /** Every accepted name (upper case) and its level. */
     private static final Map<String, Level> NAMES = Map.ofEntries(
-            Map.entry("ALL", Level.ALL),
-            Map.entry("NOTSET", Level.ALL),
+            // Logback deprecates ALL; TRACE is its lowest level, so it logs the same.
+            Map.entry("ALL", Level.TRACE),
+            Map.entry("NOTSET", Level.TRACE),
             Map.entry("TRACE", Level.TRACE),
             Map.entry("DEBUG", Level.DEBUG),
             Map.entry("INFO", Level.INFO),
