@@ -69,48 +69,67 @@ public final class TestMedia {
         return out;
     }
 
+    /**
+     * The encoder settings of every test video: H.264 with a key frame every 50 frames (2 s at 25 fps,
+     * so 2 s segments each start on one) and no scene-cut key frames, AAC audio.
+     */
+    public static final List<String> H264_AAC = List.of(
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-g",
+            "50",
+            "-keyint_min",
+            "50",
+            "-sc_threshold",
+            "0",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "64k");
+
+    /** An ffmpeg command line: the parts in order (inputs, {@link #H264_AAC}, output options). */
+    @SafeVarargs
+    public static List<String> ffmpegCommand(List<String>... parts) {
+        List<String> command = new java.util.ArrayList<>();
+        for (List<String> part : parts) {
+            command.addAll(part);
+        }
+        return List.copyOf(command);
+    }
+
     private static void generate(Path dir, int count) {
         try {
             Path work = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".");
-            List<String> command = List.of(
-                    "ffmpeg",
-                    "-hide_banner",
-                    "-loglevel",
-                    "error",
-                    "-nostdin",
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "testsrc=size=320x180:rate=25",
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "sine=frequency=440:sample_rate=48000",
-                    "-t",
-                    Double.toString(count * SEGMENT_SECONDS),
-                    "-c:v",
-                    "libx264",
-                    "-preset",
-                    "ultrafast",
-                    "-g",
-                    "50",
-                    "-keyint_min",
-                    "50",
-                    "-sc_threshold",
-                    "0",
-                    "-pix_fmt",
-                    "yuv420p",
-                    "-c:a",
-                    "aac",
-                    "-b:a",
-                    "64k",
-                    "-f",
-                    "segment",
-                    "-segment_time",
-                    "2",
-                    "-segment_format",
-                    "mpegts",
-                    work.resolve("seg%05d.ts").toString());
+            List<String> command = ffmpegCommand(
+                    List.of(
+                            "ffmpeg",
+                            "-hide_banner",
+                            "-loglevel",
+                            "error",
+                            "-nostdin",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "testsrc=size=320x180:rate=25",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            "sine=frequency=440:sample_rate=48000",
+                            "-t",
+                            Double.toString(count * SEGMENT_SECONDS)),
+                    H264_AAC,
+                    List.of(
+                            "-f",
+                            "segment",
+                            "-segment_time",
+                            "2",
+                            "-segment_format",
+                            "mpegts",
+                            work.resolve("seg%05d.ts").toString()));
             Process process =
                     new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());

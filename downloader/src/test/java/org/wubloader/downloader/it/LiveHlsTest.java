@@ -19,6 +19,7 @@ import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.segment.Span;
 import org.wubloader.common.storage.SegmentStore;
 import org.wubloader.common.testing.Ffprobe;
+import org.wubloader.common.testing.TestMedia;
 import org.wubloader.downloader.ChannelSpec;
 import org.wubloader.downloader.ProviderFactory;
 import org.wubloader.downloader.Timings;
@@ -77,48 +78,35 @@ class LiveHlsTest {
 
     @Test
     void aLiveStreamIsCapturedWholeAndPlayable() throws Exception {
-        ffmpeg = new ProcessBuilder(
-                        "ffmpeg",
-                        "-hide_banner",
-                        "-loglevel",
-                        "error",
-                        "-nostdin",
-                        "-re",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc=size=320x180:rate=25",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=frequency=440:sample_rate=48000",
-                        "-t",
-                        "60",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "ultrafast",
-                        "-g",
-                        "50",
-                        "-keyint_min",
-                        "50",
-                        "-sc_threshold",
-                        "0",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-c:a",
-                        "aac",
-                        "-b:a",
-                        "64k",
-                        "-f",
-                        "hls",
-                        "-hls_time",
-                        "2",
-                        "-hls_flags",
-                        "program_date_time+delete_segments",
-                        "-hls_list_size",
-                        "5",
-                        hls.resolve("stream.m3u8").toString())
+        ffmpeg = new ProcessBuilder(TestMedia.ffmpegCommand(
+                        List.of(
+                                "ffmpeg",
+                                "-hide_banner",
+                                "-loglevel",
+                                "error",
+                                "-nostdin",
+                                "-re",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc=size=320x180:rate=25",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "sine=frequency=440:sample_rate=48000",
+                                "-t",
+                                "60"),
+                        TestMedia.H264_AAC,
+                        List.of(
+                                "-f",
+                                "hls",
+                                "-hls_time",
+                                "2",
+                                "-hls_flags",
+                                "program_date_time+delete_segments",
+                                "-hls_list_size",
+                                "5",
+                                hls.resolve("stream.m3u8").toString())))
                 .redirectErrorStream(true)
                 .redirectOutput(hls.resolve("ffmpeg.log").toFile())
                 .start();

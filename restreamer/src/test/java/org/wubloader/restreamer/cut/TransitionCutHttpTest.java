@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.testing.Ffprobe;
 import org.wubloader.common.testing.SegmentTree;
+import org.wubloader.common.testing.TestMedia;
 import org.wubloader.restreamer.testing.TestServer;
 
 /**
@@ -47,45 +48,32 @@ class TransitionCutHttpTest {
     static void start() throws Exception {
         Path media = work.resolve("media");
         Files.createDirectories(media);
-        run(List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
-                "-f",
-                "lavfi",
-                "-i",
-                "color=c=red:s=160x90:r=25:d=6[r];color=c=blue:s=160x90:r=25:d=6[b];[r][b]concat=n=2:v=1:a=0",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=48000",
-                "-t",
-                "12",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-g",
-                "50",
-                "-keyint_min",
-                "50",
-                "-sc_threshold",
-                "0",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "64k",
-                "-f",
-                "segment",
-                "-segment_time",
-                "2",
-                "-segment_format",
-                "mpegts",
-                media.resolve("c%02d.ts").toString()));
+        run(TestMedia.ffmpegCommand(
+                List.of(
+                        "ffmpeg",
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-nostdin",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=c=red:s=160x90:r=25:d=6[r];color=c=blue:s=160x90:r=25:d=6[b];[r][b]concat=n=2:v=1:a=0",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000",
+                        "-t",
+                        "12"),
+                TestMedia.H264_AAC,
+                List.of(
+                        "-f",
+                        "segment",
+                        "-segment_time",
+                        "2",
+                        "-segment_format",
+                        "mpegts",
+                        media.resolve("c%02d.ts").toString())));
         SegmentTree tree = new SegmentTree(base);
         List<Path> files;
         try (Stream<Path> list = Files.list(media)) {
