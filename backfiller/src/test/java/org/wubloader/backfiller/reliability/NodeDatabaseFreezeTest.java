@@ -22,6 +22,7 @@ import org.wubloader.backfiller.testing.TcpProxy;
 import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.common.testing.Postgres;
+import org.wubloader.common.testing.Scrape;
 import org.wubloader.common.testing.SegmentTree;
 
 /**
@@ -64,6 +65,10 @@ class NodeDatabaseFreezeTest {
                 .count();
     }
 
+    private static double nodeListErrors(ServiceRuntime runtime) {
+        return Scrape.of(runtime.registry()).sum("node_list_errors_total");
+    }
+
     @Test
     void aFrozenThenStoppedDatabaseDoesNotStopBackfillingFromKnownPeers() throws Exception {
         Path oneBase = Files.createDirectories(tmp.resolve("one"));
@@ -85,18 +90,16 @@ class NodeDatabaseFreezeTest {
 
             // Frozen: connections open, no answer. Refreshes time out; the worker goes on.
             proxy.freeze();
-            double before = backfiller.metrics().nodeListErrors();
-            await().atMost(20, TimeUnit.SECONDS)
-                    .until(() -> backfiller.metrics().nodeListErrors() >= before + 2);
+            double before = nodeListErrors(runtime);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> nodeListErrors(runtime) >= before + 2);
             oneTree.run("desertbus", "source", HOUR + 30 * STEP, 3, 2.0, 1000);
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 5);
             assertThat(backfiller.workers().peerNames()).containsExactly("one");
 
             // Stopped outright: the same.
             proxy.reject();
-            double rejected = backfiller.metrics().nodeListErrors();
-            await().atMost(20, TimeUnit.SECONDS)
-                    .until(() -> backfiller.metrics().nodeListErrors() >= rejected + 2);
+            double rejected = nodeListErrors(runtime);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> nodeListErrors(runtime) >= rejected + 2);
             oneTree.run("desertbus", "source", HOUR + 40 * STEP, 2, 2.0, 1000);
             await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 7);
             pg.execute("INSERT INTO nodes VALUES ('two', '" + two.url() + "')");
