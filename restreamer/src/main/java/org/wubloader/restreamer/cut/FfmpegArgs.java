@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.wubloader.common.exec.Ffmpeg;
 
 /**
  * ffmpeg command lines for cuts (pure). The recipes were checked against ffmpeg 5.1 with ffprobe:
@@ -36,7 +37,7 @@ public final class FfmpegArgs {
     private FfmpegArgs() {}
 
     private static List<String> base() {
-        return new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
+        return new ArrayList<>(Ffmpeg.QUIET);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.exec.ExternalProcess;
+import org.wubloader.common.exec.Ffmpeg;
 import org.wubloader.common.exec.ProcessFailedException;
 import org.wubloader.common.exec.ProcessGroup;
 import org.wubloader.common.exec.StdinFeed;
@@ -127,12 +128,7 @@ public final class ImageService {
 
     /** The ffmpeg command of a waveform over segments fed on stdin (public for the benchmark's same-command baseline). */
     public static List<String> waveformCommand(int width, int height) {
-        return List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
+        return Ffmpeg.quiet(
                 "-i",
                 "pipe:0",
                 "-filter_complex",
@@ -194,12 +190,7 @@ public final class ImageService {
      * frame, yielding no frame at all.
      */
     public static List<String> frameCommand(Path file, double offsetSeconds) {
-        return List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
+        return Ffmpeg.quiet(
                 "-i",
                 file.toString(),
                 "-ss",

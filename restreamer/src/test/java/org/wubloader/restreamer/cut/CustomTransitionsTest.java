@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.wubloader.common.exec.Ffmpeg;
 
 /** Each custom transition, drawn by the installed ffmpeg between red and blue. */
 class CustomTransitionsTest {
@@ -15,12 +16,7 @@ class CustomTransitionsTest {
     private static double blueShare(String type, int frame) throws Exception {
         String graph = "[0:v][1:v]xfade=" + CustomTransitions.xfadeOptions(type) + ":duration=1:offset=0.5,"
                 + "select='eq(n\\," + frame + ")'";
-        byte[] png = TransitionCutHttpTest.run(List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
+        byte[] png = TransitionCutHttpTest.run(Ffmpeg.quiet(
                 "-f",
                 "lavfi",
                 "-i",
