@@ -119,6 +119,25 @@ public final class Harness {
         return command;
     }
 
+    /**
+     * The arguments of a child backfilling desertbus into {@code local} from the one peer at
+     * {@code peerUrl} (as node "this-node", metrics on an ephemeral port), then {@code more}.
+     */
+    public static List<String> childArgs(Path local, String peerUrl, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "desertbus",
+                "--base-dir",
+                local.toString(),
+                "--static-nodes",
+                peerUrl,
+                "--localhost",
+                "this-node",
+                "--metrics-port",
+                "0"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
     public static Path nodeFile(Path dir, String... lines) {
         try {
             Path file = dir.resolve("nodes-" + System.nanoTime() + ".txt");
