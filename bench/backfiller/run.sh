@@ -88,7 +88,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. "$root/bench/lib.sh"  # free_port, median, ratio
 
 if [ "$mode" = tmpfs ]; then
 # --- the backfiller's classpath: a fresh build of its own, so no other build is disturbed ---
@@ -302,7 +302,6 @@ PY
 }
 
 best() { sort -g | head -1; }
-median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 div() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
 
