@@ -114,15 +114,7 @@ public final class ImageService {
             if (found.isEmpty()) {
                 throw HttpError.notAcceptable("We have no content available within the requested time range.");
             }
-            Timed.Operation op = timed.start("waveform");
-            try {
-                byte[] png = waveformPng(found, size, group);
-                op.done((end - start) / 1e6);
-                return png;
-            } catch (IOException | RuntimeException e) {
-                op.failed(e);
-                throw e;
-            }
+            return timedPng("waveform", (end - start) / 1e6, () -> waveformPng(found, size, group));
         });
     }
 
@@ -171,15 +163,10 @@ public final class ImageService {
         long timestamp = required(QueryParams.of(request), "timestamp");
         run(request, "frame", group -> {
             Segment segment = covering(channel, quality, timestamp);
-            Timed.Operation op = timed.start("extract_frame");
-            try {
-                byte[] png = capture(frameCommand(Path.of(segment.path()), offset(segment, timestamp)), group, null);
-                op.done();
-                return png;
-            } catch (IOException | RuntimeException e) {
-                op.failed(e);
-                throw e;
-            }
+            return timedPng(
+                    "extract_frame",
+                    Double.NaN,
+                    () -> capture(frameCommand(Path.of(segment.path()), offset(segment, timestamp)), group, null));
         });
     }
 
@@ -289,11 +276,29 @@ public final class ImageService {
         Path file = Path.of(segment.path());
         int[] frame = videoSize(file, group);
         crop.requireInside("crop", frame[0], frame[1], "frame");
-        Timed.Operation op = timed.start("extract_frame");
+        return timedPng(
+                "extract_frame",
+                Double.NaN,
+                () -> capture(
+                        thumbnailCommand(file, offset(segment, timestamp), crop, location, template),
+                        group,
+                        templatePng));
+    }
+
+    /** Image work that can fail with an I/O error. */
+    private interface PngWork {
+        byte[] run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} timed as {@code name} ({@link Timed}): done, normalised by {@code size} when
+     * it is a number > 0, or failed with the exception it throws.
+     */
+    private byte[] timedPng(String name, double size, PngWork work) throws IOException {
+        Timed.Operation op = timed.start(name);
         try {
-            byte[] png = capture(
-                    thumbnailCommand(file, offset(segment, timestamp), crop, location, template), group, templatePng);
-            op.done();
+            byte[] png = work.run();
+            op.done(size);
             return png;
         } catch (IOException | RuntimeException e) {
             op.failed(e);
