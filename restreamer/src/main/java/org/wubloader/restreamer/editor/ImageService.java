@@ -118,22 +118,24 @@ public final class ImageService {
         });
     }
 
+    /** What every image command writes: one video frame, as a PNG on stdout. */
+    public static final List<String> ONE_PNG_FRAME = List.of("-frames:v", "1", "-f", "image2", "-c:v", "png", "pipe:1");
+
+    private static List<String> onePng(List<String> command) {
+        List<String> out = new ArrayList<>(command);
+        out.addAll(ONE_PNG_FRAME);
+        return List.copyOf(out);
+    }
+
     /** The ffmpeg command of a waveform over segments fed on stdin (public for the benchmark's same-command baseline). */
     public static List<String> waveformCommand(int width, int height) {
-        return Ffmpeg.quiet(
+        return onePng(Ffmpeg.quiet(
                 "-i",
                 "pipe:0",
                 "-filter_complex",
                 "[0:a:0]showwavespic=size=" + width + "x" + height + ":colors=black:scale=sqrt[w]",
                 "-map",
-                "[w]",
-                "-frames:v",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                "pipe:1");
+                "[w]"));
     }
 
     private byte[] waveformPng(List<Segment> found, Size size, ProcessGroup group) throws IOException {
@@ -177,20 +179,7 @@ public final class ImageService {
      * frame, yielding no frame at all.
      */
     public static List<String> frameCommand(Path file, double offsetSeconds) {
-        return Ffmpeg.quiet(
-                "-i",
-                file.toString(),
-                "-ss",
-                decimal(offsetSeconds),
-                "-map",
-                "0:v:0",
-                "-frames:v",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                "pipe:1");
+        return onePng(Ffmpeg.quiet("-i", file.toString(), "-ss", decimal(offsetSeconds), "-map", "0:v:0"));
     }
 
     private static double offset(Segment segment, long timestamp) {
@@ -318,7 +307,7 @@ public final class ImageService {
                 + ",pad=" + template.width() + ":" + template.height() + ":" + location.left() + ":" + location.top()
                 + ":color=black@0[frame];[1:v]format=rgba[template];"
                 + "[frame][template]overlay=0:0:format=auto,format=rgba[out]";
-        return List.of(
+        return onePng(List.of(
                 "ffmpeg",
                 "-hide_banner",
                 "-loglevel",
@@ -332,14 +321,7 @@ public final class ImageService {
                 "-filter_complex",
                 graph,
                 "-map",
-                "[out]",
-                "-frames:v",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                "pipe:1");
+                "[out]"));
     }
 
     private static int[] videoSize(Path file, ProcessGroup group) throws IOException {
