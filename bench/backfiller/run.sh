@@ -76,19 +76,15 @@ dest_root=$(mktemp -d "${DEST_ROOT:-$default_dest}/bench-backfiller-dest.XXXXXX"
 if [ "$mode" = disk ] && [ "$(stat -f -c %T "$dest_root")" = tmpfs ]; then
   echo "MODE=disk needs DEST_ROOT on a disk, and $dest_root is on tmpfs" >&2; rmdir "$dest_root"; exit 2
 fi
+. "$root/bench/lib.sh"  # free_port, median, ratio, stop_pids
 pids=()
 
 cleanup() {
-  for pid in "${pids[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
+  stop_pids
   rm -rf "$dest_root"
   if [ "${KEEP:-0}" != 1 ]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
-
-. "$root/bench/lib.sh"  # free_port, median, ratio
 
 if [ "$mode" = tmpfs ]; then
 # --- the backfiller's classpath: a fresh build of its own, so no other build is disturbed ---
