@@ -76,7 +76,7 @@ dest_root=$(mktemp -d "${DEST_ROOT:-$default_dest}/bench-backfiller-dest.XXXXXX"
 if [ "$mode" = disk ] && [ "$(stat -f -c %T "$dest_root")" = tmpfs ]; then
   echo "MODE=disk needs DEST_ROOT on a disk, and $dest_root is on tmpfs" >&2; rmdir "$dest_root"; exit 2
 fi
-. "$root/bench/lib.sh"  # free_port, median, ratio, stop_pids
+. "$root/bench/lib.sh"  # free_port, median, stop_pids
 pids=()
 
 cleanup() {

@@ -30,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. "$root/bench/lib.sh"  # free_port, median
+. "$root/bench/lib.sh"  # free_port
 
 bench_target=target-covbench
 echo "building segment-coverage into segment-coverage/$bench_target ..." >&2
