@@ -21,7 +21,6 @@ import org.wubloader.backfiller.testing.TcpProxy;
 import org.wubloader.backfiller.testing.TestConfig;
 import org.wubloader.common.process.ServiceRuntime;
 import org.wubloader.common.testing.Postgres;
-import org.wubloader.common.testing.Scrape;
 import org.wubloader.common.testing.SegmentTree;
 
 /** Peers from the real PostgreSQL nodes table, through a proxy the test can break. */
@@ -57,16 +56,6 @@ class NodeDatabaseTest {
         return PeerServer.start(peersVertx, base);
     }
 
-    private static int localSegments(Path local) {
-        return (int) Harness.allFiles(local).keySet().stream()
-                .filter(p -> p.endsWith(".ts"))
-                .count();
-    }
-
-    private static double nodeListErrors(ServiceRuntime runtime) {
-        return Scrape.of(runtime.registry()).sum("node_list_errors_total");
-    }
-
     @Test
     void readsBackfillFromNodesSkippingItselfAndDisabledOnes() throws Exception {
         PeerServer one = peerWith("one", 0, 3);
@@ -83,7 +72,7 @@ class NodeDatabaseTest {
                 TestConfig.builder(local).nodeDatabase(pg.uriDsn()).build());
 
         assertThat(run.ok()).isTrue();
-        assertThat(localSegments(local)).isEqualTo(3);
+        assertThat(Harness.tsFileCount(local)).isEqualTo(3);
         assertThat(run.metric("node_list_errors_total")).isZero();
     }
 
@@ -101,35 +90,35 @@ class NodeDatabaseTest {
         try {
             backfiller.start();
             pg.execute("INSERT INTO nodes VALUES ('one', '" + one.url() + "')");
-            await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 2);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Harness.tsFileCount(local) == 2);
             assertThat(backfiller.workers().peerNames()).containsExactly("one");
 
             // A node added while running gets a worker; one removed loses it.
             pg.execute("INSERT INTO nodes VALUES ('two', '" + two.url() + "')");
-            await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 4);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Harness.tsFileCount(local) == 4);
             pg.execute("DELETE FROM nodes WHERE name = 'one'");
             await().atMost(15, TimeUnit.SECONDS)
                     .until(() -> backfiller.workers().peerNames().equals(List.of("two")));
 
             // The database goes away: errors are counted, the known worker keeps backfilling.
             proxy.reject();
-            double errorsBefore = nodeListErrors(runtime);
-            await().atMost(20, TimeUnit.SECONDS).until(() -> nodeListErrors(runtime) >= errorsBefore + 2);
+            double errorsBefore = Harness.nodeListErrors(runtime);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> Harness.nodeListErrors(runtime) >= errorsBefore + 2);
             new SegmentTree(tmp.resolve("two")).run("desertbus", "source", HOUR + 30 * STEP, 3, 2.0, 1000);
-            await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 7);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Harness.tsFileCount(local) == 7);
             assertThat(backfiller.workers().peerNames()).containsExactly("two");
             pg.execute("INSERT INTO nodes VALUES ('three', '" + three.url() + "')");
             // Still away: every refresh fails and is counted, and the node added meanwhile is not seen.
-            double errorsAfterInsert = nodeListErrors(runtime);
-            await().atMost(20, TimeUnit.SECONDS).until(() -> nodeListErrors(runtime) > errorsAfterInsert);
+            double errorsAfterInsert = Harness.nodeListErrors(runtime);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> Harness.nodeListErrors(runtime) > errorsAfterInsert);
             assertThat(backfiller.workers().peerNames()).containsExactly("two");
 
             // It comes back: the new node is picked up through a fresh connection.
             proxy.forward();
             await().atMost(30, TimeUnit.SECONDS)
                     .until(() -> backfiller.workers().peerNames().equals(List.of("three", "two")));
-            await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 9);
-            assertThat(nodeListErrors(runtime)).isGreaterThanOrEqualTo(2);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Harness.tsFileCount(local) == 9);
+            assertThat(Harness.nodeListErrors(runtime)).isGreaterThanOrEqualTo(2);
         } finally {
             backfiller.stop();
             runtime.close();

@@ -108,6 +108,17 @@ public final class Harness {
                 .toList();
     }
 
+    /** How many files under {@code base} have a name ending in {@code .ts}. */
+    public static int tsFileCount(Path base) {
+        return (int)
+                allFiles(base).keySet().stream().filter(p -> p.endsWith(".ts")).count();
+    }
+
+    /** {@code node_list_errors_total} of a running backfiller, read through {@link Scrape}. */
+    public static double nodeListErrors(ServiceRuntime runtime) {
+        return Scrape.of(runtime.registry()).sum("node_list_errors_total");
+    }
+
     /** The command line of a backfiller child process: this JVM's java and class path, then the arguments. */
     public static List<String> childCommand(List<String> jvmOptions, List<String> args) {
         List<String> command = new java.util.ArrayList<>();
