@@ -30,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. "$root/bench/lib.sh"  # free_port
 
 bench_target=target-covbench
 echo "building segment-coverage into segment-coverage/$bench_target ..." >&2

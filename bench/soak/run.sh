@@ -32,12 +32,10 @@ case "$minutes$sample" in *[!0-9]*) echo "soak: --minutes and --sample take whol
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d /tmp/soak.XXXXXX)
+. "$root/bench/lib.sh"  # stop_pids
 pids=()
 cleanup() {
-  for pid in "${pids[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
+  stop_pids
   if [ "${KEEP:-0}" != 1 ]; then rm -rf "$work"; else echo "work dir kept: $work" >&2; fi
 }
 trap cleanup EXIT

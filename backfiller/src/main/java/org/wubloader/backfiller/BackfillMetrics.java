@@ -101,10 +101,6 @@ public final class BackfillMetrics {
         nodeListErrors.increment();
     }
 
-    public double nodeListErrors() {
-        return nodeListErrors.count();
-    }
-
     public void backfillError(String remote) {
         Counter.builder("backfill_errors")
                 .description("Backfill passes against a peer that failed")

@@ -75,10 +75,6 @@ public final class Backfiller {
         return sources;
     }
 
-    public BackfillMetrics metrics() {
-        return metrics;
-    }
-
     public WorkerPool workers() {
         return pool;
     }

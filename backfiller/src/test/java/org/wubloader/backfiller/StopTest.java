@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -82,23 +81,8 @@ class StopTest {
 
     @Test
     void sigtermStopsTheProcessWithStatusZeroAndNoTempFiles() throws Exception {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(
-                javaBin.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                BackfillerMain.class.getName(),
-                "desertbus",
-                "--base-dir",
-                local.toString(),
-                "--static-nodes",
-                peer.url(),
-                "--localhost",
-                "this-node",
-                "--metrics-port",
-                "0",
-                "--stall-timeout",
-                "300"));
+        List<String> command =
+                Harness.childCommand(List.of(), Harness.childArgs(local, peer.url(), "--stall-timeout", "300"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("backfiller.log").toFile())

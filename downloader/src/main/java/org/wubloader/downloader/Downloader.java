@@ -16,9 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.downloader.provider.QualitySelection;
+import org.wubloader.downloader.stream.ChannelStatus;
 import org.wubloader.downloader.stream.DownloadContext;
 import org.wubloader.downloader.stream.DownloaderMetrics;
 import org.wubloader.downloader.stream.StreamsManager;
@@ -173,14 +175,28 @@ public final class Downloader {
         }
     }
 
+    /**
+     * Every channel and its workers, as values (asked on each channel's context, up to 2 s each);
+     * a channel that does not answer in time is left out.
+     */
+    public List<ChannelStatus> status() {
+        List<ChannelStatus> out = new ArrayList<>();
+        for (Channel channel : running) {
+            try {
+                out.add(onContext(channel, () -> channel.manager().status()));
+            } catch (Exception e) {
+                log.debug("{}: no status", channel.manager().channelName(), e);
+            }
+        }
+        return out;
+    }
+
     /** The backdoor's {@code state}: channels, workers, getters in flight. */
     public String state() {
         StringBuilder out = new StringBuilder();
         for (Channel channel : running) {
-            CompletableFuture<String> text = new CompletableFuture<>();
-            channel.context().runOnContext(v -> text.complete(channel.manager().describe()));
             try {
-                out.append(text.get(2, TimeUnit.SECONDS));
+                out.append(onContext(channel, () -> channel.manager().describe()));
             } catch (Exception e) {
                 out.append(channel.manager().channelName())
                         .append(": (no answer: ")
@@ -189,5 +205,18 @@ public final class Downloader {
             }
         }
         return out.length() == 0 ? "(no channels)\n" : out.toString();
+    }
+
+    /** A channel's manager is confined to its context: read it there. */
+    private static <T> T onContext(Channel channel, Supplier<T> read) throws Exception {
+        CompletableFuture<T> value = new CompletableFuture<>();
+        channel.context().runOnContext(v -> {
+            try {
+                value.complete(read.get());
+            } catch (RuntimeException e) {
+                value.completeExceptionally(e);
+            }
+        });
+        return value.get(2, TimeUnit.SECONDS);
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.common.db.NodesTable;
 import org.wubloader.common.testing.HeadlessChromium;
 import org.wubloader.common.testing.Postgres;
+import org.wubloader.common.testing.Scrape;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.common.time.HourNames;
 
@@ -141,7 +142,7 @@ class CoveragePageTest {
         PrometheusMeterRegistry registry =
                 Runs.once(Runs.withPage(Runs.config(base, List.of("desertbus")), pg.uriDsn("127.0.0.1", closed)));
         assertThat(Files.readString(page)).isEqualTo("the previous page");
-        assertThat(registry.find("segment_coverage_node_list_errors").counter().count())
+        assertThat(Scrape.of(registry).sum("segment_coverage_node_list_errors_total"))
                 .isEqualTo(1.0);
         assertThat(base.resolve("coverage-maps/desertbus_source_coverage.png")).exists();
     }

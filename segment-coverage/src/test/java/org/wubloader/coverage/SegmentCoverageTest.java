@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.common.segment.SegmentType;
+import org.wubloader.common.testing.Scrape;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.common.time.HourNames;
 
@@ -38,16 +40,17 @@ class SegmentCoverageTest {
                 base.resolve("coverage-maps/desertbus_source_coverage.json").toFile());
     }
 
+    /** The one sample of gauge {@code name} for desertbus/source and {@code hour} (and {@code type}), or null. */
     static Double gauge(PrometheusMeterRegistry registry, String name, String hour, String type) {
-        var search = registry.find(name)
-                .tag("channel", "desertbus")
-                .tag("quality", "source")
-                .tag("hour", hour);
+        List<String> labels = new ArrayList<>(List.of("channel", "desertbus", "quality", "source", "hour", hour));
         if (type != null) {
-            search = search.tag("type", type);
+            labels.addAll(List.of("type", type));
         }
-        var g = search.gauge();
-        return g == null ? null : g.value();
+        List<Scrape.Sample> found = Scrape.of(registry).matching(name, labels.toArray(String[]::new));
+        if (found.size() > 1) {
+            throw new AssertionError("more than one " + name + " sample for " + labels + ": " + found);
+        }
+        return found.isEmpty() ? null : found.get(0).value();
     }
 
     /** Sets every hour directory's mtime well into the past, so its listing is trusted. */
@@ -164,10 +167,8 @@ class SegmentCoverageTest {
 
         PrometheusMeterRegistry registry = Runs.once(Runs.config(base, List.of("desertbus")));
 
-        assertThat(registry.find("segment_coverage_skipped_entries")
-                        .tag("quality", "source")
-                        .gauge()
-                        .value())
+        assertThat(Scrape.of(registry)
+                        .sum("segment_coverage_skipped_entries", "channel", "desertbus", "quality", "source"))
                 .isEqualTo(3.0);
         assertThat(gauge(registry, "raw_coverage", HourNames.format(H0), null)).isEqualTo(6.0);
         assertThat(json().path("hours")).hasSize(1);
@@ -209,7 +210,7 @@ class SegmentCoverageTest {
         boolean finished = checker.pass(() -> ++hoursSeen[0] >= 2);
         assertThat(finished).isFalse();
         assertThat(base.resolve("coverage-maps")).doesNotExist();
-        assertThat(registry.find("raw_coverage").gauges()).isEmpty();
+        assertThat(Scrape.of(registry).has("raw_coverage")).isFalse();
     }
 
     @Test

@@ -85,18 +85,7 @@ class DirectMemoryTest {
     @Test
     void failedDownloadsOfEveryKindReleaseTheirDirectMemory() throws Exception {
         Path log = tmp.resolve("backfiller.log");
-        Process process = new ProcessBuilder(backfiller("-XX:MaxDirectMemorySize=16m"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS))
-                    .as("--run-once ended")
-                    .isTrue();
-        } finally {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        Process process = runToTheEnd(backfiller("-XX:MaxDirectMemorySize=16m"), log, 120);
         assertNoneRanOutAndGoodArrived(Files.readString(log));
         assertThat(process.exitValue()).as("the failures fail the pass").isEqualTo(1);
         assertThat(peer.segmentRequests()).isGreaterThanOrEqualTo(7 * PER_KIND + 2 * 10 + good.size());
@@ -116,19 +105,25 @@ class DirectMemoryTest {
         Path log = tmp.resolve("drip.log");
         List<String> command = new java.util.ArrayList<>(backfiller("-XX:MaxDirectMemorySize=16m"));
         command.set(command.indexOf("--download-timeout") + 1, "3");
+        runToTheEnd(command, log, 60);
+        assertNoneRanOutAndGoodArrived(Files.readString(log));
+    }
+
+    /** Runs a --run-once child with its output in {@code log}; fails if it has not ended in time. */
+    private static Process runToTheEnd(List<String> command, Path log, int seconds) throws Exception {
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
         try {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+            assertThat(process.waitFor(seconds, TimeUnit.SECONDS))
                     .as("--run-once ended")
                     .isTrue();
         } finally {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
-        assertNoneRanOutAndGoodArrived(Files.readString(log));
+        return process;
     }
 
     private void assertNoneRanOutAndGoodArrived(String output) throws Exception {
@@ -154,16 +149,9 @@ class DirectMemoryTest {
     private List<String> backfiller(String... jvmOptions) {
         return Harness.childCommand(
                 List.of(jvmOptions),
-                List.of(
-                        "desertbus",
-                        "--base-dir",
-                        local.toString(),
-                        "--static-nodes",
+                Harness.childArgs(
+                        local,
                         peer.url(),
-                        "--localhost",
-                        "this-node",
-                        "--metrics-port",
-                        "0",
                         "--run-once",
                         "--stall-timeout",
                         "1",

@@ -128,16 +128,9 @@ class KillLoopTest {
         List<String> command = Harness.childCommand(
                 // Start-up dominates each short life on two shared cores: C1 only, one GC thread.
                 List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                List.of(
-                        "desertbus",
-                        "--base-dir",
-                        local.toString(),
-                        "--static-nodes",
+                Harness.childArgs(
+                        local,
                         peer.url(),
-                        "--localhost",
-                        "this-node",
-                        "--metrics-port",
-                        "0",
                         "--download-concurrency",
                         "3",
                         "--pass-interval",

@@ -58,12 +58,6 @@ class NodeDatabaseFreezeTest {
         pg.close();
     }
 
-    private static int localSegments(Path local) {
-        return (int) Harness.allFiles(local).keySet().stream()
-                .filter(p -> p.endsWith(".ts"))
-                .count();
-    }
-
     @Test
     void aFrozenThenStoppedDatabaseDoesNotStopBackfillingFromKnownPeers() throws Exception {
         Path oneBase = Files.createDirectories(tmp.resolve("one"));
@@ -81,31 +75,29 @@ class NodeDatabaseFreezeTest {
                 PeerServer two = PeerServer.start(peersVertx, twoBase)) {
             pg.execute("INSERT INTO nodes VALUES ('one', '" + one.url() + "')");
             backfiller.start();
-            await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 2);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Harness.tsFileCount(local) == 2);
 
             // Frozen: connections open, no answer. Refreshes time out; the worker goes on.
             proxy.freeze();
-            double before = backfiller.metrics().nodeListErrors();
-            await().atMost(20, TimeUnit.SECONDS)
-                    .until(() -> backfiller.metrics().nodeListErrors() >= before + 2);
+            double before = Harness.nodeListErrors(runtime);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> Harness.nodeListErrors(runtime) >= before + 2);
             oneTree.run("desertbus", "source", HOUR + 30 * STEP, 3, 2.0, 1000);
-            await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 5);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Harness.tsFileCount(local) == 5);
             assertThat(backfiller.workers().peerNames()).containsExactly("one");
 
             // Stopped outright: the same.
             proxy.reject();
-            double rejected = backfiller.metrics().nodeListErrors();
-            await().atMost(20, TimeUnit.SECONDS)
-                    .until(() -> backfiller.metrics().nodeListErrors() >= rejected + 2);
+            double rejected = Harness.nodeListErrors(runtime);
+            await().atMost(20, TimeUnit.SECONDS).until(() -> Harness.nodeListErrors(runtime) >= rejected + 2);
             oneTree.run("desertbus", "source", HOUR + 40 * STEP, 2, 2.0, 1000);
-            await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 7);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Harness.tsFileCount(local) == 7);
             pg.execute("INSERT INTO nodes VALUES ('two', '" + two.url() + "')");
 
             // Back: the node added meanwhile is found and backfilled from.
             proxy.forward();
             await().atMost(30, TimeUnit.SECONDS)
                     .until(() -> backfiller.workers().peerNames().equals(List.of("one", "two")));
-            await().atMost(15, TimeUnit.SECONDS).until(() -> localSegments(local) == 9);
+            await().atMost(15, TimeUnit.SECONDS).until(() -> Harness.tsFileCount(local) == 9);
             assertThat(Harness.tempFiles(local)).isEmpty();
         } finally {
             backfiller.stop();

@@ -108,6 +108,17 @@ public final class Harness {
                 .toList();
     }
 
+    /** How many files under {@code base} have a name ending in {@code .ts}. */
+    public static int tsFileCount(Path base) {
+        return (int)
+                allFiles(base).keySet().stream().filter(p -> p.endsWith(".ts")).count();
+    }
+
+    /** {@code node_list_errors_total} of a running backfiller, read through {@link Scrape}. */
+    public static double nodeListErrors(ServiceRuntime runtime) {
+        return Scrape.of(runtime.registry()).sum("node_list_errors_total");
+    }
+
     /** The command line of a backfiller child process: this JVM's java and class path, then the arguments. */
     public static List<String> childCommand(List<String> jvmOptions, List<String> args) {
         List<String> command = new java.util.ArrayList<>();
@@ -117,6 +128,25 @@ public final class Harness {
                 "-cp", System.getProperty("java.class.path"), org.wubloader.backfiller.BackfillerMain.class.getName()));
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * The arguments of a child backfilling desertbus into {@code local} from the one peer at
+     * {@code peerUrl} (as node "this-node", metrics on an ephemeral port), then {@code more}.
+     */
+    public static List<String> childArgs(Path local, String peerUrl, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "desertbus",
+                "--base-dir",
+                local.toString(),
+                "--static-nodes",
+                peerUrl,
+                "--localhost",
+                "this-node",
+                "--metrics-port",
+                "0"));
+        args.addAll(List.of(more));
+        return args;
     }
 
     public static Path nodeFile(Path dir, String... lines) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.wubloader.common.exec.Ffmpeg;
 import org.wubloader.common.segment.SegmentType;
 
 /**
@@ -91,10 +92,31 @@ public final class TestMedia {
             "-b:a",
             "64k");
 
-    /** An ffmpeg command line: the parts in order (inputs, {@link #H264_AAC}, output options). */
+    /** The 440 Hz tone every test video carries, as an ffmpeg input. */
+    public static final List<String> TONE = lavfi("sine=frequency=440:sample_rate=48000");
+
+    /** An ffmpeg input made by a lavfi filter graph. */
+    public static List<String> lavfi(String graph) {
+        return List.of("-f", "lavfi", "-i", graph);
+    }
+
+    /** The test pattern video of {@code size} (WxH) at {@code rate} frames a second, as an ffmpeg input. */
+    public static List<String> testPattern(String size, int rate) {
+        return lavfi("testsrc=size=" + size + ":rate=" + rate);
+    }
+
+    /** Output options: MPEG-TS segments of 2 s (each starts on a key frame) named by {@code pattern}. */
+    public static List<String> twoSecondSegments(Path pattern) {
+        return List.of("-f", "segment", "-segment_time", "2", "-segment_format", "mpegts", pattern.toString());
+    }
+
+    /**
+     * A quiet ffmpeg command line ({@link Ffmpeg#QUIET}) then the parts in order (inputs,
+     * {@link #H264_AAC}, output options).
+     */
     @SafeVarargs
     public static List<String> ffmpegCommand(List<String>... parts) {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>(Ffmpeg.QUIET);
         for (List<String> part : parts) {
             command.addAll(part);
         }
@@ -105,31 +127,11 @@ public final class TestMedia {
         try {
             Path work = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".");
             List<String> command = ffmpegCommand(
-                    List.of(
-                            "ffmpeg",
-                            "-hide_banner",
-                            "-loglevel",
-                            "error",
-                            "-nostdin",
-                            "-f",
-                            "lavfi",
-                            "-i",
-                            "testsrc=size=320x180:rate=25",
-                            "-f",
-                            "lavfi",
-                            "-i",
-                            "sine=frequency=440:sample_rate=48000",
-                            "-t",
-                            Double.toString(count * SEGMENT_SECONDS)),
+                    testPattern("320x180", 25),
+                    TONE,
+                    List.of("-t", Double.toString(count * SEGMENT_SECONDS)),
                     H264_AAC,
-                    List.of(
-                            "-f",
-                            "segment",
-                            "-segment_time",
-                            "2",
-                            "-segment_format",
-                            "mpegts",
-                            work.resolve("seg%05d.ts").toString()));
+                    twoSecondSegments(work.resolve("seg%05d.ts")));
             Process process =
                     new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());

@@ -353,29 +353,46 @@ final class StreamWorker {
         host.workerDone(this);
     }
 
+    ChannelStatus.Worker status() {
+        return new ChannelStatus.Worker(
+                id,
+                quality,
+                Redact.uri(uri),
+                !stopped,
+                suspect,
+                successfulPolls,
+                notIdle.size(),
+                running,
+                queued.size(),
+                encryptedRefused.size(),
+                lastError);
+    }
+
+    /** The backdoor's lines for this worker: its {@link #status()}, then a line per busy getter. */
     String describe() {
+        ChannelStatus.Worker s = status();
         StringBuilder out = new StringBuilder();
         out.append("  worker ")
-                .append(id)
+                .append(s.id())
                 .append(' ')
-                .append(quality)
+                .append(s.quality())
                 .append(' ')
-                .append(Redact.uri(uri))
-                .append(stopped ? " stopped" : " polling")
-                .append(suspect ? " SUSPECT" : "")
+                .append(s.uri())
+                .append(s.polling() ? " polling" : " stopped")
+                .append(s.suspect() ? " SUSPECT" : "")
                 .append(" polls=")
-                .append(successfulPolls)
+                .append(s.polls())
                 .append(" getters=")
-                .append(notIdle.size())
+                .append(s.getters())
                 .append(" running=")
-                .append(running)
+                .append(s.running())
                 .append(" queued=")
-                .append(queued.size());
-        if (!encryptedRefused.isEmpty()) {
-            out.append(" encrypted-refused=").append(encryptedRefused.size());
+                .append(s.queued());
+        if (s.encryptedRefused() > 0) {
+            out.append(" encrypted-refused=").append(s.encryptedRefused());
         }
-        if (lastError != null) {
-            out.append(" last-error=").append(lastError);
+        if (s.lastError() != null) {
+            out.append(" last-error=").append(s.lastError());
         }
         out.append('\n');
         for (SegmentGetter getter : notIdle) {

@@ -355,19 +355,36 @@ public final class StreamsManager implements WorkerHost {
         all.forEach(StreamWorker::abortAll);
     }
 
+    /** This channel and its workers, as values (on the channel's context only). */
+    public ChannelStatus status() {
+        List<ChannelStatus.Worker> all = new ArrayList<>();
+        workers.values().forEach(list -> list.forEach(w -> all.add(w.status())));
+        return new ChannelStatus(
+                channel.name(),
+                channel.important(),
+                channel.type().text(),
+                stopping,
+                fetches,
+                inFlightSerial != 0,
+                lastFetchError,
+                all);
+    }
+
+    /** The backdoor's lines for this channel: its {@link #status()}, its URLs, then each worker's. */
     public String describe() {
+        ChannelStatus s = status();
         StringBuilder out = new StringBuilder();
-        out.append(channel.name())
-                .append(channel.important() ? "!" : "")
+        out.append(s.channel())
+                .append(s.important() ? "!" : "")
                 .append(" (")
-                .append(channel.type().text())
+                .append(s.type())
                 .append(")")
-                .append(stopping ? " STOPPING" : "")
+                .append(s.stopping() ? " STOPPING" : "")
                 .append(" master-fetches=")
-                .append(fetches)
-                .append(inFlightSerial != 0 ? " fetching" : "");
-        if (lastFetchError != null) {
-            out.append(" last-error=").append(lastFetchError);
+                .append(s.masterFetches())
+                .append(s.fetching() ? " fetching" : "");
+        if (s.lastError() != null) {
+            out.append(" last-error=").append(s.lastError());
         }
         out.append('\n');
         urls.forEach((q, e) -> out.append("  url ")

@@ -231,7 +231,7 @@ class FaultInjectionTest extends OriginTestBase {
         awaitFull(4);
         assertThat(origin.requests("/gone.ts")).isEqualTo(1);
         assertThat(origin.requests("/s2/media.m3u8")).isPositive();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state()).containsOnlyOnce("worker "));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(harness.workers()).hasSize(1));
     }
 
     @Test
@@ -353,7 +353,7 @@ class FaultInjectionTest extends OriginTestBase {
         startDownloader();
 
         await().atMost(WAIT).until(() -> origin.requests("/media.m3u8") >= 3);
-        assertThat(harness.state()).contains("encrypted-refused=1");
+        assertThat(harness.workers()).anyMatch(w -> w.encryptedRefused() == 1);
         assertThat(origin.requests("/secret.ts")).isZero();
         assertThat(harness.files("db", "source")).isEmpty();
     }
@@ -416,7 +416,7 @@ class FaultInjectionTest extends OriginTestBase {
         // While the only slot is taken, polling goes on and the next getter waits its turn.
         await().atMost(WAIT).until(() -> origin.requests("/media.m3u8") >= 5);
         assertThat(origin.requests("/next.ts")).isZero();
-        assertThat(harness.state()).contains("queued=1");
+        assertThat(harness.workers()).anyMatch(w -> w.queued() == 1);
         awaitFull(2);
     }
 

@@ -19,6 +19,7 @@ import org.wubloader.downloader.ChannelSpec;
 import org.wubloader.downloader.Downloader;
 import org.wubloader.downloader.Providers;
 import org.wubloader.downloader.Timings;
+import org.wubloader.downloader.stream.ChannelStatus;
 import org.wubloader.downloader.stream.DownloaderMetrics;
 
 /** A downloader running in-process on its own Vert.x, for integration tests. */
@@ -119,8 +120,23 @@ final class Harness implements AutoCloseable {
         return Scrape.of(registry).has(name, tagKey, tagValue);
     }
 
-    String state() {
-        return downloader.state();
+    /** Every channel's status (the downloader's public state, not the backdoor's text). */
+    List<ChannelStatus> status() {
+        return downloader.status();
+    }
+
+    /** The workers of every channel. */
+    List<ChannelStatus.Worker> workers() {
+        return status().stream().flatMap(c -> c.workers().stream()).toList();
+    }
+
+    /** The last master fetch error of the one channel, or "" if it has none. */
+    String lastFetchError() {
+        List<ChannelStatus> all = status();
+        if (all.size() != 1) {
+            throw new AssertionError("want one channel, have " + all);
+        }
+        return all.get(0).lastError() == null ? "" : all.get(0).lastError();
     }
 
     void shutdown() {

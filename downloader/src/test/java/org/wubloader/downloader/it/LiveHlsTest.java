@@ -79,23 +79,10 @@ class LiveHlsTest {
     @Test
     void aLiveStreamIsCapturedWholeAndPlayable() throws Exception {
         ffmpeg = new ProcessBuilder(TestMedia.ffmpegCommand(
-                        List.of(
-                                "ffmpeg",
-                                "-hide_banner",
-                                "-loglevel",
-                                "error",
-                                "-nostdin",
-                                "-re",
-                                "-f",
-                                "lavfi",
-                                "-i",
-                                "testsrc=size=320x180:rate=25",
-                                "-f",
-                                "lavfi",
-                                "-i",
-                                "sine=frequency=440:sample_rate=48000",
-                                "-t",
-                                "60"),
+                        List.of("-re"),
+                        TestMedia.testPattern("320x180", 25),
+                        TestMedia.TONE,
+                        List.of("-t", "60"),
                         TestMedia.H264_AAC,
                         List.of(
                                 "-f",

@@ -99,20 +99,7 @@ class ProcessTest {
     }
 
     private Process startChild(String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.wubloader.downloader.DownloaderMain",
-                "db!:url:" + origin.uri("/master.m3u8"),
-                "--base-dir",
-                base.toString(),
-                "--metrics-port",
-                "0",
-                "--log-level",
-                "WARN"));
-        command.addAll(List.of(extra));
+        List<String> command = ChildDownloader.command(base, origin.uri("/master.m3u8"), List.of(), extra);
         Process child = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(

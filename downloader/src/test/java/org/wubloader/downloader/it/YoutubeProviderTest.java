@@ -64,7 +64,7 @@ class YoutubeProviderTest extends OriginTestBase {
     void aMissingYtDlpIsAClearError() throws Exception {
         startDownloader(bin.resolve("not-there").toString());
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(harness.state()).contains("is yt-dlp installed and on PATH?"));
+                .untilAsserted(() -> assertThat(harness.lastFetchError()).contains("is yt-dlp installed and on PATH?"));
     }
 
     @Test
@@ -72,7 +72,7 @@ class YoutubeProviderTest extends OriginTestBase {
         startDownloader(script("echo 'ERROR: This live event will begin in 3 hours.'; exit 1")
                 .toString());
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(harness.state())
+                .untilAsserted(() -> assertThat(harness.lastFetchError())
                         .contains("yt-dlp exited with status 1")
                         .contains("will begin in 3 hours"));
     }
@@ -87,6 +87,7 @@ class YoutubeProviderTest extends OriginTestBase {
         // The master fetch's hard timeout is 3 s in these timings.
         await().atMost(WAIT)
                 .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(harness.state()).contains("timed out"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(harness.lastFetchError()).contains("timed out"));
     }
 }

@@ -27,6 +27,7 @@ import org.wubloader.common.segment.Segment;
 import org.wubloader.common.segment.SegmentHash;
 import org.wubloader.common.segment.SegmentPath;
 import org.wubloader.common.segment.SegmentType;
+import org.wubloader.downloader.it.ChildDownloader;
 import org.wubloader.downloader.it.Media;
 import org.wubloader.downloader.it.TestOrigin;
 
@@ -107,20 +108,8 @@ class DownloaderKillLoopTest {
     }
 
     private Process startChild(int n) throws IOException {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.wubloader.downloader.DownloaderMain",
-                "db!:url:" + origin.uri("/master.m3u8"),
-                "--base-dir",
-                base.toString(),
-                "--metrics-port",
-                "0",
-                "--log-level",
-                "WARN");
+        List<String> command =
+                ChildDownloader.command(base, origin.uri("/master.m3u8"), List.of("-XX:TieredStopAtLevel=1"));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("child-" + n + ".log").toFile())

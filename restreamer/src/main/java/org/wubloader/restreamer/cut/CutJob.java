@@ -101,20 +101,10 @@ public final class CutJob {
     private void encode(CutOutput out) throws IOException {
         long offset = 0;
         for (CutPlan.PlannedRange range : plan.ranges()) {
-            List<Path> files = new ArrayList<>();
-            long firstStart = Long.MIN_VALUE;
-            for (Span span : range.spans()) {
-                if (span instanceof Segment s) {
-                    if (files.isEmpty()) {
-                        firstStart = s.startMicros();
-                    }
-                    files.add(Path.of(s.path()));
-                }
-            }
+            RangeFiles files = RangeFiles.of(range);
             long duration = range.endMicros() - range.startMicros();
-            long skip = Math.max(0, range.startMicros() - firstStart);
-            try (ExternalProcess ffmpeg = start(FfmpegArgs.encode(skip, duration, offset))) {
-                StdinFeed feed = StdinFeed.files(files, ffmpeg.stdin());
+            try (ExternalProcess ffmpeg = start(FfmpegArgs.encode(files.skip(range), duration, offset))) {
+                StdinFeed feed = StdinFeed.files(files.files(), ffmpeg.stdin());
                 out.beginPiece();
                 pump(ffmpeg.stdout(), out);
                 out.endPiece();
@@ -130,6 +120,26 @@ public final class CutJob {
     private void graph(CutOutput out) throws IOException {
         List<FfmpegArgs.GraphRange> inputs = new ArrayList<>();
         for (CutPlan.PlannedRange range : plan.ranges()) {
+            RangeFiles files = RangeFiles.of(range);
+            inputs.add(new FfmpegArgs.GraphRange(
+                    files.files(),
+                    files.skip(range),
+                    range.endMicros() - Math.max(range.startMicros(), files.firstStart())));
+        }
+        CutType encoding = plan.type() == CutType.WEBM ? CutType.WEBM : CutType.MPEGTS;
+        try (ExternalProcess ffmpeg = start(FfmpegArgs.graph(inputs, plan.transitions(), encoding))) {
+            ffmpeg.stdin().close();
+            out.beginPiece();
+            pump(ffmpeg.stdout(), out);
+            out.endPiece();
+            checkCancelled();
+            ffmpeg.awaitSuccess();
+        }
+    }
+
+    /** A range's segment files in order, and the start of the first (Long.MIN_VALUE if none). */
+    private record RangeFiles(List<Path> files, long firstStart) {
+        static RangeFiles of(CutPlan.PlannedRange range) {
             List<Path> files = new ArrayList<>();
             long firstStart = Long.MIN_VALUE;
             for (Span span : range.spans()) {
@@ -140,19 +150,12 @@ public final class CutJob {
                     files.add(Path.of(s.path()));
                 }
             }
-            inputs.add(new FfmpegArgs.GraphRange(
-                    files,
-                    Math.max(0, range.startMicros() - firstStart),
-                    range.endMicros() - Math.max(range.startMicros(), firstStart)));
+            return new RangeFiles(files, firstStart);
         }
-        CutType encoding = plan.type() == CutType.WEBM ? CutType.WEBM : CutType.MPEGTS;
-        try (ExternalProcess ffmpeg = start(FfmpegArgs.graph(inputs, plan.transitions(), encoding))) {
-            ffmpeg.stdin().close();
-            out.beginPiece();
-            pump(ffmpeg.stdout(), out);
-            out.endPiece();
-            checkCancelled();
-            ffmpeg.awaitSuccess();
+
+        /** How far into the first file the range starts: what ffmpeg skips. */
+        long skip(CutPlan.PlannedRange range) {
+            return Math.max(0, range.startMicros() - firstStart);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.wubloader.common.exec.Ffmpeg;
 
 /**
  * ffmpeg command lines for cuts (pure). The recipes were checked against ffmpeg 5.1 with ffprobe:
@@ -33,10 +34,13 @@ public final class FfmpegArgs {
             "h264", List.of("libx264", "-preset", "veryfast", "-crf", "18", "-bf", "0"),
             "hevc", List.of("libx265", "-preset", "veryfast", "-crf", "20", "-x265-params", "bframes=0"));
 
+    /** The mpegts cut's video (docs/api.md §4.5): libx264 at its fastest preset, lossless (CRF 0). */
+    private static final List<String> LOSSLESS_H264 = List.of("-c:v", "libx264", "-preset", "ultrafast", "-crf", "0");
+
     private FfmpegArgs() {}
 
     private static List<String> base() {
-        return new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin"));
+        return new ArrayList<>(Ffmpeg.QUIET);
     }
 
     /**
@@ -117,25 +121,9 @@ public final class FfmpegArgs {
         if (skipMicros > 0) {
             args.addAll(List.of("-ss", decimal(seconds(skipMicros))));
         }
-        args.addAll(List.of(
-                "-t",
-                decimal(seconds(durationMicros)),
-                "-map",
-                "0:v?",
-                "-map",
-                "0:a?",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-crf",
-                "0",
-                "-fps_mode:v",
-                "passthrough",
-                "-enc_time_base:v",
-                "1:90000",
-                "-c:a",
-                "copy"));
+        args.addAll(List.of("-t", decimal(seconds(durationMicros)), "-map", "0:v?", "-map", "0:a?"));
+        args.addAll(LOSSLESS_H264);
+        args.addAll(List.of("-fps_mode:v", "passthrough", "-enc_time_base:v", "1:90000", "-c:a", "copy"));
         if (offsetMicros > 0) {
             args.addAll(List.of("-output_ts_offset", decimal(seconds(offsetMicros))));
         }
@@ -253,20 +241,8 @@ public final class FfmpegArgs {
                     "webm",
                     "pipe:1"));
         } else {
-            args.addAll(List.of(
-                    "-c:v",
-                    "libx264",
-                    "-preset",
-                    "ultrafast",
-                    "-crf",
-                    "0",
-                    "-c:a",
-                    "aac",
-                    "-b:a",
-                    "192k",
-                    "-f",
-                    "mpegts",
-                    "pipe:1"));
+            args.addAll(LOSSLESS_H264);
+            args.addAll(List.of("-c:a", "aac", "-b:a", "192k", "-f", "mpegts", "pipe:1"));
         }
         return args;
     }

@@ -73,22 +73,11 @@ public record Transition(String type, long durationMicros) {
             "revealdown");
 
     /**
-     * Added to xfade after ffmpeg 5.1 (Debian 12's): refused with 400 when the installed ffmpeg
-     * lacks them ({@link XfadeSupport}).
+     * Added to xfade after ffmpeg 5.1 (Debian 12's): the last twelve of {@link #XFADE}, from
+     * {@code hlwind} on. Refused with 400 when the installed ffmpeg lacks them ({@link XfadeSupport}).
      */
-    public static final Set<String> NEWER_THAN_FFMPEG_5_1 = Set.of(
-            "hlwind",
-            "hrwind",
-            "vuwind",
-            "vdwind",
-            "coverleft",
-            "coverright",
-            "coverup",
-            "coverdown",
-            "revealleft",
-            "revealright",
-            "revealup",
-            "revealdown");
+    public static final Set<String> NEWER_THAN_FFMPEG_5_1 =
+            Set.copyOf(XFADE.subList(XFADE.indexOf("hlwind"), XFADE.size()));
 
     public boolean hard() {
         return durationMicros == 0;

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wubloader.common.exec.ExternalProcess;
+import org.wubloader.common.exec.Ffmpeg;
 import org.wubloader.common.exec.ProcessFailedException;
 import org.wubloader.common.exec.ProcessGroup;
 import org.wubloader.common.exec.StdinFeed;
@@ -113,39 +114,28 @@ public final class ImageService {
             if (found.isEmpty()) {
                 throw HttpError.notAcceptable("We have no content available within the requested time range.");
             }
-            Timed.Operation op = timed.start("waveform");
-            try {
-                byte[] png = waveformPng(found, size, group);
-                op.done((end - start) / 1e6);
-                return png;
-            } catch (IOException | RuntimeException e) {
-                op.failed(e);
-                throw e;
-            }
+            return timedPng("waveform", (end - start) / 1e6, () -> waveformPng(found, size, group));
         });
+    }
+
+    /** What every image command writes: one video frame, as a PNG on stdout. */
+    public static final List<String> ONE_PNG_FRAME = List.of("-frames:v", "1", "-f", "image2", "-c:v", "png", "pipe:1");
+
+    private static List<String> onePng(List<String> command) {
+        List<String> out = new ArrayList<>(command);
+        out.addAll(ONE_PNG_FRAME);
+        return List.copyOf(out);
     }
 
     /** The ffmpeg command of a waveform over segments fed on stdin (public for the benchmark's same-command baseline). */
     public static List<String> waveformCommand(int width, int height) {
-        return List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
+        return onePng(Ffmpeg.quiet(
                 "-i",
                 "pipe:0",
                 "-filter_complex",
                 "[0:a:0]showwavespic=size=" + width + "x" + height + ":colors=black:scale=sqrt[w]",
                 "-map",
-                "[w]",
-                "-frames:v",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                "pipe:1");
+                "[w]"));
     }
 
     private byte[] waveformPng(List<Segment> found, Size size, ProcessGroup group) throws IOException {
@@ -175,15 +165,10 @@ public final class ImageService {
         long timestamp = required(QueryParams.of(request), "timestamp");
         run(request, "frame", group -> {
             Segment segment = covering(channel, quality, timestamp);
-            Timed.Operation op = timed.start("extract_frame");
-            try {
-                byte[] png = capture(frameCommand(Path.of(segment.path()), offset(segment, timestamp)), group, null);
-                op.done();
-                return png;
-            } catch (IOException | RuntimeException e) {
-                op.failed(e);
-                throw e;
-            }
+            return timedPng(
+                    "extract_frame",
+                    Double.NaN,
+                    () -> capture(frameCommand(Path.of(segment.path()), offset(segment, timestamp)), group, null));
         });
     }
 
@@ -194,25 +179,7 @@ public final class ImageService {
      * frame, yielding no frame at all.
      */
     public static List<String> frameCommand(Path file, double offsetSeconds) {
-        return List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
-                "-i",
-                file.toString(),
-                "-ss",
-                decimal(offsetSeconds),
-                "-map",
-                "0:v:0",
-                "-frames:v",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                "pipe:1");
+        return onePng(Ffmpeg.quiet("-i", file.toString(), "-ss", decimal(offsetSeconds), "-map", "0:v:0"));
     }
 
     private static double offset(Segment segment, long timestamp) {
@@ -298,11 +265,29 @@ public final class ImageService {
         Path file = Path.of(segment.path());
         int[] frame = videoSize(file, group);
         crop.requireInside("crop", frame[0], frame[1], "frame");
-        Timed.Operation op = timed.start("extract_frame");
+        return timedPng(
+                "extract_frame",
+                Double.NaN,
+                () -> capture(
+                        thumbnailCommand(file, offset(segment, timestamp), crop, location, template),
+                        group,
+                        templatePng));
+    }
+
+    /** Image work that can fail with an I/O error. */
+    private interface PngWork {
+        byte[] run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} timed as {@code name} ({@link Timed}): done, normalised by {@code size} when
+     * it is a number > 0, or failed with the exception it throws.
+     */
+    private byte[] timedPng(String name, double size, PngWork work) throws IOException {
+        Timed.Operation op = timed.start(name);
         try {
-            byte[] png = capture(
-                    thumbnailCommand(file, offset(segment, timestamp), crop, location, template), group, templatePng);
-            op.done();
+            byte[] png = work.run();
+            op.done(size);
             return png;
         } catch (IOException | RuntimeException e) {
             op.failed(e);
@@ -322,7 +307,7 @@ public final class ImageService {
                 + ",pad=" + template.width() + ":" + template.height() + ":" + location.left() + ":" + location.top()
                 + ":color=black@0[frame];[1:v]format=rgba[template];"
                 + "[frame][template]overlay=0:0:format=auto,format=rgba[out]";
-        return List.of(
+        return onePng(List.of(
                 "ffmpeg",
                 "-hide_banner",
                 "-loglevel",
@@ -336,14 +321,7 @@ public final class ImageService {
                 "-filter_complex",
                 graph,
                 "-map",
-                "[out]",
-                "-frames:v",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                "pipe:1");
+                "[out]"));
     }
 
     private static int[] videoSize(Path file, ProcessGroup group) throws IOException {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.wubloader.common.testing.TestMedia;
+import org.wubloader.restreamer.editor.ImageService;
 
 /** Each custom transition, drawn by the installed ffmpeg between red and blue. */
 class CustomTransitionsTest {
@@ -15,29 +17,11 @@ class CustomTransitionsTest {
     private static double blueShare(String type, int frame) throws Exception {
         String graph = "[0:v][1:v]xfade=" + CustomTransitions.xfadeOptions(type) + ":duration=1:offset=0.5,"
                 + "select='eq(n\\," + frame + ")'";
-        byte[] png = TransitionCutHttpTest.run(List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
-                "-f",
-                "lavfi",
-                "-i",
-                "color=red:s=160x90:r=25:d=2",
-                "-f",
-                "lavfi",
-                "-i",
-                "color=blue:s=160x90:r=25:d=2",
-                "-filter_complex",
-                graph,
-                "-frames:v",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                "pipe:1"));
+        byte[] png = TransitionCutHttpTest.run(TestMedia.ffmpegCommand(
+                TestMedia.lavfi("color=red:s=160x90:r=25:d=2"),
+                TestMedia.lavfi("color=blue:s=160x90:r=25:d=2"),
+                List.of("-filter_complex", graph),
+                ImageService.ONE_PNG_FRAME));
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         int blue = 0;
         for (int y = 0; y < image.getHeight(); y++) {

@@ -22,6 +22,7 @@ import org.wubloader.common.segment.SegmentType;
 import org.wubloader.common.testing.Ffprobe;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.common.testing.TestMedia;
+import org.wubloader.restreamer.editor.ImageService;
 import org.wubloader.restreamer.testing.TestServer;
 
 /**
@@ -49,31 +50,12 @@ class TransitionCutHttpTest {
         Path media = work.resolve("media");
         Files.createDirectories(media);
         run(TestMedia.ffmpegCommand(
-                List.of(
-                        "ffmpeg",
-                        "-hide_banner",
-                        "-loglevel",
-                        "error",
-                        "-nostdin",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "color=c=red:s=160x90:r=25:d=6[r];color=c=blue:s=160x90:r=25:d=6[b];[r][b]concat=n=2:v=1:a=0",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "sine=frequency=440:sample_rate=48000",
-                        "-t",
-                        "12"),
+                TestMedia.lavfi(
+                        "color=c=red:s=160x90:r=25:d=6[r];color=c=blue:s=160x90:r=25:d=6[b];[r][b]concat=n=2:v=1:a=0"),
+                TestMedia.TONE,
+                List.of("-t", "12"),
                 TestMedia.H264_AAC,
-                List.of(
-                        "-f",
-                        "segment",
-                        "-segment_time",
-                        "2",
-                        "-segment_format",
-                        "mpegts",
-                        media.resolve("c%02d.ts").toString())));
+                TestMedia.twoSecondSegments(media.resolve("c%02d.ts"))));
         SegmentTree tree = new SegmentTree(base);
         List<Path> files;
         try (Stream<Path> list = Files.list(media)) {
@@ -132,23 +114,7 @@ class TransitionCutHttpTest {
 
     /** The frame at {@code seconds} into the output, as an image. */
     static BufferedImage frameAt(Path file, double seconds) throws Exception {
-        byte[] png = run(List.of(
-                "ffmpeg",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-nostdin",
-                "-i",
-                file.toString(),
-                "-ss",
-                Double.toString(seconds),
-                "-frames:v",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                "pipe:1"));
+        byte[] png = run(ImageService.frameCommand(file, seconds));
         return ImageIO.read(new ByteArrayInputStream(png));
     }
 

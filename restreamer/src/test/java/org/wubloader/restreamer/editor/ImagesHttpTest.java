@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wubloader.common.exec.Ffmpeg;
 import org.wubloader.common.testing.SegmentTree;
 import org.wubloader.common.testing.TestMedia;
 import org.wubloader.restreamer.Restreamer;
@@ -75,8 +76,8 @@ class ImagesHttpTest {
     }
 
     static void ffmpeg(String... args) throws Exception {
-        List<String> command =
-                new java.util.ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
+        List<String> command = new java.util.ArrayList<>(Ffmpeg.QUIET);
+        command.add("-y");
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
