@@ -1,0 +1,142 @@
+package org.wubloader.common.process;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up work done on a thread of its own while the main thread parses the command line
+ * (issue 15): picocli takes about 100 ms of reflection on a cold JVM, and setting up Logback,
+ * the registry and Vert.x, which depend on no option, about as long again. A service's main calls
+ * {@link #prepare} first; {@link CommandMain} waits for logging before it runs the command, and
+ * {@link ServiceRuntime#start} takes the registry and Vert.x made here.
+ *
+ * <p>This class has no logger of its own, nor may anything the main thread initialises before
+ * logging is ready: a logger obtained while another thread sets Logback up is SLF4J's stand-in,
+ * which logs, but names itself as the caller of every event (the log_count "function" label).
+ *
+ * <p>A command line that turns out bad exits as before: the thread is a daemon and what it made
+ * holds nothing outside the process.
+ */
+public final class Startup {
+    /** Bounds the waits below; set-up takes well under a second. */
+    private static final long WAIT_SECONDS = 60;
+
+    private static final AtomicReference<CompletableFuture<Void>> logging = new AtomicReference<>();
+    private static final AtomicReference<CompletableFuture<Parts>> parts = new AtomicReference<>();
+
+    private Startup() {}
+
+    /**
+     * Sets up logging, then the registry and Vert.x, on a daemon thread; then initialises the
+     * classes named (their static initialisers, e.g. a JSON mapper's, run there instead of on
+     * the way to the first request; one the main thread reaches first is still initialised once,
+     * the JVM makes the other thread wait).
+     */
+    public static void prepare(String... initialise) {
+        CompletableFuture<Void> loggingReady = new CompletableFuture<>();
+        CompletableFuture<Parts> made = new CompletableFuture<>();
+        logging.set(loggingReady);
+        parts.set(made);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        LoggerFactory.getILoggerFactory();
+                    } finally {
+                        loggingReady.complete(null);
+                    }
+                    try {
+                        made.complete(Parts.create());
+                    } catch (Throwable e) {
+                        made.completeExceptionally(e);
+                        return;
+                    }
+                    for (String name : initialise) {
+                        try {
+                            Class.forName(name, true, Startup.class.getClassLoader());
+                        } catch (ClassNotFoundException | LinkageError e) {
+                            // Only a head start: the class is initialised where it is used, as without this.
+                            LoggerFactory.getLogger(Startup.class).debug("could not initialise {} ahead", name, e);
+                        }
+                    }
+                },
+                "startup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits until logging is set up, if {@link #prepare} is doing it. */
+    public static void awaitLogging() {
+        CompletableFuture<Void> ready = logging.get();
+        if (ready == null) {
+            return;
+        }
+        try {
+            ready.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Logging is then set up (or not) by the first logger, as without prepare().
+        }
+    }
+
+    /** What {@link #prepare} made, once; otherwise made now. */
+    static Parts parts() throws IOException {
+        CompletableFuture<Parts> made = parts.getAndSet(null);
+        if (made == null) {
+            return Parts.create();
+        }
+        try {
+            return made.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting", e);
+        } catch (ExecutionException e) {
+            throw new IOException("could not start: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("could not start: the registry and Vert.x took over " + WAIT_SECONDS + " s", e);
+        }
+    }
+
+    /** What a service runtime is made of that depends on no option: the registry and Vert.x. */
+    record Parts(ServiceRegistry registry, Vertx vertx) {
+        static Parts create() {
+            ServiceRegistry registry = new ServiceRegistry();
+            LogCountAppender.bind(registry);
+            Vertx vertx = Vertx.builder()
+                    .with(new VertxOptions()
+                            // Nothing is served from the class path, and Vert.x's file cache left a
+                            // vertx-cache-* directory in the temp dir for every start (87 after a
+                            // morning of runs on one machine).
+                            .setFileSystemOptions(new FileSystemOptions()
+                                    .setFileCachingEnabled(false)
+                                    .setClassPathResolvingEnabled(false))
+                            .setMetricsOptions(new MicrometerMetricsOptions()
+                                    .setEnabled(true)
+                                    // Clients are measured by HttpMetrics under the original's names; Vert.x's
+                                    // own client meters add nothing and re-register per client, which
+                                    // Micrometer warns about in the log.
+                                    .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+                                    // Servers too: HttpMetrics measures requests under the original's names.
+                                    // Vert.x's server meters labelled requests with the raw method (any
+                                    // client-chosen word became a series), and with one server per event
+                                    // loop each registered the same connections gauge: a WARN on every
+                                    // start, and a gauge that counted one server's connections only.
+                                    .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+                                    .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)))
+                    .withMetrics(new MicrometerMetricsFactory(registry))
+                    .build();
+            return new Parts(registry, vertx);
+        }
+    }
+}
