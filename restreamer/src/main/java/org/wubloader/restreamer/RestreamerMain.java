@@ -8,7 +8,9 @@ public final class RestreamerMain {
     private RestreamerMain() {}
 
     public static void main(String[] args) {
-        Startup.prepare();
+        // Jackson databind's first ObjectMapper (~400 classes and their static set-up) is made off
+        // the path to the port answering: ChatService and Replies hold one each.
+        Startup.prepare("org.wubloader.restreamer.chat.ChatService", "org.wubloader.restreamer.http.Replies");
         CommandMain.run(new RestreamerCommand(), args);
     }
 }
