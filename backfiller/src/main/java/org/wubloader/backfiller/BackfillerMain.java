@@ -9,7 +9,7 @@ public final class BackfillerMain {
 
     public static void main(String[] args) {
         // PeerClient's JSON mapper (Jackson databind's ~400 classes) is ready before the first listing.
-        Startup.prepare("org.wubloader.backfiller.worker.PeerClient");
+        Startup.prepare(Startup.initialising("org.wubloader.backfiller.worker.PeerClient"));
         CommandMain.run(new BackfillerCommand(), args);
     }
 }

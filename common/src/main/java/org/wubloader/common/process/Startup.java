@@ -38,12 +38,12 @@ public final class Startup {
     private Startup() {}
 
     /**
-     * Sets up logging, then the registry and Vert.x, on a daemon thread; then initialises the
-     * classes named (their static initialisers, e.g. a JSON mapper's, run there instead of on
-     * the way to the first request; one the main thread reaches first is still initialised once,
-     * the JVM makes the other thread wait).
+     * Sets up logging, then the registry and Vert.x, on a daemon thread; then runs the service's
+     * warm-ups there, in order: work the main thread would otherwise do first on its way to the
+     * first request, such as {@link #initialising} a class whose static initialiser makes a JSON
+     * mapper. A warm-up that fails is skipped (the main thread then does that work itself).
      */
-    public static void prepare(String... initialise) {
+    public static void prepare(Runnable... warmUps) {
         CompletableFuture<Void> loggingReady = new CompletableFuture<>();
         CompletableFuture<Parts> made = new CompletableFuture<>();
         logging.set(loggingReady);
@@ -61,18 +61,33 @@ public final class Startup {
                         made.completeExceptionally(e);
                         return;
                     }
-                    for (String name : initialise) {
+                    for (Runnable warmUp : warmUps) {
                         try {
-                            Class.forName(name, true, Startup.class.getClassLoader());
-                        } catch (ClassNotFoundException | LinkageError e) {
-                            // Only a head start: the class is initialised where it is used, as without this.
-                            LoggerFactory.getLogger(Startup.class).debug("could not initialise {} ahead", name, e);
+                            warmUp.run();
+                        } catch (RuntimeException | LinkageError e) {
+                            // Only a head start: the work is done where it is needed, as without this.
+                            LoggerFactory.getLogger(Startup.class).debug("start-up warm-up failed", e);
                         }
                     }
                 },
                 "startup");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * A warm-up that initialises the class named (by name: it may be package-private). A class
+     * the main thread reaches while this runs is still initialised once: the JVM makes the main
+     * thread wait for this one.
+     */
+    public static Runnable initialising(String className) {
+        return () -> {
+            try {
+                Class.forName(className, true, Startup.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     /** Waits until logging is set up, if {@link #prepare} is doing it. */

@@ -21,13 +21,18 @@ class StartupTest {
     @Test
     void aRuntimeStartedAfterPrepareServesEverythingAndTheNamedClassesWereInitialisedAhead(@TempDir Path base)
             throws Exception {
-        Startup.prepare(InitialisedAhead.class.getName(), "org.wubloader.NoSuchClass");
+        Startup.prepare(
+                Startup.initialising("org.wubloader.NoSuchClass"),
+                () -> {
+                    throw new IllegalStateException("a failed warm-up is skipped");
+                },
+                Startup.initialising(InitialisedAhead.class.getName()));
         try (ServiceRuntime runtime = ServiceRuntime.start("test-service", ServiceRuntimeTest.options(base), 0)) {
             String metrics = ServiceRuntimeTest.get("http://127.0.0.1:" + runtime.metricsPort() + "/metrics");
             // The JVM and process meters are bound after start: the first scrape has them all the same.
             assertThat(metrics).contains("jvm_memory_used_bytes").contains("process_cpu_seconds_total");
         }
-        // The thread goes on to the named classes once the parts are made; a missing one is skipped.
+        // The thread goes on to the warm-ups once the parts are made; failed ones are skipped.
         assertThat(INITIALISED_BY.get(10, TimeUnit.SECONDS)).isEqualTo("startup");
     }
 
