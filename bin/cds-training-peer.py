@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""A loopback peer for the backfiller's class-data sharing training run (bin/wubloader-cds).
+"""A loopback peer for the class-data sharing training runs (bin/wubloader-cds).
 
-It serves one hour of three segments of desertbus/source under the restreamer's paths, so the
-training run loads what a real first pass loads (the HTTP client's request and response path,
-the listing parser, the download, hash and publish path), not only a refused connection's.
+For the backfiller it serves one hour of three segments of desertbus/source under the
+restreamer's paths, so the training run loads what a real first pass loads (the HTTP client's
+request and response path, the listing parser, the download, hash and publish path), not only a
+refused connection's. For the downloader it is a live HLS origin: /master.m3u8 names one
+variant, whose media playlist lists one segment dated now (so the training run fetches the
+master and media playlists and writes a segment, as a real start does).
 Writes its port to the file given as the first argument; exits after 60 s at the latest.
 """
-import base64, hashlib, http.server, json, os, sys, threading, urllib.parse
+import base64, datetime, hashlib, http.server, json, os, sys, threading, urllib.parse
 
 HOUR = "2000-01-01T00"
 segments = {}
@@ -20,6 +23,12 @@ routes = {
 }
 for name, body in segments.items():
     routes["/segments/desertbus/source/%s/%s" % (HOUR, name)] = body
+# The downloader's origin.
+now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+routes["/master.m3u8"] = b"#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\nsource.m3u8\n"
+routes["/source.m3u8"] = ("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n"
+                          "#EXT-X-PROGRAM-DATE-TIME:%s\n#EXTINF:2.000,\nseg0.ts\n" % now).encode()
+routes["/seg0.ts"] = os.urandom(64 * 1024)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

@@ -76,6 +76,11 @@ class ClassDataSharingTest {
         assertThat(run.startedWork()).as(run.output).isTrue();
         assertThat(run.classesFromArchive("org.wubloader.")).isPositive();
         assertThat(run.classesFromArchive("io.vertx.")).isPositive();
+        // Loaded on the startup thread (Startup.prepare) while the main thread parses: archived too.
+        assertThat(run.classesFromArchive("org.wubloader.common.process.Startup$Parts "))
+                .isOne();
+        assertThat(run.classesFromArchive("com.fasterxml.jackson.databind.ObjectMapper "))
+                .isOne();
     }
 
     @Test

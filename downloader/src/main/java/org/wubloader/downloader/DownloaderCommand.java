@@ -26,7 +26,14 @@ import picocli.CommandLine.Parameters;
         name = "downloader",
         description = "Follows live HLS streams and saves every segment as a content-addressed file.")
 public final class DownloaderCommand extends ServiceCommand {
-    private static final Logger log = LoggerFactory.getLogger(DownloaderCommand.class);
+    /**
+     * Not a static field: this class is initialised while logging may still be being set up on
+     * another thread (Startup), and a logger obtained then is SLF4J's stand-in.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(DownloaderCommand.class);
+    }
+
     static final int DEFAULT_METRICS_PORT = 8001;
 
     @Parameters(
@@ -130,10 +137,11 @@ public final class DownloaderCommand extends ServiceCommand {
             runtime.setState(downloader::state);
             downloader.start();
             runtime.awaitStopRequest();
-            log.info(
-                    "stop requested: no more polling; waiting up to {} for running downloads", timings.shutdownGrace());
+            log().info(
+                            "stop requested: no more polling; waiting up to {} for running downloads",
+                            timings.shutdownGrace());
             downloader.shutdown();
-            log.info("gracefully stopped");
+            log().info("gracefully stopped");
         }
         return 0;
     }
@@ -188,7 +196,7 @@ public final class DownloaderCommand extends ServiceCommand {
                 && Arrays.stream(path.split(":"))
                         .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, ytDlp)));
         if (!found) {
-            log.error("youtube channels need {} on PATH, and it is not there: their master fetches will fail", ytDlp);
+            log().error("youtube channels need {} on PATH, and it is not there: their master fetches will fail", ytDlp);
         }
     }
 }

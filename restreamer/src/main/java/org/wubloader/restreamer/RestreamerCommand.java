@@ -20,7 +20,13 @@ import picocli.CommandLine.Option;
         name = "restreamer",
         description = "HTTP API: segment listings, files, HLS playlists and cuts; /metrics on the same port.")
 public final class RestreamerCommand extends ServiceCommand {
-    private static final Logger log = LoggerFactory.getLogger(RestreamerCommand.class);
+    /**
+     * Not a static field: this class is initialised while logging may still be being set up on
+     * another thread (Startup), and a logger obtained then is SLF4J's stand-in.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RestreamerCommand.class);
+    }
 
     @Option(
             names = "--port",
@@ -144,9 +150,9 @@ public final class RestreamerCommand extends ServiceCommand {
             }
             runtime.setState(restreamer::state);
             restreamer.prewarm(prewarmHours);
-            log.info("Restreamer serving {} on {}:{}", runtime.baseDir(), host, actual);
+            log().info("Restreamer serving {} on {}:{}", runtime.baseDir(), host, actual);
             runtime.awaitStopRequest();
-            log.info("Stopping: closing the server, killing cuts in progress");
+            log().info("Stopping: closing the server, killing cuts in progress");
             restreamer.close();
         } finally {
             if (database != null) {

@@ -3,6 +3,7 @@ package org.wubloader.common.cli;
 import java.io.PrintWriter;
 import org.wubloader.common.process.ConfigurationException;
 import org.wubloader.common.process.ProjectVersion;
+import org.wubloader.common.process.Startup;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -41,6 +42,12 @@ public final class CommandMain {
             err.println(oneLine(failed, config.getMessage()));
             err.flush();
             return USAGE;
+        });
+        // A service's main may be setting logging up on another thread while this one parses
+        // (Startup.prepare); the command runs, and logs, once that is done.
+        line.setExecutionStrategy(parseResult -> {
+            Startup.awaitLogging();
+            return new CommandLine.RunLast().execute(parseResult);
         });
         return line.execute(args);
     }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the log options: level, and plain or JSON lines on stderr (docs/conventions.md §3.6). The plain
- * format and the log_count appender come from logback.xml; JSON swaps the console encoder.
+ * format and the log_count appender come from {@link LogConfigurator}; JSON swaps the console encoder.
  */
 public final class LoggingSetup {
     private LoggingSetup() {}

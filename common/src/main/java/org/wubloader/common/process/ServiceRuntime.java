@@ -1,20 +1,8 @@
 package org.wubloader.common.process;
 
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +25,14 @@ public final class ServiceRuntime implements AutoCloseable {
     /** docs/conventions.md §3.7: exit within 20 s of SIGTERM; a little is left for logging and the halt itself. */
     public static final long STOP_GRACE_SECONDS = 18;
 
+    /** How long after start the JVM and process meters are bound, unless a scrape binds them first. */
+    static final long JVM_METERS_DELAY_MILLIS = 1000;
+
     private static final Logger log = LoggerFactory.getLogger(ServiceRuntime.class);
 
     private final String service;
     private final Path baseDir;
-    private final PrometheusMeterRegistry registry;
+    private final ServiceRegistry registry;
     private final Vertx vertx;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -50,50 +41,22 @@ public final class ServiceRuntime implements AutoCloseable {
     private volatile Backdoor backdoor;
     private volatile Thread shutdownHook;
 
-    private ServiceRuntime(String service, Path baseDir) {
+    private ServiceRuntime(String service, Path baseDir, Startup.Parts parts) {
         this.service = service;
         this.baseDir = baseDir;
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Before any meter (Micrometer warns otherwise).
-        // process_cpu_seconds_total (below) is the original's CPU counter; Micrometer's
-        // process_cpu_time_ns_total and system_cpu_count fail `promtool check metrics` (an
-        // abbreviated unit; a _count suffix on a gauge).
-        registry.config()
-                .meterFilter(MeterFilter.deny(id ->
-                        id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        // process_cpu_seconds_total, process_resident_memory_bytes, process_start_time_seconds,
-        // process_open_fds, process_max_fds, process_virtual_memory_bytes: the names (and /proc
-        // readings) of the Python client the original uses, which the OS-metrics dashboard
-        // builds its instance list from. Micrometer has no binder with these names.
-        ProcessMetrics.builder().register(registry.getPrometheusRegistry());
-        LogCountAppender.bind(registry);
-        this.vertx = Vertx.builder()
-                .with(new VertxOptions()
-                        // Nothing is served from the class path, and Vert.x's file cache left a
-                        // vertx-cache-* directory in the temp dir for every start (87 after a
-                        // morning of runs on one machine).
-                        .setFileSystemOptions(new FileSystemOptions()
-                                .setFileCachingEnabled(false)
-                                .setClassPathResolvingEnabled(false))
-                        .setMetricsOptions(new MicrometerMetricsOptions()
-                                .setEnabled(true)
-                                // Clients are measured by HttpMetrics under the original's names; Vert.x's
-                                // own client meters add nothing and re-register per client, which
-                                // Micrometer warns about in the log.
-                                .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
-                                // Servers too: HttpMetrics measures requests under the original's names.
-                                // Vert.x's server meters labelled requests with the raw method (any
-                                // client-chosen word became a series), and with one server per event
-                                // loop each registered the same connections gauge: a WARN on every
-                                // start, and a gauge that counted one server's connections only.
-                                .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
-                                .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
+        this.registry = parts.registry();
+        this.vertx = parts.vertx();
+        // The JVM and process meters are bound a second after start (or by the first scrape if
+        // that comes sooner; ServiceRegistry): binding them reads a dozen MXBeans, which took
+        // 25-50 ms of every start on the main thread, before the first useful work.
+        vertx.setTimer(
+                JVM_METERS_DELAY_MILLIS,
+                id -> vertx.executeBlocking(
+                        () -> {
+                            registry.bindJvmMeters();
+                            return null;
+                        },
+                        false));
     }
 
     /**
@@ -103,9 +66,10 @@ public final class ServiceRuntime implements AutoCloseable {
      *     serves metrics on its own API port)
      */
     public static ServiceRuntime start(String service, BaseOptions options, int metricsPort) throws IOException {
+        Startup.awaitLogging();
         LoggingSetup.apply(options.logLevel, options.logJson);
         Path baseDir = checkBaseDir(options.baseDir);
-        ServiceRuntime runtime = new ServiceRuntime(service, baseDir);
+        ServiceRuntime runtime = new ServiceRuntime(service, baseDir, Startup.parts());
         try {
             if (metricsPort >= 0) {
                 runtime.metricsServer = listenMetrics(runtime, metricsPort);
@@ -152,7 +116,7 @@ public final class ServiceRuntime implements AutoCloseable {
 
     /** For tests and embedding: a runtime with no ports, no hook. */
     public static ServiceRuntime embedded(String service, Path baseDir) {
-        return new ServiceRuntime(service, baseDir.toAbsolutePath().normalize());
+        return new ServiceRuntime(service, baseDir.toAbsolutePath().normalize(), Startup.Parts.create());
     }
 
     private void installShutdownHook() {
