@@ -48,7 +48,8 @@
 #   bench/backfiller/run.sh            (env: MODE=disk, ROUNDS=3, SEGMENTS=1800, SEGMENT_KIB=1024,
 #                                        CONCURRENCY=5, DEST_ROOT=/var/tmp, KEEP=1,
 #                                        TOOLS="curl curl+sha256sum curl+openssl cp backfiller",
-#                                        OTHER_TREES=DIR, for tools backfiller@NAME: DIR/NAME's build)
+#                                        OTHER_TREES=DIR, for tools backfiller@NAME: DIR/NAME's build,
+#                                        PORT=the peer's port (default: a free one), TMPDIR=/tmp)
 # Build first (mvn -B -DskipTests package: it also makes the start-up archives); the disk mode
 # builds backfiller and restreamer itself when their jars are missing.
 # Loopback only; every step is bounded in time; everything is removed at the end.
@@ -71,7 +72,7 @@ segment_kib=${SEGMENT_KIB:-1024}
 peer_kind=${peer_kind:-${PEER:-auto}}
 rounds=${ROUNDS:-3}
 warmup_hours=${warmup_hours:-${WARMUP_HOURS:-2}}
-work=$(mktemp -d /tmp/bench-backfiller.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench-backfiller.XXXXXX")
 dest_root=$(mktemp -d "${DEST_ROOT:-$default_dest}/bench-backfiller-dest.XXXXXX")
 if [ "$mode" = disk ] && [ "$(stat -f -c %T "$dest_root")" = tmpfs ]; then
   echo "MODE=disk needs DEST_ROOT on a disk, and $dest_root is on tmpfs" >&2; rmdir "$dest_root"; exit 2
@@ -156,7 +157,7 @@ PY
 total_bytes=$((segments * segment_kib * 1024))
 
 # --- the peer ---
-port=$(free_port)
+port=${PORT:-$(free_port)}
 peer_url="http://127.0.0.1:$port"
 start_restreamer() {
   local rjar="$root/restreamer/target/wubloader-restreamer.jar"
