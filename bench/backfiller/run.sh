@@ -48,7 +48,8 @@
 #   bench/backfiller/run.sh            (env: MODE=disk, ROUNDS=3, SEGMENTS=1800, SEGMENT_KIB=1024,
 #                                        CONCURRENCY=5, DEST_ROOT=/var/tmp, KEEP=1,
 #                                        TOOLS="curl curl+sha256sum curl+openssl cp backfiller",
-#                                        OTHER_TREES=DIR, for tools backfiller@NAME: DIR/NAME's build)
+#                                        OTHER_TREES=DIR, for tools backfiller@NAME: DIR/NAME's build,
+#                                        PORT=the peer's port (default: a free one), TMPDIR=/tmp)
 # Build first (mvn -B -DskipTests package: it also makes the start-up archives); the disk mode
 # builds backfiller and restreamer itself when their jars are missing.
 # Loopback only; every step is bounded in time; everything is removed at the end.
@@ -71,7 +72,7 @@ segment_kib=${SEGMENT_KIB:-1024}
 peer_kind=${peer_kind:-${PEER:-auto}}
 rounds=${ROUNDS:-3}
 warmup_hours=${warmup_hours:-${WARMUP_HOURS:-2}}
-work=$(mktemp -d /tmp/bench-backfiller.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench-backfiller.XXXXXX")
 dest_root=$(mktemp -d "${DEST_ROOT:-$default_dest}/bench-backfiller-dest.XXXXXX")
 if [ "$mode" = disk ] && [ "$(stat -f -c %T "$dest_root")" = tmpfs ]; then
   echo "MODE=disk needs DEST_ROOT on a disk, and $dest_root is on tmpfs" >&2; rmdir "$dest_root"; exit 2
@@ -152,7 +153,7 @@ PY
 total_bytes=$((segments * segment_kib * 1024))
 
 # --- the peer ---
-port=$(free_port)
+port=${PORT:-$(free_port)}
 peer_url="http://127.0.0.1:$port"
 start_restreamer() {
   local rjar="$root/restreamer/target/wubloader-restreamer.jar"
@@ -219,11 +220,13 @@ mbps() { python3 -c "import sys; print('%.1f' % ($total_bytes / 1e6 / float(sys.
 now() { date +%s.%N; }
 secs() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
 
-# Sets cpu_now to the CPU seconds (user + system) used so far by this shell's finished children.
+# Sets cpu_now to the CPU seconds (user + system) used so far by this shell's finished children,
+# and user_now to the user part alone.
 # `times` must run in this shell, not in a $(...) subshell (it would see that one's children).
 cpu_mark() {
   times >"$work/times.txt"
   cpu_now=$(tail -1 "$work/times.txt" | awk '{for (i = 1; i <= 2; i++) {split($i, t, /[ms]/); s += t[1] * 60 + t[2]}} END {printf "%.2f", s}')
+  user_now=$(tail -1 "$work/times.txt" | awk '{split($1, t, /[ms]/); printf "%.2f", t[1] * 60 + t[2]}')
 }
 # CPU seconds used so far by the peer (and its child processes, for nginx's workers), from /proc.
 peer_cpu() {
@@ -321,7 +324,7 @@ disk_run() {
   local tool=$1 out="$dest_root/$1" t0 t1 cpu0 peer0 got
   rm -rf "$out"; settle
   mkdir -p "$out"
-  cpu_mark; cpu0=$cpu_now; peer0=$(peer_cpu)
+  cpu_mark; cpu0=$cpu_now; user0=$user_now; peer0=$(peer_cpu)
   t0=$(now)
   case "$tool" in
     curl | curl+sha256sum | curl+openssl)
@@ -346,8 +349,8 @@ disk_run() {
   t1=$(now)
   cpu_mark
   [ "$got" = "$segments" ] || { echo "$tool wrote $got of $segments files" >&2; exit 1; }
-  python3 -c "import sys; t0, t1, a, b, c, d = map(float, sys.argv[1:7]); g = $total_bytes / 1e9; print('%.3f %.2f %.2f' % (t1 - t0, (b - a) / g, (d - c) / g))" \
-    "$t0" "$t1" "$cpu0" "$cpu_now" "$peer0" "$(peer_cpu)" >>"$work/disk-$tool.txt"
+  python3 -c "import sys; t0, t1, a, b, c, d, e, f = map(float, sys.argv[1:9]); g = $total_bytes / 1e9; print('%.3f %.2f %.2f %.2f' % (t1 - t0, (b - a) / g, (d - c) / g, (f - e) / g))" \
+    "$t0" "$t1" "$cpu0" "$cpu_now" "$peer0" "$(peer_cpu)" "$user0" "$user_now" >>"$work/disk-$tool.txt"
   rm -rf "$out"
 }
 
@@ -369,18 +372,20 @@ if [ "$mode" = disk ]; then
   floor_med=$(col "$work/disk-curl+sha256sum.txt" 1 | median)
   echo
   echo "one --run-once of one hour ($segments x $segment_kib KiB) onto $(df --output=source "$dest_root" | tail -1) ($(stat -f -c %T "$dest_root")), concurrency $concurrencies, $rounds alternating rounds"
-  printf '%-16s %8s %9s %10s %12s %12s %14s %14s\n' tool "best s" "median s" "best MB/s" "median MB/s" "best/floor" "tool CPU s/GB" "peer CPU s/GB"
+  printf '%-16s %8s %9s %10s %12s %12s %14s %14s %14s\n' tool "best s" "median s" "best MB/s" "median MB/s" "best/floor" "tool CPU s/GB" "tool user s/GB" "peer CPU s/GB"
   for t in "${tools[@]}"; do
     b=$(col "$work/disk-$t.txt" 1 | best); m=$(col "$work/disk-$t.txt" 1 | median)
-    printf '%-16s %8s %9s %10s %12s %12s %14s %14s\n' "$t" "$b" "$m" "$(mbps "$b")" "$(mbps "$m")" \
-      "$(div "$b" "$floor_best")" "$(col "$work/disk-$t.txt" 2 | median)" "$(col "$work/disk-$t.txt" 3 | median)"
+    printf '%-16s %8s %9s %10s %12s %12s %14s %14s %14s\n' "$t" "$b" "$m" "$(mbps "$b")" "$(mbps "$m")" \
+      "$(div "$b" "$floor_best")" "$(col "$work/disk-$t.txt" 2 | median)" "$(col "$work/disk-$t.txt" 4 | median)" \
+      "$(col "$work/disk-$t.txt" 3 | median)"
   done
   echo
   echo "floor = curl+sha256sum (fetch, then hash every file); target (issue 15): backfiller <= 0.85 x floor."
   echo "backfiller = bin/wubloader backfiller --run-once as a whole process: exec to exit, JVM start-up included;"
   echo "  it streams each body to a temp file while hashing it (SHA-256), verifies, publishes by hard link."
   echo "CPU s/GB = median user + system CPU seconds per GB written, of the tool (all its processes) and of the"
-  echo "  peer serving it ($peer_name; 0 for cp, which reads the files itself)."
+  echo "  peer serving it ($peer_name; 0 for cp, which reads the files itself). user s/GB = the user part:"
+  echo "  system time of writing to the page cache varies with the state of this VM's memory, user time less."
   echo "Between runs: destination removed, sync, writeback queue waited below 8 MB."
   exit 0
 fi

@@ -22,7 +22,6 @@ import org.wubloader.backfiller.BackfillerConfig;
 import org.wubloader.backfiller.BackfillerConfig.Timing;
 import org.wubloader.backfiller.peers.Peer;
 import org.wubloader.common.http.ClientMetrics;
-import org.wubloader.common.http.DirectBodies;
 import org.wubloader.common.http.GetLimits;
 import org.wubloader.common.http.HttpGet;
 import org.wubloader.common.http.UrlPaths;
@@ -36,7 +35,7 @@ final class PeerClient implements AutoCloseable {
     /** Listings are JSON arrays of names; a 24 h hour list or a 1,800-name hour is far below this. */
     private static final long MAX_LISTING_BYTES = 32L * 1024 * 1024;
 
-    static final int MAX_CHUNK_BYTES = 64 * 1024;
+    static final int MAX_CHUNK_BYTES = DirectReads.READ_BYTES;
     static final int RECEIVE_BUFFER_BYTES = 1024 * 1024;
     static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -79,16 +78,18 @@ final class PeerClient implements AutoCloseable {
                         .setTcpNoDelay(true)
                         // BodyToSegment writes (and hashes) chunk by chunk: Netty's default 8 KiB
                         // chunks cost one write syscall each, which capped throughput at a third of
-                        // what curl gets from the same peer. With 64 KiB, each 256 KiB socket read
-                        // (DirectBodies.READ_BYTES) reaches us as up to four slices of one buffer,
-                        // freed when the last of them is released.
+                        // what curl gets from the same peer. Now each socket read
+                        // (DirectReads.READ_BYTES) reaches us as one chunk, not four 64 KiB slices:
+                        // every chunk is a trip through Vert.x's handlers and ours, much of it
+                        // interpreted in a cold --run-once. (Not measured apart from the other
+                        // changes of that commit; it cannot add work.)
                         .setMaxChunkSize(MAX_CHUNK_BYTES)
                         .setReceiveBufferSize(RECEIVE_BUFFER_BYTES))
                 // Connections spread over several event loops: one loop alone was the bottleneck
                 // at concurrency 5 and more.
                 .with(new PoolOptions().setHttp1MaxSize(concurrency + 1).setEventLoopSize(EVENT_LOOPS))
                 // Segment bodies go straight from the socket to the hash and the file.
-                .withConnectHandler(DirectBodies::onConnect)
+                .withConnectHandler(DirectReads::onConnect)
                 .build();
     }
 

@@ -1,72 +1,52 @@
 package org.wubloader.common.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.ChannelConfig;
-import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.util.IllegalReferenceCountException;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.buffer.impl.BufferImpl;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
- * Response bodies that reach {@link BodyToSegment} as direct (off-heap) buffers, for clients
- * whose bodies are hashed and written to disk and nothing else.
+ * Releasing response chunks that arrive as direct (off-heap) buffers. The backfiller reads
+ * segment bodies straight into direct buffers (its {@code DirectReads}: Vert.x hands buffers of
+ * an unpooled allocator over as they are, and the JDK writes direct buffers to a file without
+ * copying them first); every client layer in common that consumes a chunk releases it here, so
+ * that such a client can use all of common's consumers ({@link BodyToSegment}, {@link SmallBody},
+ * {@link HttpGet}'s error bodies). For any other client the chunks are heap buffers and every
+ * method here leaves them to the garbage collector.
  *
- * <p>Why: Vert.x copies every chunk read into its pooled buffers onto the heap, and the JDK
- * copies every heap buffer written to a file into a temporary direct buffer first: two copies
- * of each byte that a backfiller, bound by two cores shared with the peer, pays for on top of
- * hashing it. A connection whose reads come from an unpooled direct allocator skips both
- * (Vert.x hands unpooled buffers over as they are). Measured on the backfiller benchmark: 12 %
- * less user CPU per GB.
- *
- * <p>The price is ownership: such a chunk is released by whoever consumes it
+ * <p>The price of direct chunks is ownership: such a chunk is released by whoever consumes it
  * ({@link #release}, which {@link BodyToSegment} calls once a chunk is on disk, or
  * {@link #appendAndRelease} for bodies collected in memory). Every consumer must release every
- * chunk, on every path: Netty counts this memory against {@code -XX:MaxDirectMemorySize} and
- * only an explicit release gives it back — the garbage collector does not. The incident: error
- * bodies (404, 500, 302) were aggregated by {@code HttpClientResponse.body()}, which copies and
- * drops each chunk; every such response kept 256 KiB until, after about 24,000 of them, the
+ * chunk, on every path: this memory counts against {@code -XX:MaxDirectMemorySize} and only an
+ * explicit release gives it back — the garbage collector does not. The incident: error bodies
+ * (404, 500, 302) were aggregated by {@code HttpClientResponse.body()}, which copies and drops
+ * each chunk; every such response kept 256 KiB until, after about 24,000 of them, the
  * backfiller could not allocate a read buffer for anything, listings included.
  *
- * <p>Uses Vert.x internals ({@code ConnectionBase}, {@code BufferImpl}); a Vert.x upgrade that
- * changes them breaks the build here, not at run time.
+ * <p>Uses {@link BufferInternal}, Vert.x's API for integrators (the Netty buffer behind a
+ * {@link Buffer}), not its implementation classes.
  */
 public final class DirectBodies {
-    /** Bytes per socket read: a few reads per MiB segment, and little memory per connection. */
-    static final int READ_BYTES = 256 * 1024;
-
-    private static final ByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, true, false);
-
     private DirectBodies() {}
-
-    /** For {@code HttpClientBuilder.withConnectHandler}: this connection's reads go to direct buffers. */
-    public static void onConnect(HttpConnection connection) {
-        if (connection instanceof ConnectionBase base) {
-            ChannelConfig config = base.channel().config();
-            config.setAllocator(ALLOCATOR);
-            config.setRecvByteBufAllocator(new FixedRecvByteBufAllocator(READ_BYTES));
-        }
-    }
 
     /** Chunks shorter than this are copied to the heap on arrival (see {@link #compact}). */
     static final int COMPACT_BELOW = 16 * 1024;
 
     /**
      * A small direct chunk as a heap copy, its direct memory released at once; any other chunk
-     * as it is. Why: each socket read takes a whole {@link #READ_BYTES} buffer, and a chunk is a
+     * as it is. Why: each socket read takes a whole read buffer (256 KiB), and a chunk is a
      * slice that keeps all of it alive. A peer dripping one byte at a time made every byte pin
      * 256 KiB while {@link BodyToSegment} gathered its 256 KiB batch — 75 MiB per download over
      * five minutes, enough to exhaust a 16 MiB cap with five downloads.
      */
     public static Buffer compact(Buffer chunk) {
-        if (chunk.length() < COMPACT_BELOW
-                && chunk instanceof BufferImpl impl
-                && impl.byteBuf().isDirect()) {
-            Buffer copy = Buffer.buffer(chunk.getBytes());
-            release(chunk);
-            return copy;
+        if (chunk.length() < COMPACT_BELOW) {
+            ByteBuf direct = direct(chunk);
+            if (direct != null) {
+                Buffer copy = Buffer.buffer(chunk.getBytes());
+                release(direct);
+                return copy;
+            }
         }
         return chunk;
     }
@@ -80,13 +60,40 @@ public final class DirectBodies {
         }
     }
 
-    /** Frees a chunk's memory now if it is one of ours (direct); heap chunks are the GC's. */
+    /** Frees a chunk's memory now if it is direct; heap chunks are the GC's. */
     public static void release(Buffer chunk) {
-        if (chunk instanceof BufferImpl impl) {
-            ByteBuf buf = impl.byteBuf();
-            if (buf.isDirect() && buf.refCnt() > 0) {
-                buf.release();
+        ByteBuf direct = direct(chunk);
+        if (direct != null) {
+            release(direct);
+        }
+    }
+
+    private static void release(ByteBuf buf) {
+        if (buf.refCnt() > 0) {
+            buf.release();
+        }
+    }
+
+    /**
+     * The direct Netty buffer behind {@code chunk}, or null for a heap chunk. Vert.x exposes a
+     * direct buffer as an unreleasable view of a slice; {@code unwrap()} is that slice, which
+     * shares its reference count with the buffer it was cut from, so releasing it releases the
+     * chunk.
+     */
+    private static ByteBuf direct(Buffer chunk) {
+        if (chunk instanceof BufferInternal internal) {
+            ByteBuf view;
+            try {
+                view = internal.getByteBuf();
+            } catch (IllegalReferenceCountException alreadyReleased) {
+                // Vert.x cuts the view from the buffer, which refuses once freed: nothing to do.
+                return null;
+            }
+            if (view.isDirect()) {
+                ByteBuf slice = view.unwrap();
+                return slice != null ? slice : view;
             }
         }
+        return null;
     }
 }
