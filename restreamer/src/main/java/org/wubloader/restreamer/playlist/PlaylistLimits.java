@@ -51,12 +51,14 @@ public record PlaylistLimits(int renderings, int queued, long retainedBytes, lon
     }
 
     /**
-     * Threads that render: two per CPU (at least 4, at most {@code renderings}). A rendering
+     * Threads that render: two per CPU (at least 4, at most {@code renderings} but 2). A rendering
      * takes a thread only while it renders a chunk or reads the index, never while it waits for
      * a client, so a few threads serve every rendering in progress.
      */
     public int threads() {
-        return Math.min(renderings, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        // At least 2: the startup prewarm holds one thread while it requests playlists of its own server.
+        return Math.max(
+                2, Math.min(renderings, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
     }
 
     /**
