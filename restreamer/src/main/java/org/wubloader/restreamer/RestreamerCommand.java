@@ -71,7 +71,7 @@ public final class RestreamerCommand extends ServiceCommand {
     @Option(
             names = "--playlist-renderings",
             defaultValue = "${env:WUBLOADER_PLAYLIST_RENDERINGS:-0}",
-            description = "Playlists being rendered at once, each holding about 1.5 MiB; 0 = "
+            description = "Playlists being rendered at once, each holding about 1.3 MiB; 0 = "
                     + PlaylistLimits.DEFAULT_RENDERINGS + " (default: ${DEFAULT-VALUE}).")
     int playlistRenderings;
 

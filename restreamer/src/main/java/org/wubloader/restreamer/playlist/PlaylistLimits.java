@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
  * request beyond that gets a 503 at once (players retry). A rendering already cached, or an
  * identical request that joins one in progress, costs no slot.
  *
- * @param renderings playlists in progress at once (each holds about 1.5 MiB)
+ * @param renderings playlists in progress at once (each holds about 1.3 MiB, restreamer/README.md "Limits")
  * @param queued requests waiting for a rendering before further ones get 503
  * @param retainedBytes renderings in progress kept whole, in all, so identical requests can join
  *     them and the render cache can take them
  * @param cacheBytes the render cache, in native memory
  */
 public record PlaylistLimits(int renderings, int queued, long retainedBytes, long cacheBytes) {
-    /** Defaults: 32 renderings in progress (about 48 MiB at most), 256 waiting. */
+    /** Defaults: 32 renderings in progress (about 42 MiB at most), 256 waiting. */
     public static final int DEFAULT_RENDERINGS = 32;
 
     public static final int DEFAULT_QUEUED = 256;
