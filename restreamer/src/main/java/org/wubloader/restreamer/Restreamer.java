@@ -151,7 +151,8 @@ public final class Restreamer implements AutoCloseable {
                 0, MAX_CUTS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("cut"));
         this.listings = new Listings(resolver);
         this.files = new FileServer(resolver, io);
-        this.playlists = new PlaylistService(resolver, store, playlistPool, Micros::now, registry);
+        this.playlists =
+                new PlaylistService(resolver, store, playlistPool, Micros::now, registry, settings.playlistLimits());
         Timed timed = new Timed(registry);
         // The original's get_best_segments timings (playlists, cuts and the prewarm all ask the store).
         store.timeBestSegmentsWith(timed);

@@ -77,14 +77,30 @@ public final class RestreamerCommand extends ServiceCommand {
     @Option(
             names = "--playlist-renderings",
             defaultValue = "${env:WUBLOADER_PLAYLIST_RENDERINGS:-0}",
-            description = "Media playlists rendered at once; 0 = two per CPU, at least 4 (default: ${DEFAULT-VALUE}).")
+            description = "Playlists being rendered at once, each holding about 1.3 MiB; 0 = "
+                    + PlaylistLimits.DEFAULT_RENDERINGS + " (default: ${DEFAULT-VALUE}).")
     int playlistRenderings;
 
     @Option(
             names = "--playlist-queue",
-            defaultValue = "${env:WUBLOADER_PLAYLIST_QUEUE:-64}",
+            defaultValue = "${env:WUBLOADER_PLAYLIST_QUEUE:-256}",
             description = "Playlist requests waiting for a rendering before more get 503 (default: ${DEFAULT-VALUE}).")
     int playlistQueue;
+
+    @Option(
+            names = "--playlist-retained-mib",
+            defaultValue = "${env:WUBLOADER_PLAYLIST_RETAINED_MIB:-" + PlaylistLimits.DEFAULT_RETAINED_MIB + "}",
+            description =
+                    "MiB of playlists in progress kept whole, in all, so identical requests join them and "
+                            + "the render cache gets them; beyond it a playlist holds only its window (default: ${DEFAULT-VALUE}).")
+    int playlistRetainedMib;
+
+    @Option(
+            names = "--playlist-cache-mib",
+            defaultValue = "${env:WUBLOADER_PLAYLIST_CACHE_MIB:-" + PlaylistLimits.DEFAULT_CACHE_MIB + "}",
+            description = "MiB of native memory for rendered playlists re-sent while unchanged; 0 = no cache "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int playlistCacheMib;
 
     @Option(
             names = "--idle-timeout",
@@ -108,9 +124,12 @@ public final class RestreamerCommand extends ServiceCommand {
                     playlistRenderings > 0
                             ? playlistRenderings
                             : PlaylistLimits.defaults().renderings(),
-                    playlistQueue);
+                    playlistQueue,
+                    (long) playlistRetainedMib << 20,
+                    (long) playlistCacheMib << 20);
         } catch (IllegalArgumentException e) {
-            throw usage("--playlist-renderings/--playlist-queue: " + e.getMessage());
+            throw usage("--playlist-renderings/--playlist-queue/--playlist-retained-mib/--playlist-cache-mib: "
+                    + e.getMessage());
         }
         // /metrics is on the API port; --metrics-port, if given, serves a second copy there.
         if (maxHeavyJobs < 0) {

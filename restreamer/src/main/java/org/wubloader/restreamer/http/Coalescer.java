@@ -7,11 +7,18 @@ import java.util.function.Consumer;
 
 /**
  * Identical requests in flight share one computation: the first request for a key starts it,
- * later ones subscribe to its {@link SharedBody} until it finishes. Keys are normalized requests
+ * later ones subscribe to its {@link SharedBody} while they can still get all of it (until its
+ * first chunk has been sent to every subscriber). Keys are normalized requests
  * (parsed parameters, not raw query strings), so spelling a timestamp differently still shares.
  */
 public final class Coalescer<K> {
     private final ConcurrentHashMap<K, SharedBody> inFlight = new ConcurrentHashMap<>();
+    private final SharedBody.Retention retention;
+
+    /** @param maxRetainedBytes what all bodies may keep so that later identical requests can join */
+    public Coalescer(long maxRetainedBytes) {
+        this.retention = new SharedBody.Retention(maxRetainedBytes);
+    }
 
     /**
      * Subscribes {@code response} to the body for {@code key}, starting {@code compute} (which
@@ -21,8 +28,8 @@ public final class Coalescer<K> {
         for (int attempt = 0; attempt < 3; attempt++) {
             SharedBody[] started = new SharedBody[1];
             SharedBody body = inFlight.computeIfAbsent(key, k -> {
-                SharedBody fresh = new SharedBody();
-                fresh.onFinished(() -> inFlight.remove(k, fresh));
+                SharedBody fresh = new SharedBody(retention);
+                fresh.onClosed(() -> inFlight.remove(k, fresh));
                 started[0] = fresh;
                 return fresh;
             });
@@ -37,7 +44,12 @@ public final class Coalescer<K> {
         Replies.text(response, 503, "busy, try again");
     }
 
-    /** Computations in flight (state dumps, tests). */
+    /** Bytes held by every body: chunks not yet sent, and sent ones not yet in a socket. */
+    public long bufferedBytes() {
+        return retention.buffered().get();
+    }
+
+    /** Computations that a request may still join (state dumps, tests). */
     public int inFlight() {
         return inFlight.size();
     }

@@ -26,6 +26,12 @@ import java.util.function.Consumer;
  * freed by killing ffmpeg rather than waiting for it.
  *
  * <p>Created on the response's event loop; the producer methods are for one other thread.
+ *
+ * <p>{@link #writeOwned} and {@link #writeDirect} use Vert.x's internal {@code BufferInternal}:
+ * Vert.x 5's public API has no way to make a Buffer of existing bytes without copying them
+ * ({@code Buffer.buffer(byte[])} copies into a new heap buffer, checked in 5.0.12), and these two
+ * exist to hand a cut's bytes (ffmpeg's output, mapped segment files) to the socket uncopied.
+ * {@link #write} is the public, copying way.
  */
 public final class ResponseSink {
     private static final long STALL_LIMIT_MILLIS = TimeUnit.MINUTES.toMillis(5);

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.wubloader.restreamer.http.PathParts;
 
 /**
- * Builds ASCII text straight into fixed-size byte chunks handed to a {@link ChunkSink}: a 24-hour
- * playlist is ~9 MB, so it is neither built as one String nor copied again on its way out.
+ * Builds ASCII text straight into one fixed-size buffer handed to a {@link ChunkSink} each time it
+ * fills: a 24-hour playlist is ~8 MB, so it is never built as one String, and a rendering holds
+ * one chunk however long its output.
  */
 final class AsciiChunks {
     /** Default chunk size: small enough for a short playlist to start streaming at once. */
@@ -24,7 +25,7 @@ final class AsciiChunks {
 
     private final ChunkSink sink;
     private final int chunkBytes;
-    private byte[] buf;
+    private final byte[] buf;
     private int pos;
 
     AsciiChunks(ChunkSink sink) {
@@ -54,18 +55,16 @@ final class AsciiChunks {
 
     void flush() throws IOException {
         if (pos > 0) {
-            byte[] full = buf;
             int length = pos;
-            buf = new byte[chunkBytes];
             pos = 0;
-            sink.chunk(full, length);
+            sink.chunk(buf, length); // the sink copies what it keeps (ChunkSink)
         }
     }
 
     AsciiChunks bytes(byte[] b) throws IOException {
         if (b.length > chunkBytes) {
             flush();
-            sink.chunk(b.clone(), b.length);
+            sink.chunk(b, b.length);
             return this;
         }
         room(b.length);

@@ -64,46 +64,118 @@ public final class MediaPlaylistRenderer {
      * @param gaps segments shown before and gone now ({@link LiveView}), marked {@code #EXT-X-GAP}
      */
     public void render(List<Span> spans, boolean live, Set<Segment> gaps, ChunkSink sink) throws IOException {
-        int from = 0;
-        int to = spans.size();
-        boolean complete = !live;
-        while (to > from && spans.get(to - 1) instanceof Hole) {
-            to--;
-            complete = false;
+        Rendering rendering = start(spans, live, gaps, sink);
+        while (rendering.next()) {
+            // every chunk goes to the sink as it fills
         }
-        while (from < to && spans.get(from) instanceof Hole) {
-            from++;
-        }
-        AsciiChunks out = new AsciiChunks(sink, chunkBytes);
-        // EXT-X-GAP needs version 8 (RFC 8216bis §4.4.4.7); players that do not know it fetch the
-        // URL and get the 404 of a tombstoned segment, which they skip.
-        out.ascii(
-                        gaps.isEmpty()
-                                ? "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:"
-                                : "#EXTM3U\n#EXT-X-VERSION:8\n#EXT-X-TARGETDURATION:")
-                .ascii(Long.toString(targetDuration(spans.subList(from, to))))
-                .ascii("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:EVENT\n");
-        SegmentLines lines = new SegmentLines(out);
-        boolean afterHole = false;
-        for (int i = from; i < to; i++) {
-            Span span = spans.get(i);
-            if (span instanceof Segment segment) {
-                if (afterHole) {
-                    out.bytes(DISCONTINUITY);
-                    afterHole = false;
-                }
-                if (!gaps.isEmpty() && gaps.contains(segment)) {
-                    out.bytes(GAP);
-                }
-                lines.write(segment);
-            } else {
-                afterHole = true;
+    }
+
+    /**
+     * A rendering to be produced a chunk at a time ({@link Rendering#next}), as its client's socket
+     * drains: it holds the spans and one chunk buffer, never the whole output. The chunks are exactly
+     * those {@link #render} hands its sink, so both give the same bytes.
+     */
+    public Rendering start(List<Span> spans, boolean live, Set<Segment> gaps, ChunkSink sink) {
+        return new Rendering(spans, live, gaps, sink);
+    }
+
+    /** One media playlist being rendered; for one thread at a time. */
+    public final class Rendering {
+        private final List<Span> spans;
+        private final Set<Segment> gaps;
+        private final boolean complete;
+        private final int to;
+        private final CountingSink counted;
+        private final AsciiChunks out;
+        private final SegmentLines lines;
+        private int at;
+        private boolean headerDone;
+        private boolean afterHole;
+        private boolean done;
+
+        private Rendering(List<Span> spans, boolean live, Set<Segment> gaps, ChunkSink sink) {
+            int from = 0;
+            int to = spans.size();
+            boolean complete = !live;
+            while (to > from && spans.get(to - 1) instanceof Hole) {
+                to--;
+                complete = false;
             }
+            while (from < to && spans.get(from) instanceof Hole) {
+                from++;
+            }
+            this.spans = spans;
+            this.gaps = gaps;
+            this.complete = complete;
+            this.at = from;
+            this.to = to;
+            this.counted = new CountingSink(sink);
+            this.out = new AsciiChunks(counted, chunkBytes);
+            this.lines = new SegmentLines(out);
         }
-        if (complete) {
-            out.ascii("#EXT-X-ENDLIST\n");
+
+        /**
+         * Renders until at least one chunk has gone to the sink, or to the end.
+         *
+         * @return false once the whole playlist has gone to the sink
+         */
+        public boolean next() throws IOException {
+            if (done) {
+                return false;
+            }
+            long before = counted.chunks;
+            if (!headerDone) {
+                headerDone = true;
+                // EXT-X-GAP needs version 8 (RFC 8216bis §4.4.4.7); players that do not know it fetch the
+                // URL and get the 404 of a tombstoned segment, which they skip.
+                out.ascii(
+                                gaps.isEmpty()
+                                        ? "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:"
+                                        : "#EXTM3U\n#EXT-X-VERSION:8\n#EXT-X-TARGETDURATION:")
+                        .ascii(Long.toString(targetDuration(spans.subList(at, to))))
+                        .ascii("\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:EVENT\n");
+            }
+            while (at < to && counted.chunks == before) {
+                Span span = spans.get(at++);
+                if (span instanceof Segment segment) {
+                    if (afterHole) {
+                        out.bytes(DISCONTINUITY);
+                        afterHole = false;
+                    }
+                    if (!gaps.isEmpty() && gaps.contains(segment)) {
+                        out.bytes(GAP);
+                    }
+                    lines.write(segment);
+                } else {
+                    afterHole = true;
+                }
+            }
+            if (at < to) {
+                return true;
+            }
+            if (complete) {
+                out.ascii("#EXT-X-ENDLIST\n");
+            }
+            out.flush();
+            done = true;
+            return false;
         }
-        out.flush();
+    }
+
+    /** Counts the chunks handed on, so a {@link Rendering} knows when one has gone. */
+    private static final class CountingSink implements ChunkSink {
+        private final ChunkSink sink;
+        private long chunks;
+
+        CountingSink(ChunkSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void chunk(byte[] data, int length) throws IOException {
+            chunks++;
+            sink.chunk(data, length);
+        }
     }
 
     public String renderToString(List<Span> spans) {

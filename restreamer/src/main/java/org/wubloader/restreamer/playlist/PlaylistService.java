@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
@@ -39,7 +40,7 @@ import org.wubloader.restreamer.http.SharedBody;
  */
 public final class PlaylistService {
     public static final String CONTENT_TYPE = "application/vnd.apple.mpegurl";
-    /** Room for several 24 h playlists (8 MB each). */
+    /** The largest rendering the prewarm's sink takes (a render cache entry's limit by default). */
     static final long RENDER_CACHE_BYTES = 64L * 1024 * 1024;
     /**
      * Chunks of a streamed media playlist. Each is a hand-off to the event loop and a write
@@ -68,10 +69,17 @@ public final class PlaylistService {
     private final SegmentStore store;
     private final ExecutorService executor;
     private final LongSupplier nowMicros;
-    private final Coalescer<MediaKey> coalescer = new Coalescer<>();
+    /**
+     * Renderings are kept whole while they stream only within {@link PlaylistLimits#retainedBytes}
+     * in all (by default four 24 h playlists), so that identical requests arriving later join them
+     * and the render cache gets them; beyond it a rendering holds only its window ({@link SharedBody}).
+     */
+    private final Coalescer<MediaKey> coalescer;
+
+    private final RenderSlots slots;
     private final Counter computations;
     private final Counter rejected;
-    private final RenderCache<RenderKey> rendered = new RenderCache<>(RENDER_CACHE_BYTES);
+    private final RenderCache<RenderKey> rendered;
     private final LivePlaylists<MediaKey> shown = new LivePlaylists<>(LIVE_SPANS_KEPT);
 
     public PlaylistService(
@@ -79,7 +87,11 @@ public final class PlaylistService {
             SegmentStore store,
             ExecutorService executor,
             LongSupplier nowMicros,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            PlaylistLimits limits) {
+        this.slots = new RenderSlots(limits);
+        this.coalescer = new Coalescer<>(limits.retainedBytes());
+        this.rendered = new RenderCache<>(limits.cacheBytes());
         this.resolver = resolver;
         this.store = store;
         this.executor = executor;
@@ -90,13 +102,25 @@ public final class PlaylistService {
         this.rejected = Counter.builder("playlist_rejected")
                 .description("Playlist requests answered 503 because every rendering slot and queue place was taken")
                 .register(registry);
-        Gauge.builder("playlist_computations_in_flight", coalescer, Coalescer::inFlight)
-                .description("Media playlist computations in progress")
+        Gauge.builder("playlist_computations_in_flight", slots, RenderSlots::running)
+                .description("Playlist renderings in progress (each holds a slot, --playlist-renderings)")
+                .register(registry);
+        Gauge.builder("playlist_computations_queued", slots, RenderSlots::waiting)
+                .description("Playlist requests waiting for a rendering slot (--playlist-queue)")
+                .register(registry);
+        Gauge.builder("playlist_buffered_bytes", coalescer, Coalescer::bufferedBytes)
+                .description("Bytes of media playlists rendered and not yet in a client's socket")
                 .register(registry);
     }
 
+    /** Renderings in progress, and requests waiting for one. */
     public int inFlight() {
-        return coalescer.inFlight();
+        return slots.running() + slots.waiting();
+    }
+
+    /** Bytes held by renderings in progress (chunks not yet in a socket). */
+    public long bufferedBytes() {
+        return coalescer.bufferedBytes();
     }
 
     /** {@code /playlist/CHANNEL.m3u8} */
@@ -108,22 +132,21 @@ public final class PlaylistService {
         String query = request.query();
         HttpServerResponse response = request.response();
         Context context = vertx.getOrCreateContext();
-        execute(response, () -> {
+        Runnable work = () -> {
             try {
                 String body = renderMaster(channel, start, end, query);
                 context.runOnContext(
                         v -> response.putHeader("Content-Type", CONTENT_TYPE).end(body));
             } catch (Throwable t) {
                 context.runOnContext(v -> Replies.error(response, t));
+            } finally {
+                slots.release();
             }
-        });
-    }
-
-    /** Runs playlist work on the pool; a full pool answers 503 at once (PlaylistLimits). */
-    private void execute(HttpServerResponse response, Runnable work) {
-        try {
-            executor.execute(work);
-        } catch (RejectedExecutionException e) {
+        };
+        if (!slots.offer(() -> submit(work, () -> {
+            slots.release();
+            context.runOnContext(v -> Replies.error(response, busy()));
+        }))) {
             rejected.increment();
             Replies.error(response, busy());
         }
@@ -165,16 +188,18 @@ public final class PlaylistService {
         QueryParams params = QueryParams.of(request);
         MediaKey key = new MediaKey(channel, quality, params.timestamp("start"), params.timestamp("end"));
         coalescer.respond(key, vertx.getOrCreateContext(), request.response(), body -> {
-            try {
-                executor.execute(() -> produce(key, body));
-            } catch (RejectedExecutionException e) {
+            if (!slots.offer(() -> submit(() -> start(key, body), () -> {
+                body.fail(busy());
+                slots.release();
+            }))) {
                 rejected.increment();
                 body.fail(busy());
             }
         });
     }
 
-    private void produce(MediaKey key, SharedBody body) {
+    /** On the pool, holding a slot: the index, then the cache or the first chunks. */
+    private void start(MediaKey key, SharedBody body) {
         computations.increment();
         try {
             Path qualityDir = resolver.resolveExisting(List.of(key.channel(), key.quality()));
@@ -202,30 +227,88 @@ public final class PlaylistService {
             RenderCache.Rendered cached = gaps.isEmpty() ? rendered.get(renderKey, spans) : null;
             if (cached != null) {
                 body.completeWhole(CONTENT_TYPE, cached.view());
+                slots.release();
                 return;
             }
             body.ready(CONTENT_TYPE);
-            RenderCache.Recorder recorder = new RenderCache.Recorder(rendered.maxEntryBytes());
-            new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES)
-                    .render(spans, live, gaps, (data, length) -> {
-                        try {
-                            recorder.add(data, length);
-                            body.append(data, length);
-                        } catch (SharedBody.Cancelled e) {
-                            throw new CancelledIo();
-                        }
-                    });
-            body.complete();
-            if (gaps.isEmpty()) {
-                rendered.put(renderKey, recorder.result(spans, rendered.maxEntryBytes()));
-            }
-        } catch (SharedBody.Cancelled | CancelledIo e) {
+            ChunkSink sink = (data, length) -> {
+                try {
+                    body.append(data, length);
+                } catch (SharedBody.Cancelled e) {
+                    throw new CancelledIo();
+                }
+            };
+            Job job = new Job(
+                    body,
+                    new MediaPlaylistRenderer(urlPrefix(key.channel(), key.quality()), STREAM_CHUNK_BYTES)
+                            .start(spans, live, gaps, sink),
+                    gaps.isEmpty(),
+                    renderKey,
+                    spans);
+            produce(job);
+        } catch (SharedBody.Cancelled e) {
             log.debug("playlist {} abandoned: every client left", key);
+            slots.release();
         } catch (BestSegments.ContainsHolesException e) {
             body.fail(new IllegalStateException(e)); // impossible: holes are allowed here
+            slots.release();
         } catch (Throwable t) {
             body.fail(t);
+            slots.release();
         }
+    }
+
+    /** A media playlist being rendered: it holds a slot until it ends, whichever way. */
+    private record Job(
+            SharedBody body,
+            MediaPlaylistRenderer.Rendering rendering,
+            boolean cacheable,
+            RenderKey key,
+            List<Span> spans) {}
+
+    /**
+     * On the pool: renders chunks while the body has room, then parks until its clients have
+     * taken them (the continuation comes back here), so a thread is never held by a slow client.
+     */
+    private void produce(Job job) {
+        try {
+            while (true) {
+                if (!job.rendering().next()) {
+                    List<Buffer> whole = job.body().complete();
+                    if (job.cacheable() && whole != null) {
+                        rendered.put(job.key(), rendered.of(job.spans(), whole));
+                    }
+                    end(job);
+                    return;
+                }
+                if (job.body()
+                        .park(() -> submit(() -> produce(job), () -> {
+                            job.body().fail(busy());
+                            end(job);
+                        }))) {
+                    return;
+                }
+            }
+        } catch (SharedBody.Cancelled | CancelledIo e) {
+            log.debug("playlist {} abandoned: every client left", job.key().key());
+            end(job);
+        } catch (Throwable t) {
+            job.body().fail(t);
+            end(job);
+        }
+    }
+
+    /** Runs {@code task} on the pool; {@code refused} if the pool has shut down (a stop). */
+    private void submit(Runnable task, Runnable refused) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            refused.run();
+        }
+    }
+
+    private void end(Job job) {
+        slots.release();
     }
 
     /** Drops the cached rendering of a media playlist request, if any (the prewarm's own). */

@@ -1,5 +1,6 @@
 package org.wubloader.restreamer.playlist;
 
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,7 +102,8 @@ public final class Prewarm {
             // LiveEdge too: one pass over 43,200 spans per request, too few to be compiled
             // during the first one, so it would run interpreted there.
             List<Span> spans = LiveEdge.apply(store.bestSegments(channel, quality, from, to, true), Micros.now());
-            renderer.render(spans, new RenderCache.Recorder(PlaylistService.RENDER_CACHE_BYTES / 2)::add);
+            // copied as a shared body copies each chunk
+            renderer.render(spans, (data, length) -> Buffer.buffer(length).appendBytes(data, 0, length));
         }
     }
 }

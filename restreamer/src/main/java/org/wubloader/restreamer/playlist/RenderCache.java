@@ -1,7 +1,7 @@
 package org.wubloader.restreamer.playlist;
 
+import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,42 +87,22 @@ final class RenderCache<K> {
     }
 
     /**
-     * Collects chunks while they stream out, to cache them afterwards; stops holding them once
-     * past {@code maxBytes}, so a rendering too large to cache (a week-long explicit range) is
-     * not also kept whole in memory while it streams.
+     * A rendering to keep: its chunks (as the shared body kept them for replay) copied into
+     * native memory; null if larger than an entry may be.
      */
-    static final class Recorder {
-        private final long maxBytes;
-        private final List<byte[]> chunks = new ArrayList<>();
-        private final List<Integer> lengths = new ArrayList<>();
-        private long bytes;
-
-        Recorder(long maxBytes) {
-            this.maxBytes = maxBytes;
+    Rendered of(List<Span> spans, List<Buffer> chunks) {
+        long size = 0;
+        for (Buffer chunk : chunks) {
+            size += chunk.length();
         }
-
-        void add(byte[] data, int length) {
-            bytes += length;
-            if (bytes > maxBytes) {
-                chunks.clear();
-                lengths.clear();
-                return;
-            }
-            chunks.add(data);
-            lengths.add(length);
+        if (size > maxEntryBytes()) {
+            return null;
         }
-
-        /** The recorded output, copied into native memory; null if too large to keep. */
-        Rendered result(List<Span> spans, long maxBytes) {
-            if (bytes > maxBytes) {
-                return null;
-            }
-            ByteBuffer body = ByteBuffer.allocateDirect((int) bytes);
-            for (int i = 0; i < chunks.size(); i++) {
-                body.put(chunks.get(i), 0, lengths.get(i));
-            }
-            body.flip();
-            return new Rendered(List.copyOf(spans), body.asReadOnlyBuffer(), bytes);
+        ByteBuffer body = ByteBuffer.allocateDirect((int) size);
+        for (Buffer chunk : chunks) {
+            body.put(chunk.getBytes());
         }
+        body.flip();
+        return new Rendered(List.copyOf(spans), body.asReadOnlyBuffer(), size);
     }
 }

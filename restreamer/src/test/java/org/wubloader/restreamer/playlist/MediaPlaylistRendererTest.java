@@ -186,4 +186,53 @@ class MediaPlaylistRendererTest {
                 .contains("#EXT-X-DISCONTINUITY");
         assertThat(fast).isEqualTo(RENDERER.renderToString(bare));
     }
+
+    @Test
+    void aRenderingProducedChunkByChunkIsTheWholeRendering() throws IOException {
+        // 24 h of segments with holes (discontinuities, a trailing one) and live gaps (tombstoned since shown).
+        List<Span> spans = new ArrayList<>();
+        java.util.Set<Segment> gaps = new java.util.HashSet<>();
+        long start = SegmentTree.at("2019-11-13T00:00:00");
+        for (int i = 0; i < 43_200; i++) {
+            Segment s = SegmentPath.parse("/b/"
+                    + SegmentPath.relativePath(
+                            "desertbus",
+                            "source",
+                            start + i * 2_000_000L,
+                            i % 977 == 0 ? 2.002 : 2.0,
+                            SegmentType.FULL,
+                            HASH));
+            spans.add(s);
+            if (i % 5000 == 17) {
+                spans.add(Hole.INSTANCE);
+            }
+            if (i % 7001 == 3) {
+                gaps.add(s);
+            }
+        }
+        spans.add(Hole.INSTANCE);
+        MediaPlaylistRenderer renderer = new MediaPlaylistRenderer("/segments/desertbus/source/", 256 * 1024);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        renderer.render(spans, true, gaps, (data, length) -> whole.write(data, 0, length));
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        List<Integer> perCall = new ArrayList<>();
+        int[] chunks = new int[1];
+        MediaPlaylistRenderer.Rendering rendering = renderer.start(spans, true, gaps, (data, length) -> {
+            chunks[0]++;
+            streamed.write(data, 0, length);
+            java.util.Arrays.fill(data, 0, length, (byte) 0); // the renderer may reuse its buffer, not rely on it
+        });
+        boolean more = true;
+        while (more) {
+            int before = chunks[0];
+            more = rendering.next();
+            perCall.add(chunks[0] - before);
+        }
+        assertThat(streamed.toByteArray()).isEqualTo(whole.toByteArray());
+        assertThat(perCall).hasSizeGreaterThan(20).allMatch(n -> n <= 2); // two only when the end follows a full chunk
+        String text = whole.toString(StandardCharsets.US_ASCII);
+        assertThat(text)
+                .contains("#EXT-X-VERSION:8\n", "#EXT-X-GAP\n", "#EXT-X-DISCONTINUITY\n", "#EXTINF:2.002,live\n");
+        assertThat(text).doesNotContain("#EXT-X-ENDLIST");
+    }
 }
