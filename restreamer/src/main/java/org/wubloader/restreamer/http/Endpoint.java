@@ -15,7 +15,7 @@ public enum Endpoint {
     MASTER_PLAYLIST("generate_master_playlist"),
     MEDIA_PLAYLIST("generate_media_playlist"),
     CUT("cut"),
-    // editor endpoints (SPEC-restreamer-editor): names as the original's views
+    // editor endpoints (docs/api.md §4.7): names as the original's views
     WAVEFORM("generate_waveform"),
     FRAME("get_frame"),
     THUMBNAIL("get_thumbnail"),
