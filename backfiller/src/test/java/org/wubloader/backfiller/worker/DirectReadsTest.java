@@ -36,15 +36,19 @@ class DirectReadsTest {
         vertx.close().await();
     }
 
+    /** As the peer client: one chunk per socket read, read into direct buffers, none copied on arrival. */
+    private HttpClient peerLikeClient() {
+        return vertx.httpClientBuilder()
+                .with(new HttpClientOptions().setMaxChunkSize(PeerClient.MAX_CHUNK_BYTES))
+                .withConnectHandler(DirectReads::onConnect)
+                .build();
+    }
+
     @Test
     void bodyChunksArriveOffHeapAndAreFreedOnceOnDisk(@TempDir Path base) throws Exception {
         byte[] data = body(11);
         HttpServer server = serving(data);
-        HttpClient client = vertx.httpClientBuilder()
-                // As the peer client: one chunk per socket read, none copied on arrival.
-                .with(new HttpClientOptions().setMaxChunkSize(PeerClient.MAX_CHUNK_BYTES))
-                .withConnectHandler(DirectReads::onConnect)
-                .build();
+        HttpClient client = peerLikeClient();
         List<ByteBuf> seen = new CopyOnWriteArrayList<>();
 
         Path published = download(client, server, base, "2019-11-13T02:00:00", seen);
@@ -60,11 +64,7 @@ class DirectReadsTest {
     void readBuffersAreReusedAndTheirNumberStaysBounded(@TempDir Path base) throws Exception {
         byte[] data = body(12);
         HttpServer server = serving(data);
-        HttpClient client = vertx.httpClientBuilder()
-                // As the peer client: one chunk per socket read, none copied on arrival.
-                .with(new HttpClientOptions().setMaxChunkSize(PeerClient.MAX_CHUNK_BYTES))
-                .withConnectHandler(DirectReads::onConnect)
-                .build();
+        HttpClient client = peerLikeClient();
         List<ByteBuf> seen = new CopyOnWriteArrayList<>();
 
         for (int i = 0; i < 5; i++) {
