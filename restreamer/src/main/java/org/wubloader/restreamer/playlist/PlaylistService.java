@@ -111,6 +111,11 @@ public final class PlaylistService {
         Gauge.builder("playlist_buffered_bytes", coalescer, Coalescer::bufferedBytes)
                 .description("Bytes of media playlists rendered and not yet in a client's socket")
                 .register(registry);
+        // Off-heap (direct) memory: with this gauge an operator (and bench/soak) can tell the cache
+        // filling up to --playlist-cache-mib from a leak in jvm_buffer_memory_used_bytes.
+        Gauge.builder("playlist_render_cache_bytes", rendered, RenderCache::bytes)
+                .description("Bytes of media playlist renderings kept off-heap for reuse (--playlist-cache-mib)")
+                .register(registry);
     }
 
     /** Renderings in progress, and requests waiting for one. */

@@ -116,4 +116,25 @@ class LongPlaylistHttpTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> metric(server, "playlist_computations_in_flight") == 0.0);
         assertThat(metric(server, "playlist_computations_total")).isEqualTo(before + 1);
     }
+
+    @Test
+    void aFinishedRenderingIsKeptForReuseAndCountedAsRenderCacheBytes() throws IOException {
+        String target = dayEndingSecondsEarly(8);
+        double cached = metric(server, "playlist_render_cache_bytes");
+        byte[] body;
+        try (RawClient player = RawClient.get(server.port(), target)) {
+            RawClient.Response response = player.readAll();
+            assertWholeDay(response, 8);
+            body = response.body();
+        }
+        // Its off-heap copy is what an operator sees grow in jvm_buffer_memory_used_bytes.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> metric(server, "playlist_render_cache_bytes") == cached + body.length);
+        try (RawClient again = RawClient.get(server.port(), target)) {
+            assertThat(again.readAll().body()).isEqualTo(body);
+        }
+        assertThat(metric(server, "playlist_render_cache_bytes"))
+                .as("the same spans again: the kept rendering is reused, not kept twice")
+                .isEqualTo(cached + body.length);
+    }
 }
