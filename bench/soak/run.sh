@@ -8,7 +8,8 @@
 # Every SAMPLE seconds, for each service: RSS, threads and open file descriptors (/proc/PID) and
 # direct memory: the jvm_buffer_memory_used_bytes{id="direct"} metric and, from
 # `jcmd PID VM.native_memory summary` (the JVMs run with -XX:NativeMemoryTracking=summary), the
-# committed "Other" category, where NIO and Netty direct buffers are counted. Prints a table over
+# committed "Other" category, where NIO and Netty direct buffers are counted; for the restreamers
+# also playlist_render_cache_bytes (direct memory that fills up to --playlist-cache-mib by design). Prints a table over
 # time and each service's first and last sample, and at the end the downloaded and backfilled
 # segment counts and the clients' error counts.
 #
@@ -145,7 +146,7 @@ nmt_other_kib() { # PID
   { jcmd "$1" VM.native_memory summary 2>/dev/null || true; } | awk '/^-  *Other \(/ { for (i = 1; i <= NF; i++) if ($i ~ /^committed=/) { gsub(/[^0-9]/, "", $i); print $i; exit } }'
 }
 samples="$work/samples.tsv"
-printf 'elapsed_s\tservice\trss_mib\tthreads\tfds\tdirect_metric_mib\tnmt_other_mib\n' >"$samples"
+printf 'elapsed_s\tservice\trss_mib\tthreads\tfds\tdirect_metric_mib\tnmt_other_mib\trender_cache_mib\n' >"$samples"
 started=$(date +%s)
 take_sample() {
   local now=$(( $(date +%s) - started ))
@@ -157,7 +158,10 @@ take_sample() {
     fds=$({ find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null || true; } | wc -l)
     direct=$(metric "$mport" 'jvm_buffer_memory_used_bytes{id="direct"')
     other=$(nmt_other_kib "$pid")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$now" "$name" "$rss" "$threads" "$fds" "$((direct / 1048576))" "$(( ${other:-0} / 1024 ))" >>"$samples"
+    # The restreamer's render cache is direct memory too, bounded by --playlist-cache-mib: the
+    # direct column minus this one is what must stay flat.
+    cache=$(metric "$mport" 'playlist_render_cache_bytes ')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$now" "$name" "$rss" "$threads" "$fds" "$((direct / 1048576))" "$(( ${other:-0} / 1024 ))" "$((cache / 1048576))" >>"$samples"
   done
 }
 echo "soak: $minutes min, a sample every $sample s; work dir $work" >&2
@@ -174,12 +178,12 @@ echo "== every sample =="
 column -t "$samples"
 echo
 echo "== first and last sample per service =="
-printf '%-14s %-6s %8s %8s %6s %12s %10s\n' service when rss_mib threads fds direct_mib nmt_other
+printf '%-14s %-6s %8s %8s %6s %12s %10s %12s\n' service when rss_mib threads fds direct_mib nmt_other render_cache
 for entry in $services; do
   name=${entry%%:*}
   for which in first last; do
     if [ $which = first ]; then line=$(awk -v n="$name" '$2 == n' "$samples" | head -n1); else line=$(awk -v n="$name" '$2 == n' "$samples" | tail -n1); fi
-    awk -v w=$which '{ printf "%-14s %-6s %8s %8s %6s %12s %10s\n", $2, w, $3, $4, $5, $6, $7 }' <<<"$line"
+    awk -v w=$which '{ printf "%-14s %-6s %8s %8s %6s %12s %10s %12s\n", $2, w, $3, $4, $5, $6, $7, $8 }' <<<"$line"
   done
 done
 echo
