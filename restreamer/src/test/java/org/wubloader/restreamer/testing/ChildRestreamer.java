@@ -1,5 +1,7 @@
 package org.wubloader.restreamer.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real restreamer in its own JVM (its own heap limit, file descriptors and RSS to count), on a
@@ -61,20 +64,21 @@ public final class ChildRestreamer implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             ChildRestreamer child = new ChildRestreamer(process, port, log);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!child.healthy()) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    child.close();
-                    throw new IllegalStateException("restreamer did not start: " + Files.readString(log));
-                }
-                Thread.sleep(100);
+            try {
+                // Up once healthy; a child that died stops the wait at once.
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> child.healthy() || !process.isAlive());
+            } catch (ConditionTimeoutException e) {
+                // Reported below with the child's log.
+            }
+            if (!child.healthy()) {
+                child.close();
+                throw new IllegalStateException("restreamer did not start: " + Files.readString(log));
             }
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
