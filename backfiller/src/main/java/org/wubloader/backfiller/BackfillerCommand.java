@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.wubloader.backfiller.peers.PeerSources;
 import org.wubloader.common.cli.ListOption;
+import org.wubloader.common.storage.WriteMode;
 import org.wubloader.common.db.Dsn;
 import org.wubloader.common.process.ServiceCommand;
 import org.wubloader.common.process.ServiceRuntime;
@@ -130,6 +131,14 @@ public final class BackfillerCommand extends ServiceCommand {
     long maxSegmentBytes;
 
     @Option(
+            names = "--write-mode",
+            defaultValue = "${env:WUBLOADER_WRITE_MODE:-direct}",
+            description = "How copied segments are written: direct (O_DIRECT, past the page cache; where the file "
+                    + "system refuses it, through the cache, said once in the log) or buffered (through the page "
+                    + "cache, as the downloader writes) (default: ${DEFAULT-VALUE}; env WUBLOADER_WRITE_MODE).")
+    String writeMode;
+
+    @Option(
             names = "--pass-interval",
             defaultValue = "${env:WUBLOADER_PASS_INTERVAL:-120}",
             description = "Seconds between a worker's passes, jittered ±10%% (default: ${DEFAULT-VALUE}; env "
@@ -216,11 +225,20 @@ public final class BackfillerCommand extends ServiceCommand {
                     .downloadConcurrency(downloadConcurrency)
                     .recentCutoff(seconds("--recent-cutoff", recentCutoff))
                     .maxSegmentBytes(maxSegmentBytes)
+                    .writeMode(writeMode(writeMode))
                     .timing(timing)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private static WriteMode writeMode(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "direct" -> WriteMode.DIRECT;
+            case "buffered" -> WriteMode.BUFFERED;
+            default -> throw new IllegalArgumentException("--write-mode '" + value + "': want direct or buffered");
+        };
     }
 
     private static Duration seconds(String option, double value) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.wubloader.common.storage.WriteMode;
 import org.wubloader.backfiller.peers.Peer;
 
 /**
@@ -28,6 +29,7 @@ public record BackfillerConfig(
         int downloadConcurrency,
         Duration recentCutoff,
         long maxSegmentBytes,
+        WriteMode writeMode,
         Timing timing) {
 
     /** Default {@code --max-segment-bytes}: far above any segment of a stream we record (a few MiB). */
@@ -76,6 +78,7 @@ public record BackfillerConfig(
         private int downloadConcurrency = DEFAULT_DOWNLOAD_CONCURRENCY;
         private Duration recentCutoff = DEFAULT_RECENT_CUTOFF;
         private long maxSegmentBytes = DEFAULT_MAX_SEGMENT_BYTES;
+        private WriteMode writeMode = WriteMode.DIRECT;
         private Timing timing = Timing.DEFAULT;
 
         private Builder(Path baseDir) {
@@ -170,6 +173,12 @@ public record BackfillerConfig(
             return this;
         }
 
+        /** How copied segments are written: {@link WriteMode#DIRECT} unless {@code --write-mode buffered}. */
+        public Builder writeMode(WriteMode mode) {
+            writeMode = mode;
+            return this;
+        }
+
         public Builder timing(Timing t) {
             timing = t;
             return this;
@@ -190,6 +199,7 @@ public record BackfillerConfig(
                     downloadConcurrency,
                     recentCutoff,
                     maxSegmentBytes,
+                    writeMode,
                     timing);
         }
     }

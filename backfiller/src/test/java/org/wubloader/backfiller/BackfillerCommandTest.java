@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wubloader.backfiller.testing.Harness;
 import org.wubloader.backfiller.testing.PeerServer;
+import org.wubloader.common.storage.WriteMode;
+import org.wubloader.common.testing.PageCache;
 import org.wubloader.common.testing.SegmentTree;
 import picocli.CommandLine;
 
@@ -50,6 +52,7 @@ class BackfillerCommandTest {
         assertThat(c.start()).isEmpty();
         assertThat(c.localhost()).isNotBlank();
         assertThat(c.extras()).isEmpty();
+        assertThat(c.writeMode()).isEqualTo(WriteMode.DIRECT);
     }
 
     @Test
@@ -92,7 +95,9 @@ class BackfillerCommandTest {
                 "--recent-cutoff",
                 "300.5",
                 "--node-database",
-                "host=db user=u");
+                "host=db user=u",
+                "--write-mode",
+                "buffered");
         assertThat(c.channels()).containsExactly("desertbus", "other");
         assertThat(c.qualities()).containsExactly("source", "480p");
         assertThat(c.extras()).containsExactly("maps", "thumbs");
@@ -105,6 +110,7 @@ class BackfillerCommandTest {
         assertThat(c.downloadConcurrency()).isEqualTo(20);
         assertThat(c.recentCutoff()).isEqualTo(Duration.ofMillis(300_500));
         assertThat(c.nodeDatabase()).isEqualTo("host=db user=u");
+        assertThat(c.writeMode()).isEqualTo(WriteMode.BUFFERED);
     }
 
     @Test
@@ -140,6 +146,9 @@ class BackfillerCommandTest {
         assertThat(execute(new BackfillerCommand(), "..", "--run-once")).isEqualTo(2);
         assertThat(execute(new BackfillerCommand(), "desertbus", "--extras", "../etc"))
                 .isEqualTo(2);
+        assertThat(execute(new BackfillerCommand(), "desertbus", "--write-mode", "sideways"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--write-mode").contains("sideways");
         assertThat(execute(new BackfillerCommand(), "--help")).isZero();
     }
 
@@ -200,6 +209,58 @@ class BackfillerCommandTest {
                     .isEqualTo(1);
         } finally {
             vertx.close().await();
+        }
+    }
+
+    /**
+     * The backfiller writes what it copies past the page cache (docs/storage.md §2.2): on the
+     * project's disk (under target/; the temp directory may be a tmpfs, which is the cache), a
+     * copied segment has no byte in the cache; with {@code --write-mode buffered} it is all there.
+     */
+    @Test
+    void copiedSegmentsBypassThePageCacheUnlessWrittenBuffered() throws Exception {
+        Path remote = Files.createDirectories(tmp.resolve("remote"));
+        new SegmentTree(remote).run("desertbus", "source", SegmentTree.at("2019-11-13T02:00:00"), 3, 2.0, 300_001);
+        Files.createDirectories(Path.of("target"));
+        Path disk = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "write-mode-");
+        Vertx vertx = Vertx.vertx();
+        try (PeerServer peer = PeerServer.start(vertx, remote)) {
+            for (String mode : new String[] {"direct", "buffered"}) {
+                Path local = disk.resolve(mode);
+                assertThat(execute(
+                                new BackfillerCommand(),
+                                "desertbus",
+                                "--run-once",
+                                "--base-dir",
+                                local.toString(),
+                                "--metrics-port",
+                                "0",
+                                "--static-nodes",
+                                peer.url(),
+                                "--localhost",
+                                "me",
+                                "--write-mode",
+                                mode))
+                        .as(err.toString())
+                        .isZero();
+                assertThat(Harness.allFiles(local)).isEqualTo(Harness.allFiles(remote));
+                for (Path file : Harness.allFiles(local).keySet().stream().map(local::resolve).toList()) {
+                    long resident = PageCache.residentBytes(file);
+                    if (mode.equals("direct")) {
+                        assertThat(resident).as(file.toString()).isZero();
+                    } else {
+                        // Whole pages: the last one counts in full.
+                        assertThat(resident).as(file.toString()).isGreaterThanOrEqualTo(Files.size(file));
+                    }
+                }
+            }
+        } finally {
+            vertx.close().await();
+            try (var paths = Files.walk(disk)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

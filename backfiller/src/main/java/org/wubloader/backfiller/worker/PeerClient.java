@@ -25,6 +25,7 @@ import org.wubloader.common.http.ClientMetrics;
 import org.wubloader.common.http.GetLimits;
 import org.wubloader.common.http.HttpGet;
 import org.wubloader.common.http.UrlPaths;
+import org.wubloader.common.storage.WriteMode;
 
 /**
  * The HTTP side of talking to one peer's restreamer, using only the documented endpoints (docs/api.md
@@ -50,6 +51,7 @@ final class PeerClient implements AutoCloseable {
     private final String basePath;
     private final Timing timing;
     private final GetLimits segmentLimits;
+    private final WriteMode writeMode;
     private final GetLimits listingLimits;
     private final ClientMetrics metrics;
 
@@ -60,6 +62,7 @@ final class PeerClient implements AutoCloseable {
         int concurrency = config.downloadConcurrency();
         this.segmentLimits = new GetLimits(
                 timing.requestTimeout(), timing.stallTimeout(), timing.downloadTimeout(), config.maxSegmentBytes());
+        this.writeMode = config.writeMode();
         // The whole listing, not just its first byte, must come within the request timeout.
         this.listingLimits = new GetLimits(
                 timing.requestTimeout(), timing.requestTimeout(), timing.requestTimeout(), MAX_LISTING_BYTES);
@@ -130,6 +133,11 @@ final class PeerClient implements AutoCloseable {
     /** The limits of a segment download: request and stall timeouts, overall deadline, maximum size. */
     GetLimits segmentLimits() {
         return segmentLimits;
+    }
+
+    /** How a downloaded segment is written (the config's {@code --write-mode}). */
+    WriteMode writeMode() {
+        return writeMode;
     }
 
     private HttpGet get(String metricName, String uri, GetLimits limits) {

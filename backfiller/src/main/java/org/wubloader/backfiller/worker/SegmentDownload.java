@@ -71,7 +71,8 @@ final class SegmentDownload implements InFlight.Abortable {
         if (Files.exists(target)) {
             return null;
         }
-        return SegmentFileWriter.open(qualityDir, segment.startMicros(), segment.duration(), StaleTemps.TAG);
+        return SegmentFileWriter.open(
+                qualityDir, segment.startMicros(), segment.duration(), StaleTemps.TAG, client.writeMode());
     }
 
     private Future<DownloadResult> fetchInto(SegmentFileWriter writer) {

@@ -18,6 +18,11 @@ public final class Directories {
      * vanishes mid-way is retried instead of failing the write.
      */
     public static Path ensure(Path dir) throws IOException {
+        // The common case, once per segment written: the hour is there. createDirectories would
+        // find that out by a failing mkdir and an exception (with its stack trace) every time.
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return Files.createDirectories(dir);

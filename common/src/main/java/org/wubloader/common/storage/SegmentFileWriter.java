@@ -3,9 +3,7 @@ package org.wubloader.common.storage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import org.wubloader.common.segment.SegmentHash;
 import org.wubloader.common.segment.SegmentPath;
@@ -25,18 +23,19 @@ public final class SegmentFileWriter implements Closeable {
     private final long startMicros;
     private final double duration;
     private final Path temp;
-    private final FileChannel channel;
+    private final SegmentOutput output;
     private final MessageDigest digest = SegmentHash.newDigest();
     private long bytesWritten;
     private boolean done;
 
-    private SegmentFileWriter(Path hourDir, long startMicros, double duration, String tempName) throws IOException {
+    private SegmentFileWriter(Path hourDir, long startMicros, double duration, String tempName, WriteMode mode)
+            throws IOException {
         this.hourDir = hourDir;
         this.startMicros = startMicros;
         this.duration = duration;
         Directories.ensure(hourDir);
         this.temp = hourDir.resolve(tempName);
-        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.output = DirectWrites.create(temp, mode);
     }
 
     /** Opens a temp file for the segment of {@code qualityDir} (base/CHANNEL/QUALITY) starting at {@code startMicros}. */
@@ -45,24 +44,30 @@ public final class SegmentFileWriter implements Closeable {
                 qualityDir.resolve(HourNames.format(startMicros)),
                 startMicros,
                 duration,
-                SegmentPath.tempFileName(startMicros, duration));
+                SegmentPath.tempFileName(startMicros, duration),
+                WriteMode.BUFFERED);
     }
 
     /** The same, with a temp name tagged by the writing service ({@link SegmentPath#tempFileName(long, double, String)}). */
     public static SegmentFileWriter open(Path qualityDir, long startMicros, double duration, String tempTag)
             throws IOException {
+        return open(qualityDir, startMicros, duration, tempTag, WriteMode.BUFFERED);
+    }
+
+    /** The same, written the way {@code mode} says (the backfiller writes {@link WriteMode#DIRECT}). */
+    public static SegmentFileWriter open(
+            Path qualityDir, long startMicros, double duration, String tempTag, WriteMode mode) throws IOException {
         return new SegmentFileWriter(
                 qualityDir.resolve(HourNames.format(startMicros)),
                 startMicros,
                 duration,
-                SegmentPath.tempFileName(startMicros, duration, tempTag));
+                SegmentPath.tempFileName(startMicros, duration, tempTag),
+                mode);
     }
 
     /** Appends every remaining byte of {@code buffer} (and hashes them). */
     public void write(ByteBuffer buffer) throws IOException {
-        ByteBuffer forDigest = buffer.duplicate();
-        bytesWritten += WriteAll.write(channel, buffer);
-        digest.update(forDigest);
+        write(new ByteBuffer[] {buffer});
     }
 
     /**
@@ -70,10 +75,18 @@ public final class SegmentFileWriter implements Closeable {
      * network chunks, written as they are instead of first being copied into one array.
      */
     public void write(ByteBuffer[] buffers) throws IOException {
+        long count = 0;
         for (ByteBuffer buffer : buffers) {
+            count += buffer.remaining();
             digest.update(buffer.duplicate());
         }
-        bytesWritten += WriteAll.write(channel, buffers);
+        try {
+            output.write(buffers);
+        } catch (IOException e) {
+            DirectWrites.writeFailed(temp, e);
+            throw e;
+        }
+        bytesWritten += count;
     }
 
     public void write(byte[] bytes, int offset, int length) throws IOException {
@@ -134,7 +147,8 @@ public final class SegmentFileWriter implements Closeable {
 
     private Path publishAs(String fileName) throws IOException {
         try {
-            channel.close();
+            output.complete();
+            output.close();
             Path target = hourDir.resolve(fileName);
             AtomicFiles.publish(temp, target);
             done = true;
@@ -152,7 +166,7 @@ public final class SegmentFileWriter implements Closeable {
         }
         done = true;
         try {
-            channel.close();
+            output.close();
         } catch (IOException ignored) {
             // The temp file is deleted next; a close error changes nothing about that.
         }
