@@ -34,6 +34,8 @@ class StartupTest {
         }
         // The thread goes on to the warm-ups once the parts are made; failed ones are skipped.
         assertThat(INITIALISED_BY.get(10, TimeUnit.SECONDS)).isEqualTo("startup");
+        // Netty's JFR events are off (an operator's -Dio.netty.jfr.enabled=true would be kept).
+        assertThat(System.getProperty(Startup.NETTY_JFR)).isEqualTo("false");
     }
 
     @Test
