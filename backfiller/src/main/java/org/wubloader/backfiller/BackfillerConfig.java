@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.wubloader.common.storage.WriteMode;
 import org.wubloader.backfiller.peers.Peer;
+import org.wubloader.common.storage.WriteMode;
 
 /**
  * Everything a backfiller needs to know, as parsed from the command line (or built by a test).

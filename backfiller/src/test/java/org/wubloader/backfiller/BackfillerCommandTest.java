@@ -33,6 +33,23 @@ class BackfillerCommandTest {
         return cl.execute(args);
     }
 
+    /** {@code backfiller desertbus --run-once} into {@code local} from {@code nodes}, as node "me"; its exit status. */
+    private int runOnce(Path local, String nodes, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "desertbus",
+                "--run-once",
+                "--base-dir",
+                local.toString(),
+                "--metrics-port",
+                "0",
+                "--static-nodes",
+                nodes,
+                "--localhost",
+                "me"));
+        args.addAll(java.util.List.of(more));
+        return execute(new BackfillerCommand(), args.toArray(String[]::new));
+    }
+
     private BackfillerConfig parse(String... args) {
         BackfillerCommand command = new BackfillerCommand();
         new CommandLine(command).parseArgs(args); // also injects the command's spec
@@ -179,33 +196,10 @@ class BackfillerCommandTest {
             closedPort = s.getLocalPort();
         }
         try (PeerServer peer = PeerServer.start(vertx, remote)) {
-            assertThat(execute(
-                            new BackfillerCommand(),
-                            "desertbus",
-                            "--run-once",
-                            "--base-dir",
-                            local.toString(),
-                            "--metrics-port",
-                            "0",
-                            "--static-nodes",
-                            peer.url(),
-                            "--localhost",
-                            "me"))
-                    .isZero();
+            assertThat(runOnce(local, peer.url())).isZero();
             assertThat(Harness.allFiles(local)).hasSize(5);
 
-            assertThat(execute(
-                            new BackfillerCommand(),
-                            "desertbus",
-                            "--run-once",
-                            "--base-dir",
-                            local.toString(),
-                            "--metrics-port",
-                            "0",
-                            "--static-nodes",
-                            peer.url() + ",http://localhost:" + closedPort,
-                            "--localhost",
-                            "me"))
+            assertThat(runOnce(local, peer.url() + ",http://localhost:" + closedPort))
                     .isEqualTo(1);
         } finally {
             vertx.close().await();
@@ -227,24 +221,13 @@ class BackfillerCommandTest {
         try (PeerServer peer = PeerServer.start(vertx, remote)) {
             for (String mode : new String[] {"direct", "buffered"}) {
                 Path local = disk.resolve(mode);
-                assertThat(execute(
-                                new BackfillerCommand(),
-                                "desertbus",
-                                "--run-once",
-                                "--base-dir",
-                                local.toString(),
-                                "--metrics-port",
-                                "0",
-                                "--static-nodes",
-                                peer.url(),
-                                "--localhost",
-                                "me",
-                                "--write-mode",
-                                mode))
+                assertThat(runOnce(local, peer.url(), "--write-mode", mode))
                         .as(err.toString())
                         .isZero();
                 assertThat(Harness.allFiles(local)).isEqualTo(Harness.allFiles(remote));
-                for (Path file : Harness.allFiles(local).keySet().stream().map(local::resolve).toList()) {
+                for (Path file : Harness.allFiles(local).keySet().stream()
+                        .map(local::resolve)
+                        .toList()) {
                     long resident = PageCache.residentBytes(file);
                     if (mode.equals("direct")) {
                         assertThat(resident).as(file.toString()).isZero();

@@ -115,7 +115,9 @@ final class DirectFileOutput implements SegmentOutput {
             return buffer;
         }
         // The aligned slice keeps its parent (and so the native memory) reachable for as long as it is used.
-        return ByteBuffer.allocateDirect(STAGING_BYTES + ALIGNMENT).alignedSlice(ALIGNMENT).slice(0, STAGING_BYTES);
+        return ByteBuffer.allocateDirect(STAGING_BYTES + ALIGNMENT)
+                .alignedSlice(ALIGNMENT)
+                .slice(0, STAGING_BYTES);
     }
 
     private static void give(ByteBuffer buffer) {

@@ -47,8 +47,10 @@ final class DirectWrites {
 
     private static void refuse(Path temp, Exception e) {
         if (refused.compareAndSet(false, true)) {
-            log.warn("direct writes refused in {} ({}); writing segments through the page cache from now on",
-                    temp.getParent(), e.toString());
+            log.warn(
+                    "direct writes refused in {} ({}); writing segments through the page cache from now on",
+                    temp.getParent(),
+                    e.toString());
         }
     }
 

@@ -58,7 +58,8 @@ class DirectWritesTest {
         Path published = writeInChunks(data, new Random(size + 1L), WriteMode.DIRECT);
         assertThat(Files.size(published)).isEqualTo(size);
         assertThat(Files.readAllBytes(published)).isEqualTo(data);
-        assertThat(AtomicFilesTest.listAll(base)).containsExactly(base.relativize(published).toString());
+        assertThat(AtomicFilesTest.listAll(base))
+                .containsExactly(base.relativize(published).toString());
     }
 
     @Test

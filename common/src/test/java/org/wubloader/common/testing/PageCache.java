@@ -11,7 +11,8 @@ public final class PageCache {
 
     /** Bytes of {@code file} resident in the page cache. */
     public static long residentBytes(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("fincore", "--bytes", "--noheadings", "--raw", "--output", "RES", file.toString())
+        Process p = new ProcessBuilder(
+                        "fincore", "--bytes", "--noheadings", "--raw", "--output", "RES", file.toString())
                 .redirectErrorStream(true)
                 .start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
