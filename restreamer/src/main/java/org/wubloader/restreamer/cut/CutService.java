@@ -120,11 +120,14 @@ public final class CutService {
                     ? new RewritingOutput(sink)
                     : new DirectOutput(sink);
             job.run(out);
-            sink.end();
+            // Timed before the response ends, not after: a client that scrapes /metrics as soon
+            // as its body has ended must find this cut counted (a test did, and once in CI saw
+            // cut_latency but not yet cut_range_latency).
             cutTiming.done(plan.outputSeconds());
             if (rangeTiming != null) {
                 rangeTiming.done(plan.outputSeconds());
             }
+            sink.end();
         } catch (Throwable t) {
             cutTiming.failed(t);
             if (rangeTiming != null) {
