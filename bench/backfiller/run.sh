@@ -13,9 +13,11 @@
 # The tools alternate (the order rotates each round) for ROUNDS rounds (default 3); best and
 # median seconds per tool, and CPU seconds per GB of the tool and of the peer, are printed.
 # Between two runs the destination is removed, then `sync` and a wait (at most 30 s) until the
-# kernel's writeback queue is below 8 MB, so one run's writeback does not land on the next. The source stays in the page cache (read once before the first round): the peer serves
-# from memory, as a live node's recent hours are. Nothing is dropped from the page cache (other
-# work on the machine would pay for it).
+# kernel's writeback queue is below 8 MB, so one run's writeback does not land on the next; then
+# the clean page cache is dropped and what the tools read is read back in (forget_deletions, below,
+# says why; DROP_CACHES=0 skips it). The source is in the page cache for every run (read before
+# the first round and again after each drop): the peer serves from memory, as a live node's recent
+# hours are.
 #
 # MODE=tmpfs: the earlier warm figure, kept as a secondary line; see below.
 # MODE=tmpfs: one hour of 2 s segments of 1 MiB (1,800 files) copied from a local
@@ -48,6 +50,7 @@
 #   bench/backfiller/run.sh            (env: MODE=disk, ROUNDS=3, SEGMENTS=1800, SEGMENT_KIB=1024,
 #                                        CONCURRENCY=5, DEST_ROOT=/var/tmp, KEEP=1,
 #                                        TOOLS="curl curl+sha256sum curl+openssl cp backfiller",
+#                                        DROP_CACHES=1 (0: keep the page cache between runs),
 #                                        OTHER_TREES=DIR, for tools backfiller@NAME: DIR/NAME's build,
 #                                        PORT=the peer's port (default: a free one), TMPDIR=/tmp)
 # Build first (mvn -B -DskipTests package: it also makes the start-up archives); the disk mode
@@ -77,14 +80,6 @@ dest_root=$(mktemp -d "${DEST_ROOT:-$default_dest}/bench-backfiller-dest.XXXXXX"
 if [ "$mode" = disk ] && [ "$(stat -f -c %T "$dest_root")" = tmpfs ]; then
   echo "MODE=disk needs DEST_ROOT on a disk, and $dest_root is on tmpfs" >&2; rmdir "$dest_root"; exit 2
 fi
-# Each run's directory in a block group of its own (ext4's Orlov allocator spreads the children of
-# a "top" directory): on an ext4 without a journal, as this VM's root is, a new file skips every
-# inode of its group deleted in the last 60 s (360 s while the inode table is dirty), checking each
-# one, so the 1,800 files of a run made right after the previous run's 1,800 were removed cost
-# 0.5 ms each (perf: recently_deleted, find_get_block_common; 1,800 empty files in 0.98 s against
-# 0.05 s), paid by whichever tool came next. A real backfill does not follow a mass deletion.
-# Best effort: other file systems ignore the flag or refuse it.
-[ "$mode" = disk ] && { chattr +T "$dest_root" 2>/dev/null || true; }
 . "$root/bench/lib.sh"  # free_port, median, stop_pids
 pids=()
 
@@ -322,10 +317,33 @@ settle() {
   sync
   for ((i = 0; i < 300; i++)); do
     kb=$(awk '/^Writeback:/ {print $2}' /proc/meminfo)
-    [ "$kb" -lt 8192 ] && return 0
+    [ "$kb" -lt 8192 ] && break
     sleep 0.1
   done
-  echo "  (writeback still at $kb kB after 30 s; going on)" >&2
+  [ "$kb" -lt 8192 ] || echo "  (writeback still at $kb kB after 30 s; going on)" >&2
+  forget_deletions
+}
+
+# On an ext4 without a journal (this VM's root), a new file skips every inode of its group freed
+# in the last 60 s (360 s while the inode table is dirty) whose inode-table block is still cached,
+# checking each one: the 1,800 files of a run made after the previous run's 1,800 were removed
+# cost up to 0.5 ms each (perf: recently_deleted, 8-10 % of a run's samples; 1,800 empty files in
+# 1.13 s, and 0.095 s once the block was no longer cached), paid by whichever tool came next. A
+# real backfill does not follow a mass deletion. The check looks at cached inode-table blocks
+# only, so after `sync` the clean page cache is dropped (DROP_CACHES=0 keeps it; root only), then
+# what the tools read is read back in: the source hour (the peer serves it from memory, as a
+# live node's recent hours are) and each tool's programs and jars. Files mapped by a running
+# process (the peer's JVM) are not dropped.
+forget_deletions() {
+  [ "$mode" = disk ] && [ "${DROP_CACHES:-1}" = 1 ] && [ -w /proc/sys/vm/drop_caches ] || return 0
+  echo 1 >/proc/sys/vm/drop_caches 2>/dev/null || return 0
+  cat "$src"/desertbus/source/*/* >/dev/null
+  local warm=("$root"/bin/wubloader "$root"/backfiller/target/*.jar "$root"/backfiller/target/lib/*.jar
+    "$root"/backfiller/target/cds/*.jsa)
+  [ -n "${OTHER_TREES:-}" ] && warm+=("$OTHER_TREES"/*/backfiller/target/*.jar "$OTHER_TREES"/*/backfiller/target/lib/*.jar
+    "$OTHER_TREES"/*/backfiller/target/cds/*.jsa)
+  for f in curl sha256sum openssl cp xargs java; do warm+=("$(readlink -f "$(command -v "$f")")"); done
+  cat "${warm[@]}" >/dev/null 2>&1 || true
 }
 # Runs one tool into an empty directory; appends "seconds tool-CPU-s/GB peer-CPU-s/GB" to its file.
 disk_run() {
