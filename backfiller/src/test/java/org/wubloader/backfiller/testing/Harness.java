@@ -3,6 +3,7 @@ package org.wubloader.backfiller.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -83,8 +84,26 @@ public final class Harness {
         return out;
     }
 
-    /** Every regular file under {@code dir}, relative, with its size. */
+    /**
+     * Every regular file under {@code dir}, relative, with its size. A running backfiller may
+     * remove a temp file between the walk finding it and its size being read: such a file is
+     * left out (it is gone), as it would be from a walk a moment later.
+     */
     public static TreeMap<String, Long> allFiles(Path dir) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return walkFiles(dir);
+            } catch (UncheckedIOException e) {
+                // The walk itself reads each entry's attributes: a file removed in between fails
+                // it. Walk again (bounded: the files being removed are a download's temps).
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static TreeMap<String, Long> walkFiles(Path dir) {
         TreeMap<String, Long> out = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
             return out;
@@ -92,7 +111,11 @@ public final class Harness {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 if (Files.isRegularFile(p)) {
-                    out.put(dir.relativize(p).toString(), Files.size(p));
+                    try {
+                        out.put(dir.relativize(p).toString(), Files.size(p));
+                    } catch (NoSuchFileException vanished) {
+                        // removed while we looked
+                    }
                 }
             }
         } catch (IOException e) {

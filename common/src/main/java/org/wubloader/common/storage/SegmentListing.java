@@ -46,7 +46,14 @@ public final class SegmentListing {
             if (!Files.exists(dir) || !Files.isDirectory(dir)) {
                 return new ArrayList<>();
             }
-            throw new IOException("cannot list directory " + dir);
+            // Missing at the first look, there at the second: another worker (or the downloader)
+            // made the hour in between. Look again before calling it an error (a backfiller's
+            // pass once failed here with "cannot list directory" while another peer's worker
+            // created that hour).
+            raw = dir.toFile().list();
+            if (raw == null) {
+                throw new IOException("cannot list directory " + dir);
+            }
         }
         List<String> out = new ArrayList<>(raw.length);
         for (String name : raw) {
