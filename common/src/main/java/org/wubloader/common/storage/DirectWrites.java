@@ -24,8 +24,13 @@ final class DirectWrites {
         }
         try {
             return DirectFileOutput.create(temp);
-        } catch (UnsupportedOperationException | IOException e) {
-            if (e instanceof java.nio.file.FileAlreadyExistsException) {
+        } catch (UnsupportedOperationException e) {
+            refuse(temp, e);
+            return BufferedFileOutput.replace(temp);
+        } catch (IOException e) {
+            // Only the file system's refusal turns direct writes off; a full disk, a missing
+            // directory or too many open files is this file's error, and would be again buffered.
+            if (!isRefusal(e)) {
                 throw e;
             }
             refuse(temp, e);
@@ -34,15 +39,24 @@ final class DirectWrites {
     }
 
     /**
-     * A direct write failed: if it was the file system refusing it ({@code EINVAL}: alignment or
-     * no {@code O_DIRECT} support), later files are written through the page cache. Other errors
-     * (a full or failing disk) are the write's own and change nothing here.
+     * A direct write failed: if it was the file system refusing it, later files are written
+     * through the page cache. Other errors (a full or failing disk) are the write's own and
+     * change nothing here.
      */
     static void writeFailed(Path temp, IOException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("Invalid argument") || message.contains("block size")) {
+        if (isRefusal(e)) {
             refuse(temp, e);
         }
+    }
+
+    /**
+     * {@code EINVAL} from the kernel (no {@code O_DIRECT} support, or an alignment it does not
+     * accept), or the JDK finding a length or position that is not a multiple of the file
+     * system's block size.
+     */
+    private static boolean isRefusal(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Invalid argument") || message.contains("block size");
     }
 
     private static void refuse(Path temp, Exception e) {

@@ -101,6 +101,14 @@ class DirectWritesTest {
         assertThat(AtomicFilesTest.listAll(base)).hasSize(1);
     }
 
+    @Test
+    void aDirectOpenFailingForAnotherReasonIsThatFilesErrorAndDirectWritesStayOn() throws IOException {
+        Path notADirectory = Files.writeString(base.resolve("plain-file"), "x");
+        assertThatThrownBy(() -> DirectWrites.create(notADirectory.resolve("segment.ts"), WriteMode.DIRECT))
+                .isInstanceOf(IOException.class);
+        assertThat(DirectWrites.wereRefused()).isFalse();
+    }
+
     /**
      * ramfs refuses {@code O_DIRECT} (EINVAL, after creating the file), so a child JVM writes
      * there, in a mount namespace of its own that disappears with it (nothing is mounted on
