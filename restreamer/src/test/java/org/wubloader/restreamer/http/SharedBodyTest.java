@@ -72,13 +72,14 @@ class SharedBodyTest {
                 .listen(0, "127.0.0.1")
                 .await();
         try (RawClient client = RawClient.get(server.actualPort(), "/")) {
-            // The kernel's buffers take a few MB first; then the producer stays parked.
+            // The kernel's buffers take a few MB first; then the producer stays parked: parked, and
+            // no chunk appended since the previous poll, 500 ms earlier.
+            AtomicInteger atLastPoll = new AtomicInteger(-1);
             await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(700))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
-                        int a = appended.get();
-                        Thread.sleep(500);
-                        return parked.get() && appended.get() == a;
+                        int now = appended.get();
+                        return parked.get() && atLastPoll.getAndSet(now) == now;
                     });
             assertThat(appended.get()).isLessThan(CHUNKS / 2);
             // Held for the client: the window and one chunk; in Netty's queue: the write queue and one chunk.
