@@ -8,7 +8,7 @@ public final class BackfillerMain {
     private BackfillerMain() {}
 
     public static void main(String[] args) {
-        // PeerClient's JSON mapper (Jackson databind's ~400 classes) is ready before the first listing.
+        // PeerClient's classes (its HTTP options, its JSON parser factory) are ready before the first listing.
         Startup.prepare(Startup.initialising("org.wubloader.backfiller.worker.PeerClient"));
         CommandMain.run(new BackfillerCommand(), args);
     }

@@ -61,6 +61,14 @@ class SelectionsTest {
         assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("<html>"), "x"))
                 .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer(""), "x")).isInstanceOf(PeerException.class);
+        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[[\"a\"]]"), "x"))
+                .hasMessageContaining("non-string");
+        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[\"a\", null]"), "x"))
+                .hasMessageContaining("non-string");
+        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[\"a\""), "x"))
+                .hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[\"a\"] [\"b\"]"), "x"))
+                .hasMessageContaining("after its array");
     }
 
     @Test
