@@ -79,8 +79,12 @@ class ClassDataSharingTest {
         // Loaded on the startup thread (Startup.prepare) while the main thread parses: archived too.
         assertThat(run.classesFromArchive("org.wubloader.common.process.Startup$Parts "))
                 .isOne();
-        assertThat(run.classesFromArchive("com.fasterxml.jackson.databind.ObjectMapper "))
+        assertThat(run.classesFromArchive("com.fasterxml.jackson.core.JsonFactory "))
                 .isOne();
+        // Logging through the services' own SLF4J provider: Logback's lines, and no SLF4J notice.
+        assertThat(run.classesFromArchive("org.wubloader.common.process.LogProvider "))
+                .isOne();
+        assertThat(run.output).doesNotContain("SLF4J").containsPattern("(?m)^\\S+Z WARN  \\[");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.Reporter;
 
 /**
  * Start-up work done on a thread of its own while the main thread parses the command line
@@ -53,6 +54,15 @@ public final class Startup {
         // (bench/startup/run.sh, 7 alternating rounds). Set before anything touches Netty.
         if (System.getProperty(NETTY_JFR) == null) {
             System.setProperty(NETTY_JFR, "false");
+        }
+        // Logback configured by LogConfigurator without Logback's ContextInitializer (LogProvider
+        // says why); an operator's -Dslf4j.provider is kept. SLF4J announces a provider chosen
+        // this way at INFO on stderr, on every start: only its warnings and errors are shown.
+        if (System.getProperty(LoggerFactory.PROVIDER_PROPERTY_KEY) == null) {
+            System.setProperty(LoggerFactory.PROVIDER_PROPERTY_KEY, LogProvider.class.getName());
+            if (System.getProperty(Reporter.SLF4J_INTERNAL_VERBOSITY_KEY) == null) {
+                System.setProperty(Reporter.SLF4J_INTERNAL_VERBOSITY_KEY, "WARN");
+            }
         }
         CompletableFuture<Void> loggingReady = new CompletableFuture<>();
         CompletableFuture<Parts> made = new CompletableFuture<>();
