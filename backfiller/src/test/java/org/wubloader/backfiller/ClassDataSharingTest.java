@@ -81,6 +81,8 @@ class ClassDataSharingTest {
                 .isOne();
         assertThat(run.classesFromArchive("com.fasterxml.jackson.core.JsonFactory "))
                 .isOne();
+        // picocli built as Java 17 class files (picocli-java17): archived, where the Java 5 ones were not.
+        assertThat(run.classesFromArchive("picocli.CommandLine ")).isOne();
         // Logging through the services' own SLF4J provider: Logback's lines, and no SLF4J notice.
         assertThat(run.classesFromArchive("org.wubloader.common.process.LogProvider "))
                 .isOne();
