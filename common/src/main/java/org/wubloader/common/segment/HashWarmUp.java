@@ -9,7 +9,9 @@ import java.security.MessageDigest;
  * compiles a method only after thousands of calls. A cold {@code --run-once} therefore hashed
  * its first hundreds of MB slowly while the bodies were already waiting (measured: the run used
  * 15.4 user-seconds with C1 only, 6.1 with C2). Hashing junk on a daemon thread while the
- * service starts and fetches its listings moves that compile out of the transfer's way.
+ * service starts and fetches its listings moves that compile out of the transfer's way (bin/wubloader
+ * also has C2 compile the two compress methods after a hundredth of its usual thresholds, so that
+ * this takes about 2 MiB of junk).
  *
  * <p>Bounded: stops as soon as one MiB hashes at more than {@link #FAST_BYTES_PER_MS} (the
  * compiled code is in), and in any case after {@link #MAX_BYTES} or {@link #MAX_NANOS}.
