@@ -36,6 +36,8 @@ class StartupTest {
         assertThat(INITIALISED_BY.get(10, TimeUnit.SECONDS)).isEqualTo("startup");
         // Netty's JFR events are off (an operator's -Dio.netty.jfr.enabled=true would be kept).
         assertThat(System.getProperty(Startup.NETTY_JFR)).isEqualTo("false");
+        // picocli does not look for Groovy's closures (a class-path miss that opens every jar).
+        assertThat(System.getProperty(Startup.PICOCLI_CLOSURES)).isEqualTo("true");
         // SLF4J is pointed at the services' provider (an operator's -Dslf4j.provider would be kept).
         assertThat(System.getProperty("slf4j.provider")).isEqualTo(LogProvider.class.getName());
     }
