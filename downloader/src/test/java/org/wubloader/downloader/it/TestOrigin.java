@@ -6,6 +6,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +28,19 @@ public final class TestOrigin implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Handler<HttpServerRequest>> routes = new ConcurrentHashMap<>();
     private volatile Handler<HttpServerRequest> fallback;
+    /**
+     * How long after a request arrives this origin may still be processing the close of an earlier
+     * connection that the client had already closed. A client that abandons a stalled request
+     * closes its connection and then opens a new one, but the server's event loop can read the new
+     * request before the old connection's close in the same round of its selector: a CI run counted
+     * two master fetches in flight that way (the downloader's own order was right). An earlier
+     * request still open this long after a later one arrived did overlap it.
+     */
+    private static final long CLOSE_SEEN_WITHIN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> peak = new ConcurrentHashMap<>();
+    /** Per path, when each request arrived and when it ended (Long.MAX_VALUE while open). */
+    private final Map<String, List<long[]>> spans = new ConcurrentHashMap<>();
 
     private TestOrigin(Vertx vertx) throws Exception {
         this.vertx = vertx;
@@ -95,21 +108,47 @@ public final class TestOrigin implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /**
+     * The most requests for the path that were in flight at once: for each request, itself and
+     * the earlier ones still open {@link #CLOSE_SEEN_WITHIN_NANOS} after it arrived.
+     */
     int peakConcurrency(String path) {
-        AtomicInteger n = peak.get(path);
-        return n == null ? 0 : n.get();
+        List<long[]> all = spans.get(path);
+        if (all == null) {
+            return 0;
+        }
+        List<long[]> copy;
+        synchronized (all) {
+            copy = all.stream()
+                    .map(long[]::clone)
+                    .sorted(Comparator.comparingLong(span -> span[0]))
+                    .toList();
+        }
+        int peak = 0;
+        for (int i = 0; i < copy.size(); i++) {
+            long arrived = copy.get(i)[0];
+            int open = 1;
+            for (int j = 0; j < i; j++) {
+                if (copy.get(j)[1] - arrived > CLOSE_SEEN_WITHIN_NANOS) {
+                    open++;
+                }
+            }
+            peak = Math.max(peak, open);
+        }
+        return peak;
     }
 
     private void handle(HttpServerRequest req) {
         String path = req.path();
         counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-        AtomicInteger current = inFlight.computeIfAbsent(path, p -> new AtomicInteger());
-        AtomicInteger max = peak.computeIfAbsent(path, p -> new AtomicInteger());
-        max.accumulateAndGet(current.incrementAndGet(), Math::max);
-        AtomicInteger once = new AtomicInteger();
+        long[] span = {System.nanoTime(), Long.MAX_VALUE};
+        List<long[]> pathSpans = spans.computeIfAbsent(path, p -> new ArrayList<>());
+        synchronized (pathSpans) {
+            pathSpans.add(span);
+        }
         Runnable leave = () -> {
-            if (once.getAndIncrement() == 0) {
-                current.decrementAndGet();
+            synchronized (pathSpans) {
+                span[1] = Math.min(span[1], System.nanoTime());
             }
         };
         req.response().endHandler(v -> leave.run());
