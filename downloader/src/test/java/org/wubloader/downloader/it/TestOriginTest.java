@@ -2,36 +2,18 @@ package org.wubloader.downloader.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The fault-injection origin's own counting, which FaultInjectionTest's assertions rest on. */
-class TestOriginTest {
-    private Vertx vertx;
-    private TestOrigin origin;
+class TestOriginTest extends OriginTestBase {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeEach
-    void start() throws Exception {
-        vertx = Vertx.vertx();
-        origin = TestOrigin.start(vertx);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        origin.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     @Test
     void aRequestLeftOpenWhileAnotherIsServedCountsAsTwoInFlight() throws Exception {
