@@ -1,6 +1,7 @@
 package org.wubloader.downloader.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,10 +49,7 @@ class TestOriginTest extends OriginTestBase {
                 .build();
     }
 
-    private void awaitRequests(int count) throws InterruptedException {
-        for (int i = 0; i < 500 && origin.requests("/p") < count; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(origin.requests("/p")).isEqualTo(count);
+    private void awaitRequests(int count) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> origin.requests("/p") == count);
     }
 }
