@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.wubloader.common.http.UrlPaths;
 import org.wubloader.common.testing.SegmentTree;
 
@@ -54,21 +58,26 @@ class SelectionsTest {
     void listingsMustBeJsonArraysOfStrings() throws Exception {
         assertThat(PeerClient.parseNames(Buffer.buffer("[\"a\", \"b\"]"), "x")).containsExactly("a", "b");
         assertThat(PeerClient.parseNames(Buffer.buffer("[]"), "x")).isEmpty();
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("{}"), "x"))
-                .hasMessageContaining("not a JSON array");
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[1]"), "x"))
-                .hasMessageContaining("non-string");
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("<html>"), "x"))
-                .hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer(""), "x")).isInstanceOf(PeerException.class);
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[[\"a\"]]"), "x"))
-                .hasMessageContaining("non-string");
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[\"a\", null]"), "x"))
-                .hasMessageContaining("non-string");
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[\"a\""), "x"))
-                .hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer("[\"a\"] [\"b\"]"), "x"))
-                .hasMessageContaining("after its array");
+    }
+
+    static Stream<Arguments> listingsThatAreRefused() {
+        return Stream.of(
+                Arguments.of("{}", "not a JSON array"),
+                Arguments.of("[1]", "non-string"),
+                Arguments.of("<html>", "not JSON"),
+                Arguments.of("", ""),
+                Arguments.of("[[\"a\"]]", "non-string"),
+                Arguments.of("[\"a\", null]", "non-string"),
+                Arguments.of("[\"a\"", "not JSON"),
+                Arguments.of("[\"a\"] [\"b\"]", "after its array"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("listingsThatAreRefused")
+    void aListingThatIsNotAJsonArrayOfStringsIsRefused(String body, String why) {
+        assertThatThrownBy(() -> PeerClient.parseNames(Buffer.buffer(body), "x"))
+                .isInstanceOf(PeerException.class)
+                .hasMessageContaining(why);
     }
 
     @Test
